@@ -1,0 +1,90 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const playwrightOnly = {
+  name: '@playwright/test',
+  message: 'Only src/playwright, specs and tests may use Playwright.',
+};
+const layer = (patterns, message) => ({ group: patterns, message });
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/',
+      'reports/',
+      'test-results/',
+      'playwright-report/',
+      'blob-report/',
+      'scratch/',
+      'bench/tmp/',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
+    },
+  },
+  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  // The layers (ARCHITECTURE.md): each folder lists what it must not import.
+  {
+    files: ['src/contract/**', 'src/cases/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [playwrightOnly],
+          patterns: [
+            layer(
+              ['**/playwright/**', '**/tenant/**', '**/client/**', '**/config/**'],
+              'The contract core is pure: spec, schemas, cases, checks.',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/tenant/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            playwrightOnly,
+            {
+              name: 'ajv',
+              message: "The reference tenant validates on its own, never with the suite's validator.",
+            },
+          ],
+          patterns: [
+            layer(
+              ['**/contract/**', '**/cases/**', '**/playwright/**', '**/client/**', '**/config/**'],
+              'The reference tenant is a separate program.',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/client/**', 'src/config/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [playwrightOnly],
+          patterns: [layer(['**/playwright/**'], 'Client and config know nothing of Playwright.')],
+        },
+      ],
+    },
+  },
+);

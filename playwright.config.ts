@@ -1,0 +1,32 @@
+import { defineConfig } from '@playwright/test';
+import { loadConfig } from './src/config/env';
+
+// Fails here, before any request, with one message listing every configuration problem.
+const suite = loadConfig();
+const reports = suite.reportsDir;
+
+export default defineConfig({
+  testDir: 'specs',
+  globalSetup: './src/playwright/global-setup.ts',
+  fullyParallel: true,
+  workers: suite.concurrency,
+  // A failed create is never re-sent: a retry could create twice on a tenant that did process it.
+  retries: 0,
+  timeout: suite.target.kind === 'reference' ? 30_000 : 180_000,
+  forbidOnly: !!process.env.CI,
+  outputDir: 'test-results',
+  reporter: [
+    [process.env.CI ? 'dot' : 'list'],
+    ['junit', { outputFile: `${reports}/junit.xml` }],
+    ['html', { outputFolder: `${reports}/playwright-html`, open: 'never' }],
+  ],
+  use: {
+    // The suite never uses Playwright's `request` fixture, so traces would hold nothing useful; off
+    // also guarantees no request header is ever recorded into one.
+    trace: 'off',
+  },
+  projects: [
+    { name: 'conformance', testIgnore: /rate-limit\.spec\.ts/ },
+    { name: 'rate-limit', testMatch: /rate-limit\.spec\.ts/, dependencies: ['conformance'] },
+  ],
+});

@@ -1,0 +1,39 @@
+/**
+ * Values that mark what the suite creates as conformance test data of one run: titles carry a
+ * visible label, public ids a recognisable prefix, the run id and a per-worker counter (fresh on
+ * every run, so the suite can run against the same tenant any number of times).
+ */
+export const TEST_DATA_PREFIX = 'mbct';
+
+export class TestData {
+  private counter = 0;
+
+  constructor(
+    readonly runId: string,
+    private readonly worker: number,
+    readonly accountId: number,
+  ) {}
+
+  publicId(): string {
+    this.counter += 1;
+    return `${TEST_DATA_PREFIX}-${this.runId}-w${this.worker}-${String(this.counter).padStart(3, '0')}`;
+  }
+
+  titleLabel(): string {
+    return `[conformance test ${this.runId}]`;
+  }
+
+  title(what: string): string {
+    return `${this.titleLabel()} ${what}`;
+  }
+
+  /** Required writable fields only; private, so nothing shows up in a tenant's public listings. */
+  minimalBody(what: string): Record<string, unknown> {
+    return {
+      online_conference_account_id: this.accountId,
+      public_id: this.publicId(),
+      title: this.title(what),
+      is_public: false,
+    };
+  }
+}

@@ -1,0 +1,157 @@
+import type { Exchange, RecordedRequest, RecordedResponse } from '../contract/exchange';
+import { authHeaders, type AuthMode, type Credentials } from './auth';
+import { classifyFetchError, FAULT_HINTS, InfrastructureError, RateLimitExhaustedError } from './errors';
+import { Pacer, sleep } from './pacer';
+import { redactor } from './redact';
+
+export interface PlannedRequest {
+  readonly auth: AuthMode;
+  /** Serialised with JSON.stringify and sent as application/json. */
+  readonly json?: unknown;
+  /** Sent byte for byte; `contentType: null` sends no Content-Type at all. */
+  readonly raw?: { readonly body: string; readonly contentType: string | null };
+  readonly method?: string;
+  readonly path?: string;
+}
+
+export interface ClientOptions {
+  readonly baseUrl: string;
+  readonly keys: { readonly full: Credentials; readonly restricted?: Credentials | undefined };
+  readonly timeoutMs: number;
+  readonly pacer: Pacer;
+  readonly maxRetryAfterSeconds: number;
+  readonly max429InARow: number;
+  readonly userAgent: string;
+  readonly maxResponseBytes?: number;
+}
+
+export interface SendHooks {
+  /** Called with every exchange, 429s included, before the client acts on it. */
+  readonly onExchange?: (exchange: Exchange) => void;
+  /** Called on each 429 before waiting: the place to check it against the spec. May throw to stop. */
+  readonly onRateLimited?: (exchange: Exchange) => void;
+}
+
+export interface ClientStats {
+  requests: number;
+  rateLimited: number;
+  waitedMs: number;
+}
+
+const DEFAULT_PATH = '/online_conferences';
+const RETRY_AFTER_SECONDS = /^\d+$/;
+
+/** The one way the suite talks to a tenant. Node's fetch keeps every header out of traces and call logs. */
+export class TenantClient {
+  readonly stats: ClientStats = { requests: 0, rateLimited: 0, waitedMs: 0 };
+  private readonly redact: (text: string) => string;
+
+  constructor(private readonly options: ClientOptions) {
+    const { full, restricted } = options.keys;
+    this.redact = redactor([full.id, full.secret, restricted?.id ?? '', restricted?.secret ?? '']);
+  }
+
+  /** Sends, honouring 429 + Retry-After within bounds; returns the first non-429 exchange. */
+  async send(planned: PlannedRequest, hooks: SendHooks = {}): Promise<Exchange> {
+    for (let inARow = 1; ; inARow++) {
+      const exchange = await this.sendOnce(planned);
+      hooks.onExchange?.(exchange);
+      if (exchange.response.status !== 429) return exchange;
+      this.stats.rateLimited++;
+      hooks.onRateLimited?.(exchange);
+      const retryAfter = exchange.response.headers['retry-after']?.trim() ?? '';
+      if (!RETRY_AFTER_SECONDS.test(retryAfter)) {
+        throw new RateLimitExhaustedError(
+          `The tenant answered 429 with an unusable Retry-After (${JSON.stringify(retryAfter)}); cannot tell how long to wait.`,
+        );
+      }
+      const seconds = Number(retryAfter);
+      if (seconds > this.options.maxRetryAfterSeconds) {
+        throw new RateLimitExhaustedError(
+          `The tenant asked to wait ${seconds}s (Retry-After), more than MEETBIT_MAX_RETRY_AFTER=${this.options.maxRetryAfterSeconds}s; ` +
+            'the test stops here instead of hanging. Lower MEETBIT_MAX_RPS or raise the bound.',
+        );
+      }
+      if (inARow >= this.options.max429InARow) {
+        throw new RateLimitExhaustedError(
+          `The tenant answered 429 ${inARow} times in a row for one request (MEETBIT_MAX_429_IN_A_ROW=${this.options.max429InARow}); ` +
+            'lower MEETBIT_MAX_RPS or run when the key is not shared.',
+        );
+      }
+      // A 429 means the request was not processed, so sending it again cannot create twice.
+      const waitMs = Math.max(seconds * 1000, 50);
+      this.stats.waitedMs += waitMs;
+      await sleep(waitMs);
+    }
+  }
+
+  /** Exactly one request, no retry of any kind. */
+  async sendOnce(planned: PlannedRequest): Promise<Exchange> {
+    const auth = authHeaders(planned.auth, this.options.keys);
+    const url = `${this.options.baseUrl}${planned.path ?? DEFAULT_PATH}`;
+    const method = planned.method ?? 'POST';
+    const { body, contentType } = planned.raw
+      ? { body: planned.raw.body, contentType: planned.raw.contentType }
+      : planned.json !== undefined
+        ? { body: JSON.stringify(planned.json), contentType: 'application/json' }
+        : { body: undefined, contentType: null };
+    const common: Record<string, string> = {
+      accept: 'application/json, text/plain',
+      'user-agent': this.options.userAgent,
+    };
+    if (contentType !== null) common['content-type'] = contentType;
+    const request: RecordedRequest = {
+      method,
+      url,
+      headers: { ...common, ...auth.recorded },
+      ...(body !== undefined ? { body } : {}),
+    };
+
+    await this.options.pacer.slot();
+    this.stats.requests++;
+    const started = performance.now();
+    let response: RecordedResponse;
+    try {
+      const res = await fetch(url, {
+        method,
+        headers: { ...common, ...auth.sent },
+        // A Buffer body keeps fetch from inventing a text/plain Content-Type when none is wanted.
+        ...(body !== undefined ? { body: Buffer.from(body, 'utf8') } : {}),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      const text = await readCapped(res, this.options.maxResponseBytes ?? 5 * 1024 * 1024);
+      const headers: Record<string, string> = {};
+      res.headers.forEach((value, name) => {
+        headers[name] = this.redact(value);
+      });
+      response = { status: res.status, headers, body: this.redact(text) };
+    } catch (error) {
+      if (error instanceof InfrastructureError) throw error;
+      const fault = classifyFetchError(error);
+      throw new InfrastructureError(
+        fault,
+        `No response to ${method} ${url}: ${fault} (${FAULT_HINTS[fault]}). This is an infrastructure error, not a ` +
+          'conformance verdict; the request was not retried, since a create must never be sent twice.',
+      );
+    }
+    return { request, response, durationMs: Math.round(performance.now() - started) };
+  }
+}
+
+async function readCapped(res: Response, maxBytes: number): Promise<string> {
+  if (!res.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > maxBytes) {
+      throw new InfrastructureError(
+        'too-large',
+        `The response body exceeded ${maxBytes} bytes; the suite stopped reading it.`,
+      );
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,65 @@
+export type InfrastructureFault =
+  'timeout' | 'connection-refused' | 'dns' | 'tls' | 'reset' | 'too-large' | 'network';
+
+/**
+ * The tenant gave no usable response. This is not a conformance verdict: the suite cannot say
+ * whether the tenant conforms. A create is never retried after it (it may have been processed).
+ */
+export class InfrastructureError extends Error {
+  override readonly name = 'InfrastructureError';
+  constructor(
+    readonly fault: InfrastructureFault,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The tenant kept throttling beyond the suite's bounds; the test ends instead of hanging. */
+export class RateLimitExhaustedError extends Error {
+  override readonly name = 'RateLimitExhaustedError';
+}
+
+export function classifyFetchError(error: unknown): InfrastructureFault {
+  const err = error as {
+    name?: string;
+    code?: string;
+    cause?: { code?: string; name?: string; message?: string };
+  };
+  if (err.name === 'TimeoutError' || err.name === 'AbortError') return 'timeout';
+  const code = err.cause?.code ?? err.code ?? '';
+  if (code === 'ECONNREFUSED') return 'connection-refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
+  if (
+    /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code) ||
+    /certificate|tls|ssl/i.test(err.cause?.message ?? '')
+  )
+    return 'tls';
+  if (
+    code === 'ECONNRESET' ||
+    code === 'UND_ERR_SOCKET' ||
+    code === 'EPIPE' ||
+    /other side closed/i.test(err.cause?.message ?? '')
+  ) {
+    return 'reset';
+  }
+  if (
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT'
+  )
+    return 'timeout';
+  return 'network';
+}
+
+export const FAULT_HINTS: Record<InfrastructureFault, string> = {
+  timeout:
+    'the tenant did not answer in time (MEETBIT_REQUEST_TIMEOUT_MS); check that it is up and not overloaded',
+  'connection-refused':
+    'nothing listens at that address; check MEETBIT_BASE_URL / MEETBIT_PRIMARY_DOMAIN and the port',
+  dns: 'the host name does not resolve; check MEETBIT_BASE_URL / MEETBIT_PRIMARY_DOMAIN',
+  tls: 'the TLS handshake failed (certificate not trusted, expired, or for another host); fix the certificate or the host name',
+  reset: 'the connection was closed before a complete response arrived (a proxy, a crash or a load balancer)',
+  'too-large': 'the response body was larger than the suite accepts',
+  network: 'the request failed at the network level',
+};

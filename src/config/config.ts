@@ -1,0 +1,237 @@
+import { isIP } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import {
+  API_BASE_PATH,
+  REFERENCE_ACCOUNT_IDS,
+  REFERENCE_BACKER_EVENT_IDS,
+  REFERENCE_KEYS,
+} from '../tenant/defaults';
+
+export interface Credentials {
+  readonly id: string;
+  readonly secret: string;
+}
+
+export type Target =
+  | { readonly kind: 'reference'; readonly baseUrl?: string }
+  | { readonly kind: 'remote'; readonly baseUrl: string };
+
+export interface SuiteConfig {
+  readonly target: Target;
+  readonly credentials: Credentials;
+  readonly restrictedCredentials?: Credentials;
+  readonly accountId: number;
+  readonly backerEventId?: number;
+  readonly allowRateLimitTest: boolean;
+  /** Requests per second towards the tenant, over all workers together. */
+  readonly maxRequestsPerSecond: number;
+  readonly concurrency: number;
+  readonly requestTimeoutMs: number;
+  /** The longest Retry-After the suite honours before it gives up on a request. */
+  readonly maxRetryAfterSeconds: number;
+  readonly max429InARow: number;
+  readonly rateLimitBurstMax: number;
+  readonly runId: string;
+  readonly reportsDir: string;
+}
+
+export type ConfigResult = { ok: true; config: SuiteConfig } | { ok: false; problems: string[] };
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Defaults for a remote tenant: well under a typical API limit of 60 requests a minute per key. */
+const REMOTE_DEFAULT_RPS = 0.8;
+const REMOTE_DEFAULT_CONCURRENCY = 1;
+
+/** Reads the settings; pure over `env`. Every problem is collected, none stops the reading early. */
+export function parseConfig(env: Env): ConfigResult {
+  const problems: string[] = [];
+  const text = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+
+  const target = parseTarget(env, text, problems);
+  const isReference = target?.kind === 'reference';
+  const requiredText = (name: string, why: string): string | undefined => {
+    const value = text(name);
+    if (value === undefined) problems.push(`${name} is not set (${why}).`);
+    return value;
+  };
+
+  let credentials: Credentials | undefined;
+  let restrictedCredentials: Credentials | undefined;
+  let accountId: number | undefined;
+  if (isReference) {
+    credentials = REFERENCE_KEYS.full;
+    restrictedCredentials = REFERENCE_KEYS.restricted;
+    accountId = REFERENCE_ACCOUNT_IDS[0];
+  } else if (target) {
+    const why = 'required with MEETBIT_BASE_URL or MEETBIT_PRIMARY_DOMAIN';
+    const id = requiredText('MEETBIT_ACCESS_KEY_ID', why);
+    const secret = requiredText('MEETBIT_ACCESS_KEY_SECRET', why);
+    if (id !== undefined && secret !== undefined) credentials = { id, secret };
+    accountId = positiveInteger('MEETBIT_ACCOUNT_ID', text('MEETBIT_ACCOUNT_ID'), problems, why);
+    const restrictedId = text('MEETBIT_RESTRICTED_ACCESS_KEY_ID');
+    const restrictedSecret = text('MEETBIT_RESTRICTED_ACCESS_KEY_SECRET');
+    if (restrictedId !== undefined && restrictedSecret !== undefined) {
+      restrictedCredentials = { id: restrictedId, secret: restrictedSecret };
+      if (restrictedId === id) {
+        problems.push(
+          'MEETBIT_RESTRICTED_ACCESS_KEY_ID must name a different key than MEETBIT_ACCESS_KEY_ID.',
+        );
+      }
+    } else if (restrictedId !== undefined || restrictedSecret !== undefined) {
+      problems.push(
+        'MEETBIT_RESTRICTED_ACCESS_KEY_ID and MEETBIT_RESTRICTED_ACCESS_KEY_SECRET go together: set both or neither.',
+      );
+    }
+  }
+
+  const backerText = text('MEETBIT_BACKER_EVENT_ID');
+  const backerEventId =
+    backerText === undefined
+      ? isReference
+        ? REFERENCE_BACKER_EVENT_IDS[0]
+        : undefined
+      : positiveInteger('MEETBIT_BACKER_EVENT_ID', backerText, problems);
+
+  const allowText = text('MEETBIT_ALLOW_RATE_LIMIT_TEST');
+  if (allowText !== undefined && allowText !== '0' && allowText !== '1') {
+    problems.push(`MEETBIT_ALLOW_RATE_LIMIT_TEST must be 1 or 0, got "${allowText}".`);
+  }
+
+  const number = (name: string, fallback: number, min: number, max: number): number => {
+    const value = text(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
+      problems.push(`${name} must be a number from ${min} to ${max}, got "${value}".`);
+      return fallback;
+    }
+    return parsed;
+  };
+  const maxRequestsPerSecond = number(
+    'MEETBIT_MAX_RPS',
+    isReference ? 1000 : REMOTE_DEFAULT_RPS,
+    0.01,
+    10000,
+  );
+  const concurrency = Math.floor(
+    number('MEETBIT_CONCURRENCY', isReference ? 2 : REMOTE_DEFAULT_CONCURRENCY, 1, 16),
+  );
+  const requestTimeoutMs = number('MEETBIT_REQUEST_TIMEOUT_MS', 15000, 100, 300000);
+  const maxRetryAfterSeconds = number('MEETBIT_MAX_RETRY_AFTER', 60, 0, 3600);
+  const max429InARow = Math.floor(number('MEETBIT_MAX_429_IN_A_ROW', 5, 1, 100));
+  const rateLimitBurstMax = Math.floor(number('MEETBIT_RATE_LIMIT_BURST_MAX', 300, 1, 5000));
+
+  const runId = text('MEETBIT_RUN_ID') ?? newRunId();
+  if (!/^[a-zA-Z0-9-]{1,40}$/.test(runId)) {
+    problems.push(`MEETBIT_RUN_ID may hold only letters, digits and "-" (at most 40), got "${runId}".`);
+  }
+
+  if (problems.length > 0 || !target || !credentials || accountId === undefined) {
+    return { ok: false, problems };
+  }
+  return {
+    ok: true,
+    config: {
+      target,
+      credentials,
+      ...(restrictedCredentials ? { restrictedCredentials } : {}),
+      accountId,
+      ...(backerEventId !== undefined ? { backerEventId } : {}),
+      allowRateLimitTest: isReference || allowText === '1',
+      maxRequestsPerSecond,
+      concurrency,
+      requestTimeoutMs,
+      maxRetryAfterSeconds,
+      max429InARow,
+      rateLimitBurstMax,
+      runId,
+      reportsDir: text('MEETBIT_REPORTS_DIR') ?? 'reports',
+    },
+  };
+}
+
+function parseTarget(
+  env: Env,
+  text: (name: string) => string | undefined,
+  problems: string[],
+): Target | undefined {
+  const baseUrl = text('MEETBIT_BASE_URL');
+  const domain = text('MEETBIT_PRIMARY_DOMAIN');
+  if (baseUrl === undefined && domain === undefined) {
+    const started = text('MEETBIT_REFERENCE_TENANT_URL');
+    return started ? { kind: 'reference', baseUrl: started } : { kind: 'reference' };
+  }
+  if (baseUrl !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      problems.push(
+        `MEETBIT_BASE_URL is not a URL: "${baseUrl}" (e.g. https://acme.example.com${API_BASE_PATH}).`,
+      );
+      return undefined;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      problems.push(`MEETBIT_BASE_URL must use https (or http on loopback), got "${url.protocol}".`);
+    } else if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+      problems.push(
+        `MEETBIT_BASE_URL uses plain http to ${url.hostname}, which is not loopback: the access key would travel ` +
+          'unencrypted. Use https.',
+      );
+    }
+    if (url.username || url.password)
+      problems.push('MEETBIT_BASE_URL must not carry a user name or password.');
+    if (url.search || url.hash) problems.push('MEETBIT_BASE_URL must not have a query or fragment.');
+    return { kind: 'remote', baseUrl: url.href.replace(/\/+$/, '') };
+  }
+  if (
+    !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:\d{1,5})?$/i.test(
+      domain!,
+    )
+  ) {
+    problems.push(`MEETBIT_PRIMARY_DOMAIN must be a host name such as acme.example.com, got "${domain}".`);
+    return undefined;
+  }
+  return { kind: 'remote', baseUrl: `https://${domain}${API_BASE_PATH}` };
+}
+
+function positiveInteger(
+  name: string,
+  value: string | undefined,
+  problems: string[],
+  why?: string,
+): number | undefined {
+  if (value === undefined) {
+    if (why) problems.push(`${name} is not set (${why}).`);
+    return undefined;
+  }
+  if (!/^[1-9]\d{0,17}$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    problems.push(`${name} must be a positive whole number, got "${value}".`);
+    return undefined;
+  }
+  return Number(value);
+}
+
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1';
+}
+
+function newRunId(): string {
+  const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+export function formatProblems(problems: readonly string[]): string {
+  return [
+    `MeetBit conformance: the configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}; no request was sent.`,
+    ...problems.map((problem) => `  - ${problem}`),
+    'Set them in the environment or in .env (see .env.example).',
+  ].join('\n');
+}

@@ -1,0 +1,50 @@
+export type ContractCheckId =
+  | 'status_code_conformance'
+  | 'content_type_conformance'
+  | 'response_schema_conformance'
+  | 'response_headers_conformance'
+  | 'expected_outcome'
+  | 'error_names_field'
+  | 'echo_conformance'
+  | 'server_fields_plausibility';
+
+/** One way a response departs from the spec, as data a matcher or reporter can use without parsing text. */
+export interface ContractFailure {
+  readonly check: ContractCheckId;
+  readonly title: string;
+  readonly expected: string;
+  readonly received: string;
+  /** What the spec allows at that spot: the schema fragment or the documented values. */
+  readonly allowed?: unknown;
+  /** JSON pointer into openapi.yaml. */
+  readonly specPointer: string;
+  /** Where in the response: "status", "header content-type", "body/data/created_at". */
+  readonly location: string;
+}
+
+export function formatFailure(failure: ContractFailure): string {
+  const lines = [
+    `${failure.title} [${failure.check}]`,
+    `  at ${failure.location}`,
+    `Expected: ${failure.expected}`,
+    `Received: ${failure.received}`,
+  ];
+  if (failure.allowed !== undefined) lines.push(`Spec allows: ${describeAllowed(failure.allowed)}`);
+  lines.push(`Spec location: openapi.yaml${failure.specPointer}`);
+  return lines.join('\n');
+}
+
+function describeAllowed(allowed: unknown): string {
+  return typeof allowed === 'string' ? allowed : JSON.stringify(allowed, stripAnnotations);
+}
+
+/** Hides the suite's own bookkeeping keyword from schema fragments shown to people. */
+export function stripAnnotations(key: string, value: unknown): unknown {
+  return key === 'x-oas-pointer' ? undefined : value;
+}
+
+/** A received value shown in a message: JSON-quoted and cut to a readable length. */
+export function show(value: unknown, max = 200): string {
+  const text = value === undefined ? 'undefined' : JSON.stringify(value);
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+}

@@ -1,0 +1,10 @@
+export * from './checks';
+export * from './derive';
+export * from './exchange';
+export * from './failure';
+export * from './findings';
+export * from './operation';
+export * from './shape';
+export * from './spec';
+export { validateAgainst, validatorFor } from './validators';
+export * from './semantics';

@@ -1,0 +1,180 @@
+import type { OpenAPIV3 } from 'openapi-types';
+import { deriveJsonSchema, type Direction, type JsonSchema } from './derive';
+import { uniqueFindings, type SpecFinding } from './findings';
+import { joinPointer } from './pointers';
+import type { LoadedSpec } from './spec';
+import { auditOperation } from './audit';
+
+export interface MediaTypeContract {
+  readonly mediaType: string;
+  readonly schema: JsonSchema;
+  readonly pointer: string;
+}
+
+export interface HeaderContract {
+  readonly name: string;
+  readonly required: boolean;
+  readonly schema: JsonSchema;
+  readonly pointer: string;
+}
+
+export interface ResponseContract {
+  /** As written in the spec: "200", "4XX" or "default". */
+  readonly status: string;
+  readonly description: string;
+  readonly pointer: string;
+  readonly content: readonly MediaTypeContract[];
+  readonly headers: readonly HeaderContract[];
+}
+
+export interface OperationContract {
+  readonly id: string;
+  readonly method: string;
+  readonly path: string;
+  readonly pointer: string;
+  readonly requestBody: { readonly required: boolean; readonly content: readonly MediaTypeContract[] } | null;
+  readonly responses: readonly ResponseContract[];
+  /** Alternatives (any one suffices) of header sets (all needed), from the security requirements. */
+  readonly securityHeaders: readonly (readonly string[])[];
+  readonly findings: readonly SpecFinding[];
+  readonly spec: { readonly title: string; readonly version: string; readonly sha256: string };
+}
+
+export function operationContract(spec: LoadedSpec, method: string, path: string): OperationContract {
+  const document = spec.document;
+  const pathItem = document.paths[path];
+  const operation = pathItem?.[method.toLowerCase() as OpenAPIV3.HttpMethods];
+  const pointer = joinPointer('#/paths', path, method.toLowerCase());
+  if (!operation) throw new Error(`The spec has no operation ${method.toUpperCase()} ${path}`);
+
+  const findings: SpecFinding[] = [];
+  const derive = (
+    schema: OpenAPIV3.SchemaObject | undefined,
+    direction: Direction,
+    at: string,
+  ): JsonSchema => {
+    const derived = deriveJsonSchema(schema ?? {}, direction, spec.pointers, at);
+    findings.push(...derived.findings);
+    return derived.schema;
+  };
+  const mediaTypes = (
+    content: Record<string, OpenAPIV3.MediaTypeObject> | undefined,
+    direction: Direction,
+    at: string,
+  ): MediaTypeContract[] =>
+    Object.entries(content ?? {}).map(([mediaType, media]) => {
+      const mediaPointer = joinPointer(at, 'content', mediaType);
+      return {
+        mediaType: mediaType.toLowerCase(),
+        schema: derive(
+          media.schema as OpenAPIV3.SchemaObject,
+          direction,
+          joinPointer(mediaPointer, 'schema'),
+        ),
+        pointer: mediaPointer,
+      };
+    });
+
+  const body = operation.requestBody as OpenAPIV3.RequestBodyObject | undefined;
+  const requestBody = body
+    ? {
+        required: body.required === true,
+        content: mediaTypes(body.content, 'request', joinPointer(pointer, 'requestBody')),
+      }
+    : null;
+
+  const responses = Object.entries(operation.responses ?? {}).map(([status, value]): ResponseContract => {
+    const response = value as OpenAPIV3.ResponseObject;
+    const at = spec.pointers.get(response) ?? joinPointer(pointer, 'responses', status);
+    const headers = Object.entries(response.headers ?? {}).map(([name, header]): HeaderContract => {
+      const headerObject = header as OpenAPIV3.HeaderObject;
+      const headerPointer = joinPointer(at, 'headers', name);
+      let required = headerObject.required === true;
+      if (!required && status === '429' && name.toLowerCase() === 'retry-after') {
+        required = true;
+        findings.push({
+          id: 'retry-after-not-required',
+          severity: 'ambiguity',
+          pointer: headerPointer,
+          title: 'Retry-After is documented for 429 but not marked `required: true`',
+          detail:
+            'Its schema promises "number of seconds to wait", which a client can only honour if the header ' +
+            'is sent; as written, a 429 without it would conform.',
+          handling:
+            'The suite requires Retry-After on every 429 as an integer number of seconds (an HTTP-date does not ' +
+            'match `type: integer`). Waive `response_headers_conformance` for a tenant that deliberately omits it.',
+        });
+      }
+      return {
+        name,
+        required,
+        schema: derive(
+          headerObject.schema as OpenAPIV3.SchemaObject,
+          'response',
+          joinPointer(headerPointer, 'schema'),
+        ),
+        pointer: headerPointer,
+      };
+    });
+    return {
+      status,
+      description: response.description,
+      pointer: at,
+      content: mediaTypes(response.content, 'response', at),
+      headers,
+    };
+  });
+
+  const securityHeaders = securityHeaderSets(document, operation);
+  const contract: OperationContract = {
+    id: `${method.toUpperCase()} ${path}`,
+    method: method.toUpperCase(),
+    path,
+    pointer,
+    requestBody,
+    responses,
+    securityHeaders,
+    findings: [],
+    spec: { title: document.info.title, version: document.info.version, sha256: spec.sha256 },
+  };
+  return {
+    ...contract,
+    findings: uniqueFindings([...findings, ...auditOperation(contract, operation, pointer)]),
+  };
+}
+
+function securityHeaderSets(document: OpenAPIV3.Document, operation: OpenAPIV3.OperationObject): string[][] {
+  const requirements = operation.security ?? document.security ?? [];
+  const schemes = document.components?.securitySchemes ?? {};
+  return requirements.map((requirement) =>
+    Object.keys(requirement).map((schemeName) => {
+      const scheme = schemes[schemeName] as OpenAPIV3.SecuritySchemeObject | undefined;
+      if (scheme?.type !== 'apiKey' || scheme.in !== 'header') {
+        throw new Error(
+          `Security scheme "${schemeName}" is not an apiKey in a header; the suite cannot send it`,
+        );
+      }
+      return scheme.name;
+    }),
+  );
+}
+
+/** Exact status first, then the `2XX` style range, then `default`, as OAS 3.0 resolves them. */
+export function responseFor(operation: OperationContract, status: number): ResponseContract | undefined {
+  const byKey = new Map(operation.responses.map((response) => [response.status.toUpperCase(), response]));
+  return byKey.get(String(status)) ?? byKey.get(`${String(status)[0]}XX`) ?? byKey.get('DEFAULT');
+}
+
+export function documentedStatuses(operation: OperationContract): string[] {
+  return operation.responses.map((response) => response.status);
+}
+
+export function jsonRequestSchema(operation: OperationContract): MediaTypeContract {
+  const media = operation.requestBody?.content.find((entry) => isJsonMediaType(entry.mediaType));
+  if (!media) throw new Error(`${operation.id} documents no application/json request body`);
+  return media;
+}
+
+export function isJsonMediaType(mediaType: string): boolean {
+  return mediaType === 'application/json' || /^application\/[^;]+\+json$/.test(mediaType);
+}

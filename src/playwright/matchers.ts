@@ -1,0 +1,87 @@
+import { expect as base, test } from '@playwright/test';
+import {
+  checkResponse,
+  echoConformance,
+  formatFailure,
+  outcomeConformance,
+  serverFieldsPlausibility,
+  type ContractFailure,
+  type Exchange,
+  type OperationContract,
+  type TimeWindow,
+} from '../contract';
+
+interface MatcherContext {
+  isNot: boolean;
+  utils: {
+    matcherHint: (
+      name: string,
+      received?: string,
+      expected?: string,
+      options?: { isNot?: boolean },
+    ) => string;
+  };
+}
+
+/** Shared by every matcher: failures as data in, Playwright's pass/message/expected/actual out. */
+function report(context: MatcherContext, name: string, what: string, failures: ContractFailure[]) {
+  const pass = failures.length === 0;
+  if (!pass && !context.isNot) {
+    for (const failure of failures)
+      test.info().annotations.push({ type: 'failed-check', description: failure.check });
+  }
+  const message = (): string =>
+    pass
+      ? `${context.utils.matcherHint(name, 'exchange', undefined, { isNot: context.isNot })}\n\nExpected ${what} not to hold, but it does.`
+      : [
+          context.utils.matcherHint(name, 'exchange'),
+          '',
+          `${what}: ${failures.length} problem${failures.length === 1 ? '' : 's'}`,
+          '',
+          failures.map(formatFailure).join('\n\n'),
+        ].join('\n');
+  return { pass, message, name, expected: what, actual: failures };
+}
+
+export const expect = base.extend({
+  /** The response is what the spec documents for its status: status, Content-Type, body, headers. */
+  toMatchContract(exchange: Exchange, operation: OperationContract) {
+    return report(
+      this,
+      'toMatchContract',
+      `The ${exchange.response.status} response to ${exchange.request.method} ${exchange.request.url} conforms to ${operation.id}`,
+      checkResponse(operation, exchange.response),
+    );
+  },
+  /** The status a case expects; for a 400, an `errors` key that names the offending field. */
+  toHaveOutcome(
+    exchange: Exchange,
+    operation: OperationContract,
+    expected: { status: number; field?: string; pointer: string },
+  ) {
+    return report(
+      this,
+      'toHaveOutcome',
+      `The tenant answers ${expected.status}`,
+      outcomeConformance(operation, exchange, expected),
+    );
+  },
+  /** Every writable field sent comes back exactly. */
+  toEchoWritableFields(exchange: Exchange, operation: OperationContract) {
+    return report(
+      this,
+      'toEchoWritableFields',
+      'The created resource echoes what was sent',
+      echoConformance(operation, exchange),
+    );
+  },
+  /** Server-owned fields are plausible for a resource created within `window`. */
+  toHavePlausibleServerFields(exchange: Exchange, operation: OperationContract, window: TimeWindow) {
+    return report(
+      this,
+      'toHavePlausibleServerFields',
+      'Server-owned fields are plausible for a new conference',
+      serverFieldsPlausibility(operation, exchange, window),
+    );
+  },
+});

@@ -1,0 +1,11 @@
+import { defineConfig } from '@playwright/test';
+
+/** The project's own tests: unit tests of the core, then the self-test that runs the suite against faulty tenants. */
+export default defineConfig({
+  testDir: '.',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  reporter: process.env.CI ? 'dot' : 'list',
+  outputDir: '../test-results/project-tests',
+  projects: [{ name: 'unit', testDir: 'unit' }],
+});
