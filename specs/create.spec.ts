@@ -1,8 +1,8 @@
-import { expect, test } from '../src/playwright/fixtures';
+import { describeContract, expect, test } from '../src/playwright/fixtures';
 
 const SUCCESS = '#/paths/~1online_conferences/post/responses/200';
 
-test.describe('POST /online_conferences: a valid create', () => {
+describeContract('POST /online_conferences: a valid create', () => {
   test(
     'create.minimal: required writable fields only is accepted and echoed',
     {

@@ -7,5 +7,9 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: process.env.CI ? 'dot' : 'list',
   outputDir: '../test-results/project-tests',
-  projects: [{ name: 'unit', testDir: 'unit' }],
+  projects: [
+    { name: 'unit', testDir: 'unit' },
+    // Runs the real suite against every tenant variant in one child Playwright invocation.
+    { name: 'selftest', testDir: 'selftest', testMatch: /selftest\.test\.ts/ },
+  ],
 });

@@ -33,6 +33,16 @@ export interface SuiteConfig {
   readonly rateLimitBurstMax: number;
   readonly runId: string;
   readonly reportsDir: string;
+  /**
+   * The project's self-test only: several reference-tenant variants, each run as its own pair of
+   * Playwright projects in one invocation. All share the reference tenant's built-in keys.
+   */
+  readonly selftestTargets?: readonly SelftestTarget[];
+}
+
+export interface SelftestTarget {
+  readonly name: string;
+  readonly baseUrl: string;
 }
 
 export type ConfigResult = { ok: true; config: SuiteConfig } | { ok: false; problems: string[] };
@@ -51,7 +61,10 @@ export function parseConfig(env: Env): ConfigResult {
     return value ? value : undefined;
   };
 
-  const target = parseTarget(env, text, problems);
+  const selftestTargets = parseSelftestTargets(text('MEETBIT_SELFTEST_TARGETS'), problems);
+  const target: Target | undefined = selftestTargets
+    ? { kind: 'reference', baseUrl: selftestTargets[0]!.baseUrl }
+    : parseTarget(env, text, problems);
   const isReference = target?.kind === 'reference';
   const requiredText = (name: string, why: string): string | undefined => {
     const value = text(name);
@@ -150,6 +163,7 @@ export function parseConfig(env: Env): ConfigResult {
       rateLimitBurstMax,
       runId,
       reportsDir: text('MEETBIT_REPORTS_DIR') ?? 'reports',
+      ...(selftestTargets ? { selftestTargets } : {}),
     },
   };
 }
@@ -197,6 +211,24 @@ function parseTarget(
     return undefined;
   }
   return { kind: 'remote', baseUrl: `https://${domain}${API_BASE_PATH}` };
+}
+
+function parseSelftestTargets(value: string | undefined, problems: string[]): SelftestTarget[] | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const targets = JSON.parse(value) as SelftestTarget[];
+    const valid =
+      Array.isArray(targets) &&
+      targets.length > 0 &&
+      targets.every((t) => /^[a-z0-9-]+$/.test(t.name) && isLoopback(new URL(t.baseUrl).hostname));
+    if (valid) return targets;
+  } catch {
+    // reported below
+  }
+  problems.push(
+    'MEETBIT_SELFTEST_TARGETS must be a JSON list of {name, baseUrl} on loopback (the self-test sets it).',
+  );
+  return undefined;
 }
 
 function positiveInteger(

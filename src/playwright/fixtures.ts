@@ -21,16 +21,22 @@ export interface Api {
 
 interface WorkerFixtures {
   suiteConfig: SuiteConfig;
+  testData: TestData;
   contract: OperationContract;
-  client: TenantClient;
+  /** One client per tenant, created on first use; a normal run has exactly one tenant. */
+  clientFor: (target: string) => TenantClient;
 }
 
 interface TestFixtures {
+  /** Which tenant a test talks to: '' is the configured one; the self-test names its variants. */
+  target: string;
+  selftestKeepsWorker: void;
+  client: TenantClient;
   api: Api;
-  testData: TestData;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  target: ['', { option: true }],
   suiteConfig: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
@@ -46,31 +52,50 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  client: [
+  clientFor: [
     async ({ suiteConfig }, use, workerInfo) => {
-      const baseUrl = suiteConfig.target.baseUrl;
-      if (!baseUrl)
-        throw new Error(
-          'No tenant address: the reference tenant was not started (run through playwright.config.ts).',
-        );
       const workers = Math.max(1, workerInfo.config.workers);
-      await use(
-        new TenantClient({
-          baseUrl,
-          keys: { full: suiteConfig.credentials, restricted: suiteConfig.restrictedCredentials },
-          timeoutMs: suiteConfig.requestTimeoutMs,
-          pacer: new Pacer((1000 * workers) / suiteConfig.maxRequestsPerSecond),
-          maxRetryAfterSeconds: suiteConfig.maxRetryAfterSeconds,
-          max429InARow: suiteConfig.max429InARow,
-          userAgent: `meetbit-conformance/0.1 (run ${suiteConfig.runId})`,
-        }),
-      );
+      const clients = new Map<string, TenantClient>();
+      await use((target) => {
+        let client = clients.get(target);
+        if (!client) {
+          client = new TenantClient({
+            baseUrl: baseUrlOf(suiteConfig, target),
+            keys: { full: suiteConfig.credentials, restricted: suiteConfig.restrictedCredentials },
+            timeoutMs: suiteConfig.requestTimeoutMs,
+            pacer: new Pacer((1000 * workers) / suiteConfig.maxRequestsPerSecond),
+            maxRetryAfterSeconds: suiteConfig.maxRetryAfterSeconds,
+            max429InARow: suiteConfig.max429InARow,
+            userAgent: `meetbit-conformance/0.1 (run ${suiteConfig.runId})`,
+          });
+          clients.set(target, client);
+        }
+        return client;
+      });
     },
     { scope: 'worker' },
   ],
-  testData: async ({ suiteConfig }, use, testInfo) => {
-    await use(new TestData(suiteConfig.runId, testInfo.parallelIndex, suiteConfig.accountId));
+  client: async ({ clientFor, target }, use) => {
+    await use(clientFor(target));
   },
+  testData: [
+    async ({ suiteConfig }, use, workerInfo) => {
+      // workerIndex, unlike parallelIndex, is never reused within a run, so ids never collide.
+      await use(new TestData(suiteConfig.runId, workerInfo.workerIndex, suiteConfig.accountId));
+    },
+    { scope: 'worker' },
+  ],
+  selftestKeepsWorker: [
+    async ({ suiteConfig }, use, testInfo) => {
+      await use();
+      // Self-test only: its faulty tenants fail hundreds of tests, and Playwright would start a new
+      // worker after each. Marking a test that already failed as expected-to-fail keeps the worker;
+      // its status stays "failed", which is what the self-test reads. Normal runs are untouched.
+      if (suiteConfig.selftestTargets && testInfo.status !== testInfo.expectedStatus)
+        testInfo.expectedStatus = 'failed';
+    },
+    { auto: true },
+  ],
   api: async ({ client, contract, suiteConfig }, use, testInfo) => {
     const exchanges: Exchange[] = [];
     const before = { ...client.stats };
@@ -122,6 +147,43 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     }
   },
 });
+
+function baseUrlOf(config: SuiteConfig, target: string): string {
+  const baseUrl = target
+    ? config.selftestTargets?.find((candidate) => candidate.name === target)?.baseUrl
+    : config.target.baseUrl;
+  if (!baseUrl) {
+    throw new Error(
+      target
+        ? `Unknown self-test target "${target}"`
+        : 'No tenant address: the reference tenant was not started (run through playwright.config.ts).',
+    );
+  }
+  return baseUrl;
+}
+
+/** The tenants of this run: one unnamed in a normal run, every variant in the self-test. */
+export function targetsOfRun(): readonly string[] {
+  return loadConfig().selftestTargets?.map((target) => target.name) ?? [''];
+}
+
+/**
+ * `test.describe` once per tenant of the run. A normal run has one tenant and the titles stay as
+ * written; the self-test gets `@variant` suffixes and a `target` annotation, all in the same two
+ * workers (a project per tenant would start a worker process per tenant).
+ */
+export function describeContract(title: string, body: () => void): void {
+  for (const target of targetsOfRun()) {
+    if (!target) {
+      test.describe(title, body);
+      continue;
+    }
+    test.describe(`${title} @${target}`, { annotation: { type: 'target', description: target } }, () => {
+      test.use({ target });
+      body();
+    });
+  }
+}
 
 function recordCreated(exchange: Exchange, config: SuiteConfig, testInfo: TestInfo): void {
   if (exchange.response.status !== 200) return;

@@ -12,7 +12,7 @@ import { createReferenceTenant } from '../tenant/tenant';
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
   const config = loadConfig();
   await loadSpec();
-  if (config.target.kind === 'reference' && !config.target.baseUrl) {
+  if (config.target.kind === 'reference' && !config.target.baseUrl && !config.selftestTargets) {
     const tenant = await serve(createReferenceTenant().handle);
     announceReferenceTenant(tenant.baseUrl);
     return () => tenant.close();

@@ -1,0 +1,8 @@
+import { CORRECT_TENANTS } from './correct-tenants';
+import type { TenantVariant } from './variant';
+import { RESPONSE_VARIANTS } from './variants/responses';
+
+export { CORRECT_TENANTS };
+
+/** Every faulty variant; each file groups one kind of defect. */
+export const FAULTY_VARIANTS: readonly TenantVariant[] = [...RESPONSE_VARIANTS];

@@ -1,0 +1,130 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { serve, type RunningTenant } from '../../src/tenant/http';
+import { createReferenceTenant } from '../../src/tenant/tenant';
+import type { TestOutcome } from './kill-reporter';
+import type { TenantVariant } from './variant';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface ServedVariant {
+  readonly variant: TenantVariant;
+  readonly tenant: RunningTenant;
+}
+
+export async function serveVariants(variants: readonly TenantVariant[]): Promise<ServedVariant[]> {
+  return Promise.all(
+    variants.map(async (variant) => {
+      const reference = createReferenceTenant(variant.options);
+      const handler = variant.wrap ? variant.wrap(reference.handle) : reference.handle;
+      return { variant, tenant: await serve(handler) };
+    }),
+  );
+}
+
+/**
+ * Environment for a child Playwright run: this process's, less the variables Playwright sets for its
+ * own workers (they would make the child believe it is one), plus the given ones.
+ */
+export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!/^(TEST_|PW_|PLAYWRIGHT_|FORCE_COLOR|MEETBIT_)/.test(name)) env[name] = value;
+  }
+  return { ...env, NO_COLOR: '1', ...extra };
+}
+
+export interface SuiteRun {
+  readonly exitCode: number | null;
+  readonly outcomes: TestOutcome[];
+  readonly output: string;
+  readonly wallMs: number;
+}
+
+/** One invocation of the real conformance suite (the specs users run) against every served tenant. */
+export async function runSuiteAgainst(
+  served: readonly ServedVariant[],
+  timeoutMs: number,
+): Promise<SuiteRun> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'meetbit-selftest-'));
+  const outcomesFile = path.join(dir, 'outcomes.json');
+  const targets = served.map(({ variant, tenant }) => ({ name: variant.name, baseUrl: tenant.baseUrl }));
+  const started = Date.now();
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules/@playwright/test/cli.js'),
+      'test',
+      '--reporter',
+      path.join(ROOT, 'tests/selftest/kill-reporter.ts'),
+    ],
+    {
+      cwd: ROOT,
+      env: childEnv({
+        MEETBIT_SELFTEST_TARGETS: JSON.stringify(targets),
+        MEETBIT_REPORTS_DIR: path.join(dir, 'reports'),
+        SELFTEST_OUTCOMES_FILE: outcomesFile,
+      }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  let outcomes: TestOutcome[] = [];
+  try {
+    outcomes = JSON.parse(readFileSync(outcomesFile, 'utf8')) as TestOutcome[];
+  } catch {
+    // No outcomes: the run died before its end; the caller reports the output.
+  }
+  return { exitCode, outcomes, output, wallMs: Date.now() - started };
+}
+
+export interface Verdict {
+  readonly name: string;
+  readonly description: string;
+  readonly expected: readonly string[];
+  readonly failedTests: number;
+  readonly ranTests: number;
+  /** Check ids that failed: the failing tests' own ids and the contract checks that failed inside them. */
+  readonly failedChecks: string[];
+  readonly killed: boolean;
+  readonly durationMs: number;
+}
+
+const FAILED: TestOutcome['status'][] = ['failed', 'timedOut', 'interrupted'];
+
+/** Pure: what the run says about one tenant. A correct tenant must have no failure at all. */
+export function verdictFor(variant: TenantVariant, outcomes: readonly TestOutcome[]): Verdict {
+  const mine = outcomes.filter((o) => o.target === variant.name);
+  const failed = mine.filter((o) => FAILED.includes(o.status));
+  const failedChecks = [...new Set(failed.flatMap((o) => [...o.checks, ...o.failedChecks]))].sort();
+  return {
+    name: variant.name,
+    description: variant.description,
+    expected: variant.catches,
+    failedTests: failed.length,
+    ranTests: mine.filter((o) => o.status !== 'skipped').length,
+    failedChecks,
+    killed: variant.catches.some((check) => failedChecks.includes(check)),
+    durationMs: mine.reduce((sum, o) => sum + o.durationMs, 0),
+  };
+}
+
+export function killTable(verdicts: readonly Verdict[]): string {
+  const rows = verdicts.map(
+    (v) =>
+      `| ${v.name} | ${v.description} | ${v.expected.map((c) => `\`${c}\``).join(', ')} | ${v.killed ? 'yes' : '**NO**'} | ` +
+      `${v.failedChecks.map((c) => `\`${c}\``).join(', ') || '–'} | ${v.failedTests}/${v.ranTests} | ${(v.durationMs / 1000).toFixed(2)} |`,
+  );
+  return [
+    '| variant | defect | must be caught by | killed? | failed checks | failed/ran tests | test time (s) |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}

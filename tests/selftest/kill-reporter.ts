@@ -1,0 +1,50 @@
+import { writeFileSync } from 'node:fs';
+import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
+
+export interface TestOutcome {
+  readonly project: string;
+  /** The tenant variant (the `target` annotation of its describe). */
+  readonly target: string;
+  readonly title: string;
+  readonly status: TestResult['status'];
+  /** The test's own check ids (`check` annotations). */
+  readonly checks: string[];
+  /** Contract checks that failed inside it (`failed-check` annotations). */
+  readonly failedChecks: string[];
+  readonly infrastructureError?: string;
+  readonly durationMs: number;
+  readonly error?: string;
+}
+
+/** Writes one line of plain data per test for the self-test to judge: no HTML, no attachments. */
+export default class KillReporter implements Reporter {
+  private readonly outcomes: TestOutcome[] = [];
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const annotations = [...test.annotations, ...result.annotations];
+    const of = (type: string) => [
+      ...new Set(annotations.filter((a) => a.type === type).map((a) => a.description ?? '')),
+    ];
+    const infra = of('infrastructure-error')[0];
+    this.outcomes.push({
+      project: test.parent.project()?.name ?? '',
+      target: of('target')[0] ?? '',
+      title: test.title,
+      status: result.status,
+      checks: of('check'),
+      failedChecks: of('failed-check'),
+      ...(infra ? { infrastructureError: infra } : {}),
+      durationMs: result.duration,
+      ...(result.error?.message ? { error: result.error.message.slice(0, 2000) } : {}),
+    });
+  }
+
+  onEnd(): void {
+    const file = process.env.SELFTEST_OUTCOMES_FILE;
+    if (file) writeFileSync(file, JSON.stringify(this.outcomes));
+  }
+
+  printsToStdio(): boolean {
+    return false;
+  }
+}

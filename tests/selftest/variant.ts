@@ -1,0 +1,65 @@
+import type { Handler, TenantOptions, TenantRequest, TenantResponse } from '../../src/tenant/tenant';
+
+/**
+ * A tenant for the self-test: the reference tenant with option overrides and/or a wrapper around its
+ * handler. A faulty variant carries exactly one defect and names the checks that must catch it.
+ */
+export interface TenantVariant {
+  /** Unique, kebab-case; becomes the Playwright project suffix. */
+  readonly name: string;
+  /** One line: the defect (or, for a correct tenant, its different choices). */
+  readonly description: string;
+  /** Check ids, any one of which failing counts as catching the defect: a test's `check` annotation
+   * (e.g. `title.maxLength.over`) or a contract check (e.g. `content_type_conformance`). Empty for correct tenants. */
+  readonly catches: readonly string[];
+  readonly options?: Partial<TenantOptions>;
+  readonly wrap?: (handler: Handler) => Handler;
+}
+
+// Small shared fragments, so each variant reads as its one defect.
+
+export const mapResponse =
+  (map: (response: TenantResponse, request: TenantRequest) => TenantResponse) =>
+  (handler: Handler): Handler =>
+  (request) =>
+    map(handler(request), request);
+
+export const mapRequest =
+  (map: (request: TenantRequest) => TenantRequest) =>
+  (handler: Handler): Handler =>
+  (request) =>
+    handler(map(request));
+
+/** Rewrites the parsed JSON body of responses with the given status; other responses pass untouched. */
+export const mapJsonBody = (status: number, map: (body: Record<string, unknown>) => unknown) =>
+  mapResponse((response) =>
+    response.status === status
+      ? { ...response, body: JSON.stringify(map(JSON.parse(response.body) as Record<string, unknown>)) }
+      : response,
+  );
+
+/** Rewrites `data` of a 200 create response. */
+export const mapCreated = (map: (data: Record<string, unknown>) => Record<string, unknown>) =>
+  mapJsonBody(200, (body) => ({ ...body, data: map(body.data as Record<string, unknown>) }));
+
+export const withHeaders = (status: number, headers: Record<string, string>) =>
+  mapResponse((response) =>
+    response.status === status ? { ...response, headers: { ...response.headers, ...headers } } : response,
+  );
+
+/** The parsed JSON request body, or undefined when it is not a JSON object. */
+export function jsonRequest(request: TenantRequest): Record<string, unknown> | undefined {
+  try {
+    const body: unknown = JSON.parse(request.body);
+    return body !== null && typeof body === 'object' && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const withBody = (request: TenantRequest, body: Record<string, unknown>): TenantRequest => ({
+  ...request,
+  body: JSON.stringify(body),
+});

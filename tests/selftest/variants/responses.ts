@@ -1,0 +1,169 @@
+import { mapCreated, mapJsonBody, mapResponse, type TenantVariant } from '../variant';
+
+/** Faults in what the tenant answers: status, shape, types, formats, media types, meaning. */
+export const RESPONSE_VARIANTS: readonly TenantVariant[] = [
+  {
+    name: 'status-422-for-validation',
+    description: 'Answers validation errors with 422 (Laravel default) instead of the documented 400',
+    catches: ['status_code_conformance'],
+    wrap: mapResponse((response) => (response.status === 400 ? { ...response, status: 422 } : response)),
+  },
+  {
+    name: 'status-201-for-create',
+    description: 'Answers a create with 201 instead of the documented 200',
+    catches: ['status_code_conformance'],
+    wrap: mapResponse((response) => (response.status === 200 ? { ...response, status: 201 } : response)),
+  },
+  {
+    name: 'errors-missing',
+    description: 'A 400 carries only a message, no `errors` object',
+    catches: ['response_schema_conformance'],
+    wrap: mapJsonBody(400, (body) => ({ message: body.message })),
+  },
+  {
+    name: 'errors-not-arrays',
+    description: 'A 400 gives each field one message string instead of an array of strings',
+    catches: ['response_schema_conformance'],
+    wrap: mapJsonBody(400, (body) => ({
+      ...body,
+      errors: Object.fromEntries(
+        Object.entries(body.errors as Record<string, string[]>).map(([k, v]) => [k, v[0]]),
+      ),
+    })),
+  },
+  {
+    name: 'message-missing-on-400',
+    description: 'A 400 has `errors` but no `message`',
+    catches: ['response_schema_conformance'],
+    wrap: mapJsonBody(400, (body) => ({ errors: body.errors })),
+  },
+  {
+    name: 'message-missing-on-200',
+    description: 'A create answers `{data}` without the documented `message`',
+    catches: ['response_schema_conformance'],
+    wrap: mapJsonBody(200, (body) => ({ data: body.data })),
+  },
+  {
+    name: 'bare-resource-on-200',
+    description: 'A create answers the conference itself, not wrapped in `{message, data}`',
+    catches: ['response_schema_conformance'],
+    wrap: mapJsonBody(200, (body) => body.data),
+  },
+  {
+    name: 'deleted-at-omitted',
+    description: 'The required `deleted_at` is left out instead of being null',
+    catches: ['response_schema_conformance'],
+    wrap: mapCreated(({ deleted_at: _omitted, ...data }) => data),
+  },
+  {
+    name: 'id-as-string',
+    description: '`id` is sent as a string ("42"), not an integer',
+    catches: ['response_schema_conformance'],
+    wrap: mapCreated((data) => ({ ...data, id: String(data.id) })),
+  },
+  {
+    name: 'account-id-as-string',
+    description: '`online_conference_account_id` comes back as a string',
+    catches: ['response_schema_conformance', 'echo_conformance'],
+    wrap: mapCreated((data) => ({
+      ...data,
+      online_conference_account_id: String(data.online_conference_account_id),
+    })),
+  },
+  {
+    name: 'date-time-without-zone',
+    description: 'Timestamps in MySQL style without a zone: 2026-11-24 09:30:00',
+    catches: ['response_schema_conformance'],
+    wrap: mapCreated((data) => ({
+      ...data,
+      created_at: String(data.created_at).replace('T', ' ').slice(0, 19),
+      updated_at: String(data.updated_at).replace('T', ' ').slice(0, 19),
+    })),
+  },
+  {
+    name: 'date-time-as-epoch',
+    description: 'Timestamps as Unix epoch seconds (numbers)',
+    catches: ['response_schema_conformance'],
+    wrap: mapCreated((data) => ({
+      ...data,
+      created_at: Math.floor(Date.parse(String(data.created_at)) / 1000),
+    })),
+  },
+  {
+    name: 'create-as-html',
+    description: 'A create is answered with Content-Type text/html',
+    catches: ['content_type_conformance'],
+    wrap: mapResponse((response) =>
+      response.status === 200
+        ? { ...response, headers: { ...response.headers, 'content-type': 'text/html; charset=utf-8' } }
+        : response,
+    ),
+  },
+  {
+    name: 'validation-without-content-type',
+    description: 'A 400 comes without any Content-Type header',
+    catches: ['content_type_conformance'],
+    wrap: mapResponse((response) => {
+      if (response.status !== 400) return response;
+      const { 'content-type': _dropped, ...headers } = response.headers;
+      return { ...response, headers };
+    }),
+  },
+  {
+    name: 'backer-event-dropped',
+    description: 'Stores every conference without its backer event (backer_event_id always null)',
+    catches: ['echo_conformance'],
+    wrap: mapCreated((data) => ({ ...data, backer_event_id: null })),
+  },
+  {
+    name: 'title-trimmed',
+    description: 'Silently cuts titles to 250 characters',
+    catches: ['echo_conformance', 'title.maxLength.exact'],
+    wrap: mapCreated((data) => ({ ...data, title: [...String(data.title)].slice(0, 250).join('') })),
+  },
+  {
+    name: 'created-at-epoch-zero',
+    description: 'created_at is 1970-01-01T00:00:00Z (an unset timestamp)',
+    catches: ['server_fields_plausibility'],
+    wrap: mapCreated((data) => ({ ...data, created_at: '1970-01-01T00:00:00.000000Z' })),
+  },
+  {
+    name: 'updated-before-created',
+    description: 'updated_at lies an hour before created_at',
+    catches: ['server_fields_plausibility'],
+    wrap: mapCreated((data) => ({
+      ...data,
+      updated_at: new Date(Date.parse(String(data.created_at)) - 3600_000).toISOString(),
+    })),
+  },
+  {
+    name: 'deleted-at-set',
+    description: 'A new conference comes back soft-deleted (deleted_at set)',
+    catches: ['server_fields_plausibility'],
+    wrap: mapCreated((data) => ({ ...data, deleted_at: data.created_at })),
+  },
+  {
+    name: 'id-zero',
+    description: 'Every conference gets id 0',
+    catches: ['server_fields_plausibility'],
+    wrap: mapCreated((data) => ({ ...data, id: 0 })),
+  },
+  {
+    name: 'server-error-with-attendees',
+    description: 'Crashes with a documented 500 whenever attendees are sent',
+    catches: ['create.full', 'expected_outcome'],
+    wrap: (handler) => (request) =>
+      request.body.includes('online_conference_attendees') && request.headers['x-access-key-secret']
+        ? { status: 500, headers: { 'content-type': 'text/plain' }, body: 'An unexpected error occurred.' }
+        : handler(request),
+  },
+  {
+    name: 'server-error-as-json',
+    description: 'Its 500s are JSON ({"error": ...}) where the spec documents text/plain',
+    catches: ['content_type_conformance'],
+    wrap: (handler) => (request) =>
+      request.body.includes('online_conference_attendees') && request.headers['x-access-key-secret']
+        ? { status: 500, headers: { 'content-type': 'application/json' }, body: '{"error":"Server Error"}' }
+        : handler(request),
+  },
+];
