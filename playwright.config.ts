@@ -19,7 +19,17 @@ export default defineConfig({
     [process.env.CI ? 'dot' : 'list'],
     ['junit', { outputFile: `${reports}/junit.xml` }],
     ['html', { outputFolder: `${reports}/playwright-html`, open: 'never' }],
+    // conformance.{json,md,html} and created.json; applies waivers to the run's exit status.
+    [
+      './src/playwright/reporter/conformance-reporter.ts',
+      { reportsDir: reports, waiversFile: suite.waiversFile },
+    ],
+    ...(suite.blobReport ? [['blob', { outputDir: 'blob-report' }] as const] : []),
   ],
+  // Carried by blob reports into merge-reports, where the conformance reporter names the tenant from it.
+  metadata: {
+    conformance: { target: suite.target, tenantName: suite.tenantName, runId: suite.runId },
+  },
   use: {
     // The suite never uses Playwright's `request` fixture, so traces would hold nothing useful; off
     // also guarantees no request header is ever recorded into one.

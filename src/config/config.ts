@@ -33,6 +33,12 @@ export interface SuiteConfig {
   readonly rateLimitBurstMax: number;
   readonly runId: string;
   readonly reportsDir: string;
+  /** A label for the tenant in reports and waivers, e.g. staging (MEETBIT_TENANT_NAME). */
+  readonly tenantName?: string;
+  /** The checked-in list of accepted deviations (MEETBIT_WAIVERS_FILE). */
+  readonly waiversFile: string;
+  /** Also write a blob report, for sharded CI runs merged later (MEETBIT_BLOB_REPORT=1). */
+  readonly blobReport: boolean;
   /**
    * The project's self-test only: several reference-tenant variants, each run as its own pair of
    * Playwright projects in one invocation. All share the reference tenant's built-in keys.
@@ -138,6 +144,17 @@ export function parseConfig(env: Env): ConfigResult {
   const max429InARow = Math.floor(number('MEETBIT_MAX_429_IN_A_ROW', 5, 1, 100));
   const rateLimitBurstMax = Math.floor(number('MEETBIT_RATE_LIMIT_BURST_MAX', 300, 1, 5000));
 
+  const tenantName = text('MEETBIT_TENANT_NAME');
+  if (tenantName !== undefined && !/^[A-Za-z0-9._-]{1,60}$/.test(tenantName)) {
+    problems.push(
+      `MEETBIT_TENANT_NAME may hold only letters, digits, ".", "_" and "-" (at most 60), got "${tenantName}".`,
+    );
+  }
+  const blobText = text('MEETBIT_BLOB_REPORT');
+  if (blobText !== undefined && blobText !== '0' && blobText !== '1') {
+    problems.push(`MEETBIT_BLOB_REPORT must be 1 or 0, got "${blobText}".`);
+  }
+
   const runId = text('MEETBIT_RUN_ID') ?? newRunId();
   if (!/^[a-zA-Z0-9-]{1,40}$/.test(runId)) {
     problems.push(`MEETBIT_RUN_ID may hold only letters, digits and "-" (at most 40), got "${runId}".`);
@@ -163,6 +180,9 @@ export function parseConfig(env: Env): ConfigResult {
       rateLimitBurstMax,
       runId,
       reportsDir: text('MEETBIT_REPORTS_DIR') ?? 'reports',
+      ...(tenantName !== undefined ? { tenantName } : {}),
+      waiversFile: text('MEETBIT_WAIVERS_FILE') ?? 'conformance.waivers.yaml',
+      blobReport: blobText === '1',
       ...(selftestTargets ? { selftestTargets } : {}),
     },
   };

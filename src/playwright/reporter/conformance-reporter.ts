@@ -1,0 +1,240 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type {
+  FullConfig,
+  FullResult,
+  Reporter,
+  Suite,
+  TestCase,
+  TestError,
+  TestResult,
+} from '@playwright/test/reporter';
+import { loadSpec, operationContract, type Exchange, type OperationContract } from '../../contract';
+import { renderHtml } from './html';
+import { renderMarkdown } from './markdown';
+import {
+  buildReport,
+  formatSeconds,
+  stripAnsi,
+  type ConformanceReport,
+  type CreatedConference,
+  type ReportInput,
+  type TestRecord,
+} from './model';
+import { parseWaivers } from './waivers';
+
+export interface ConformanceReporterOptions {
+  readonly reportsDir?: string;
+  readonly waiversFile?: string;
+}
+
+/** What playwright.config.ts records in `metadata.conformance`; blob reports carry it into a merge. */
+export interface RunMetadata {
+  readonly target?: { readonly kind?: string; readonly baseUrl?: string };
+  readonly tenantName?: string;
+  readonly runId?: string;
+}
+
+const OPERATION = { method: 'post', path: '/online_conferences' } as const;
+const OPERATION_NAME = `${OPERATION.method.toUpperCase()} ${OPERATION.path}`;
+
+/**
+ * Writes conformance.json, conformance.md, conformance.html and created.json, and decides the run's
+ * status: waived failures do not fail it, expired waivers and infrastructure errors do. Everything it
+ * writes comes from the `api` fixture's attachments, which hold credential placeholders, never values.
+ * It must never throw: a reporter error would hide the run's outcome.
+ */
+export default class ConformanceReporter implements Reporter {
+  private readonly reportsDir: string;
+  private readonly waiversFile: string;
+  private config: FullConfig | undefined;
+  private readonly records = new Map<string, TestRecord>();
+  private readonly globalErrors: string[] = [];
+  private startedAt = new Date();
+  private created: CreatedConference[] = [];
+
+  constructor(options: ConformanceReporterOptions = {}) {
+    this.reportsDir = path.resolve(options.reportsDir ?? 'reports');
+    this.waiversFile = path.resolve(options.waiversFile ?? 'conformance.waivers.yaml');
+  }
+
+  onBegin(config: FullConfig, _suite: Suite): void {
+    this.config = config;
+    this.startedAt = new Date();
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    try {
+      this.records.set(test.id, toRecord(test, result));
+    } catch (error) {
+      this.globalErrors.push(`The conformance reporter could not read ${test.title}: ${String(error)}`);
+    }
+  }
+
+  onError(error: TestError): void {
+    this.globalErrors.push(error.message ?? error.value ?? 'unknown error');
+  }
+
+  async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
+    try {
+      const report = await this.build(result);
+      this.write(report);
+      console.log(
+        `\nMeetBit conformance: ${report.verdict} (${report.summary.passed} passed, ${report.summary.failed} failed, ` +
+          `${report.summary.waived} waived, ${report.summary.infrastructureErrors} infrastructure errors). ` +
+          `Reports in ${path.relative(process.cwd(), this.reportsDir) || '.'}/conformance.{json,md,html}`,
+      );
+      for (const problem of report.problems) console.log(`  - ${problem.split('\n')[0]}`);
+      console.log(`Waited ${formatSeconds(report.footprint.waitedMs)} in total for rate limits.`);
+      if (report.status === 'failed')
+        return { status: result.status === 'passed' ? 'failed' : result.status };
+      // Only waived failures turn a failed run into a passed one; anything this reporter did not see stays failed.
+      return { status: result.status === 'failed' && report.summary.waived === 0 ? 'failed' : 'passed' };
+    } catch (error) {
+      console.error(`The conformance reporter failed: ${stripAnsi(String((error as Error).stack ?? error))}`);
+      this.writeFallback(result, error);
+      return { status: 'failed' };
+    }
+  }
+
+  printsToStdio(): boolean {
+    return false;
+  }
+
+  private async build(result: FullResult): Promise<ConformanceReport> {
+    const metadata = (this.config?.metadata?.conformance ?? {}) as RunMetadata;
+    const tests = [...this.records.values()];
+    let contract: OperationContract | undefined;
+    try {
+      contract = operationContract(await loadSpec(), OPERATION.method, OPERATION.path);
+    } catch (error) {
+      this.globalErrors.push(`The spec could not be loaded: ${(error as Error).message}`);
+    }
+    const baseUrl = metadata.target?.baseUrl ?? baseUrlFromExchanges(tests);
+    this.created = this.readCreated(metadata.runId);
+    const waiversText = existsSync(this.waiversFile) ? readFileSync(this.waiversFile, 'utf8') : undefined;
+    const input: ReportInput = {
+      operation: OPERATION_NAME,
+      tests,
+      globalErrors: this.globalErrors,
+      runStatus: result.status,
+      target: {
+        ...(metadata.target?.kind ? { kind: metadata.target.kind } : {}),
+        ...(metadata.tenantName ? { name: metadata.tenantName } : {}),
+        ...(baseUrl ? { baseUrl } : {}),
+      },
+      ...(metadata.runId ? { runId: metadata.runId } : {}),
+      ...(contract ? { spec: contract.spec } : {}),
+      findings: contract?.findings ?? [],
+      waivers: parseWaivers(waiversText, path.basename(this.waiversFile)),
+      created: this.created,
+      startedAt: result.startTime ?? this.startedAt,
+      durationMs: result.duration ?? Date.now() - this.startedAt.getTime(),
+      now: new Date(),
+    };
+    return buildReport(input);
+  }
+
+  private readCreated(runId: string | undefined): CreatedConference[] {
+    const file = path.join(this.reportsDir, 'created.jsonl');
+    if (!existsSync(file)) return [];
+    const entries: CreatedConference[] = [];
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        const entry = JSON.parse(line) as CreatedConference;
+        // created.jsonl grows over runs into the same directory; this run's entries carry its id.
+        if (!runId || entry.run_id === runId) entries.push(entry);
+      } catch {
+        // A line cut short by a killed worker: the rest still counts.
+      }
+    }
+    return entries;
+  }
+
+  private write(report: ConformanceReport): void {
+    mkdirSync(this.reportsDir, { recursive: true });
+    const file = (name: string) => path.join(this.reportsDir, name);
+    writeFileSync(file('conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(file('conformance.md'), renderMarkdown(report));
+    writeFileSync(file('conformance.html'), renderHtml(report));
+    writeFileSync(
+      file('created.json'),
+      `${JSON.stringify({ runId: report.runId ?? null, target: report.target, conferences: this.created }, null, 2)}\n`,
+    );
+  }
+
+  private writeFallback(result: FullResult, error: unknown): void {
+    try {
+      mkdirSync(this.reportsDir, { recursive: true });
+      const fallback = {
+        format: 'meetbit-conformance/1',
+        operation: OPERATION_NAME,
+        verdict: 'infrastructure-error',
+        status: 'failed',
+        runStatus: result.status,
+        problems: [
+          `The conformance reporter failed: ${stripAnsi(String((error as Error).message ?? error))}`,
+          ...this.globalErrors.map(stripAnsi),
+        ],
+      };
+      writeFileSync(path.join(this.reportsDir, 'conformance.json'), `${JSON.stringify(fallback, null, 2)}\n`);
+    } catch {
+      // Nothing left to write to; the console line above is the record.
+    }
+  }
+}
+
+function toRecord(test: TestCase, result: TestResult): TestRecord {
+  const annotations = [...test.annotations, ...result.annotations];
+  const of = (type: string) => [
+    ...new Set(annotations.filter((a) => a.type === type).map((a) => a.description ?? '')),
+  ];
+  const exchanges = attachmentJson<Exchange[]>(result, 'conformance-exchanges') ?? [];
+  const stats = attachmentJson<TestRecord['stats']>(result, 'conformance-stats');
+  const message = result.errors
+    .map((error) => error.message ?? error.value ?? '')
+    .filter(Boolean)
+    .join('\n\n');
+  const infrastructureError = of('infrastructure-error')[0];
+  const specPointer = of('spec')[0];
+  return {
+    check: of('check')[0] ?? test.titlePath().slice(1).join(' › '),
+    title: test.title,
+    project: test.parent.project()?.name ?? '',
+    outcome: result.status,
+    ...(specPointer ? { specPointer } : {}),
+    failedChecks: of('failed-check'),
+    ...(infrastructureError ? { infrastructureError } : {}),
+    ...(message ? { message } : {}),
+    exchanges: Array.isArray(exchanges) ? exchanges : [],
+    stats: {
+      requests: Number(stats?.requests ?? 0),
+      rateLimited: Number(stats?.rateLimited ?? 0),
+      waitedMs: Number(stats?.waitedMs ?? 0),
+    },
+    durationMs: result.duration,
+  };
+}
+
+/** An attachment's JSON: inline in a normal run, a file after some merges. */
+function attachmentJson<T>(result: TestResult, name: string): T | undefined {
+  const attachment = result.attachments.find((a) => a.name === name);
+  if (!attachment) return undefined;
+  try {
+    const text = attachment.body
+      ? attachment.body.toString('utf8')
+      : attachment.path
+        ? readFileSync(attachment.path, 'utf8')
+        : undefined;
+    return text === undefined ? undefined : (JSON.parse(text) as T);
+  } catch {
+    return undefined;
+  }
+}
+
+function baseUrlFromExchanges(tests: readonly TestRecord[]): string | undefined {
+  const url = tests.flatMap((test) => test.exchanges).find((exchange) => exchange.request?.url)?.request.url;
+  if (!url) return undefined;
+  return url.endsWith(OPERATION.path) ? url.slice(0, -OPERATION.path.length) : new URL(url).origin;
+}

@@ -1,0 +1,280 @@
+import type { Exchange, RecordedRequest, RecordedResponse } from '../../contract/exchange';
+import type { SpecFinding } from '../../contract/findings';
+import { toCurl } from './curl';
+import {
+  appliesTo,
+  coveringWaivers,
+  isExpired,
+  type TargetNames,
+  type Waiver,
+  type WaiverFile,
+} from './waivers';
+
+export type CheckStatus = 'failed' | 'infrastructure-error' | 'waived' | 'passed' | 'skipped';
+export type Verdict = 'conforms' | 'does-not-conform' | 'infrastructure-error';
+
+/** One finished test as plain data: what the reporter's edge takes from Playwright. */
+export interface TestRecord {
+  /** The `check` annotation, or the test title when it has none. */
+  readonly check: string;
+  readonly title: string;
+  readonly project: string;
+  readonly outcome: 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
+  readonly specPointer?: string;
+  /** Contract checks that failed inside the test (`failed-check` annotations). */
+  readonly failedChecks: readonly string[];
+  /** The fault when the tenant gave no response (`infrastructure-error` annotation). */
+  readonly infrastructureError?: string;
+  readonly message?: string;
+  readonly exchanges: readonly Exchange[];
+  readonly stats: { readonly requests: number; readonly rateLimited: number; readonly waitedMs: number };
+  readonly durationMs: number;
+}
+
+export interface CreatedConference {
+  readonly id: unknown;
+  readonly public_id: unknown;
+  readonly title: unknown;
+  readonly created_at: unknown;
+  readonly recorded_at?: unknown;
+  readonly run_id?: unknown;
+  readonly test?: unknown;
+}
+
+export interface ReportInput {
+  readonly operation: string;
+  readonly tests: readonly TestRecord[];
+  /** Errors outside any test: a failed global setup, a crashed worker. */
+  readonly globalErrors: readonly string[];
+  /** Playwright's own status for the run. */
+  readonly runStatus: 'passed' | 'failed' | 'timedout' | 'interrupted';
+  readonly target: { readonly kind?: string } & TargetNames;
+  readonly runId?: string;
+  readonly spec?: { readonly title: string; readonly version: string; readonly sha256: string };
+  readonly findings: readonly SpecFinding[];
+  readonly waivers: WaiverFile;
+  readonly created: readonly CreatedConference[];
+  readonly startedAt: Date;
+  readonly durationMs: number;
+  readonly now: Date;
+}
+
+export interface CheckEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly project: string;
+  readonly status: CheckStatus;
+  readonly specPointer: string | null;
+  readonly failedChecks: readonly string[];
+  readonly infrastructureError?: string;
+  readonly message?: string;
+  /** The last exchange of the test, which is the one a failure is about. */
+  readonly request?: RecordedRequest;
+  readonly response?: RecordedResponse;
+  readonly exchanges: number;
+  /** For failures: the request again, credentials as placeholders. */
+  readonly curl?: string;
+  readonly waivedBy?: readonly Waiver[];
+  readonly durationMs: number;
+}
+
+export interface ConformanceReport {
+  readonly format: 'meetbit-conformance/1';
+  readonly operation: string;
+  readonly target: { readonly kind?: string; readonly name?: string; readonly baseUrl?: string };
+  readonly spec: { readonly title: string; readonly version: string; readonly sha256: string } | null;
+  readonly runId?: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly durationMs: number;
+  readonly verdict: Verdict;
+  /** What the run's exit status becomes: failed on an unwaived failure, an infrastructure error or a waiver problem. */
+  readonly status: 'passed' | 'failed';
+  readonly summary: {
+    readonly total: number;
+    readonly passed: number;
+    readonly failed: number;
+    readonly waived: number;
+    readonly skipped: number;
+    readonly infrastructureErrors: number;
+    /** Passed out of the checks that got an answer (waived count against it); null when none did. */
+    readonly score: number | null;
+  };
+  /** Run-level problems, each of which fails the run. */
+  readonly problems: readonly string[];
+  readonly checks: readonly CheckEntry[];
+  readonly requirements: readonly Requirement[];
+  readonly waivers: {
+    readonly applied: readonly { readonly waiver: Waiver; readonly checks: readonly string[] }[];
+    readonly expired: readonly Waiver[];
+    readonly unmatched: readonly Waiver[];
+    readonly otherTargets: readonly Waiver[];
+  };
+  readonly footprint: {
+    readonly requests: number;
+    readonly rateLimited: number;
+    readonly waitedMs: number;
+    readonly conferencesCreated: number;
+  };
+  readonly findings: readonly SpecFinding[];
+}
+
+/** One spec location and the checks that test it. */
+export interface Requirement {
+  readonly pointer: string;
+  readonly checks: readonly { readonly id: string; readonly status: CheckStatus }[];
+  readonly status: CheckStatus;
+}
+
+export const STATUS_ORDER: readonly CheckStatus[] = [
+  'failed',
+  'infrastructure-error',
+  'waived',
+  'passed',
+  'skipped',
+];
+const MAX_MESSAGE = 8000;
+// CSI sequences (colours, cursor moves) and OSC hyperlinks, as terminals and Playwright's matchers emit them.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)/g;
+
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, '');
+}
+
+/** Pure: everything a report shows, from plain data. */
+export function buildReport(input: ReportInput): ConformanceReport {
+  const today = input.now.toISOString().slice(0, 10);
+  const forTarget = input.waivers.waivers.filter((waiver) => appliesTo(waiver, input.target));
+  const otherTargets = input.waivers.waivers.filter((waiver) => !appliesTo(waiver, input.target));
+  const expired = forTarget.filter((waiver) => isExpired(waiver, today));
+  const active = forTarget.filter((waiver) => !isExpired(waiver, today));
+  const applied = new Map<Waiver, string[]>();
+
+  const entries: CheckEntry[] = input.tests.map((test) => {
+    const last = test.exchanges.at(-1);
+    let status: CheckStatus;
+    let waivedBy: Waiver[] = [];
+    if (test.outcome === 'skipped') status = 'skipped';
+    else if (test.outcome === 'passed') status = 'passed';
+    else if (test.infrastructureError || test.outcome === 'interrupted') status = 'infrastructure-error';
+    else {
+      waivedBy = coveringWaivers(test, active);
+      status = waivedBy.length > 0 ? 'waived' : 'failed';
+      for (const waiver of waivedBy) applied.set(waiver, [...(applied.get(waiver) ?? []), test.check]);
+    }
+    const failing = status === 'failed' || status === 'waived';
+    const message = test.message ? cut(stripAnsi(test.message), MAX_MESSAGE) : undefined;
+    const infrastructureError =
+      test.infrastructureError ?? (status === 'infrastructure-error' ? 'interrupted' : undefined);
+    return {
+      id: test.check,
+      title: test.title,
+      project: test.project,
+      status,
+      specPointer: test.specPointer ?? null,
+      failedChecks: test.failedChecks,
+      ...(infrastructureError ? { infrastructureError } : {}),
+      ...(message && status !== 'passed' && status !== 'skipped' ? { message } : {}),
+      ...(last ? { request: last.request, response: last.response } : {}),
+      exchanges: test.exchanges.length,
+      ...(failing && last ? { curl: toCurl(last.request) } : {}),
+      ...(waivedBy.length > 0 ? { waivedBy } : {}),
+      durationMs: test.durationMs,
+    };
+  });
+  const checks = [...entries].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
+
+  const count = (status: CheckStatus) => entries.filter((entry) => entry.status === status).length;
+  const summary = {
+    total: entries.length,
+    passed: count('passed'),
+    failed: count('failed'),
+    waived: count('waived'),
+    skipped: count('skipped'),
+    infrastructureErrors: count('infrastructure-error'),
+  };
+  const answered = summary.passed + summary.failed + summary.waived;
+  const score = answered === 0 ? null : Math.round((1000 * summary.passed) / answered) / 10;
+
+  const problems = [
+    ...input.globalErrors.map((error) => `Error outside the tests: ${cut(stripAnsi(error), 2000)}`),
+    ...input.waivers.problems,
+    ...expired.map(
+      (waiver) =>
+        `The waiver for ${waiver.check} (${waiver.owner}) expired on ${waiver.expires}: renew it with a reason or fix the tenant.`,
+    ),
+  ];
+  const incomplete =
+    summary.infrastructureErrors > 0 ||
+    input.globalErrors.length > 0 ||
+    input.runStatus === 'timedout' ||
+    input.runStatus === 'interrupted' ||
+    summary.passed + summary.waived === 0;
+  const verdict: Verdict =
+    summary.failed > 0 ? 'does-not-conform' : incomplete ? 'infrastructure-error' : 'conforms';
+  const status = verdict === 'conforms' && problems.length === 0 ? 'passed' : 'failed';
+
+  const footprint = {
+    requests: sum(input.tests, (test) => test.stats.requests),
+    rateLimited: sum(input.tests, (test) => test.stats.rateLimited),
+    waitedMs: sum(input.tests, (test) => test.stats.waitedMs),
+    conferencesCreated: input.created.length,
+  };
+
+  return {
+    format: 'meetbit-conformance/1',
+    operation: input.operation,
+    target: input.target,
+    spec: input.spec ?? null,
+    ...(input.runId ? { runId: input.runId } : {}),
+    startedAt: input.startedAt.toISOString(),
+    finishedAt: input.now.toISOString(),
+    durationMs: Math.round(input.durationMs),
+    verdict,
+    status,
+    summary: { ...summary, score },
+    problems,
+    checks,
+    requirements: requirementsOf(checks),
+    waivers: {
+      applied: [...applied].map(([waiver, ids]) => ({ waiver, checks: [...new Set(ids)] })),
+      expired,
+      unmatched: active.filter((waiver) => !applied.has(waiver)),
+      otherTargets,
+    },
+    footprint,
+    findings: input.findings,
+  };
+}
+
+function requirementsOf(checks: readonly CheckEntry[]): Requirement[] {
+  const byPointer = new Map<string, CheckEntry[]>();
+  for (const check of checks) {
+    const pointer = check.specPointer ?? '(no spec location)';
+    byPointer.set(pointer, [...(byPointer.get(pointer) ?? []), check]);
+  }
+  return [...byPointer]
+    .map(([pointer, group]) => ({
+      pointer,
+      checks: group.map((check) => ({ id: check.id, status: check.status })),
+      // A requirement is as bad as its worst check.
+      status: STATUS_ORDER.find((status) => group.some((check) => check.status === status)) ?? 'skipped',
+    }))
+    .sort(
+      (a, b) =>
+        STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.pointer.localeCompare(b.pointer),
+    );
+}
+
+function sum<T>(items: readonly T[], of: (item: T) => number): number {
+  return items.reduce((total, item) => total + (Number.isFinite(of(item)) ? of(item) : 0), 0);
+}
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}\n… (${text.length - max} more characters)` : text;
+}
+
+export function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
