@@ -1,0 +1,80 @@
+import type { Exchange } from '../../src/contract';
+import type { ReportInput, TestRecord } from '../../src/playwright/reporter/model';
+
+/** Small shared fragments for the reporter's unit tests: plain data, no Playwright run. */
+export const BASE_URL = 'http://127.0.0.1:4010/api/public/v2.0';
+
+export function exchange(status: number, body: string, contentType = 'application/json'): Exchange {
+  return {
+    request: {
+      method: 'POST',
+      url: `${BASE_URL}/online_conferences`,
+      headers: {
+        'content-type': 'application/json',
+        'x-access-key-id': '$MEETBIT_ACCESS_KEY_ID',
+        'x-access-key-secret': '$MEETBIT_ACCESS_KEY_SECRET',
+      },
+      body: '{"title":"It\'s <b>bold</b>"}',
+    },
+    response: { status, headers: { 'content-type': contentType }, body },
+    durationMs: 12,
+  };
+}
+
+export function passedRecord(check: string): TestRecord {
+  return {
+    check,
+    title: `${check}: passes`,
+    project: 'conformance',
+    outcome: 'passed',
+    specPointer: '#/paths/~1online_conferences/post/responses/200',
+    failedChecks: [],
+    exchanges: [exchange(200, '{"data":{}}')],
+    stats: { requests: 1, rateLimited: 0, waitedMs: 0 },
+    durationMs: 40,
+  };
+}
+
+export function failedRecord(
+  check: string,
+  failedChecks: string[],
+  message = 'Expected: 200\nReceived: 201',
+): TestRecord {
+  return {
+    ...passedRecord(check),
+    title: `${check}: fails`,
+    outcome: 'failed',
+    failedChecks,
+    message,
+    exchanges: [exchange(200, '<html>oops</html>', 'text/html')],
+    stats: { requests: 2, rateLimited: 1, waitedMs: 1500 },
+  };
+}
+
+export function reportInput(overrides: Partial<ReportInput> = {}): ReportInput {
+  return {
+    operation: 'POST /online_conferences',
+    tests: [],
+    globalErrors: [],
+    runStatus: 'passed',
+    target: { kind: 'remote', baseUrl: BASE_URL },
+    runId: 'run-1',
+    spec: { title: 'MeetBit Public API', version: '2.0', sha256: 'ab'.repeat(32) },
+    findings: [
+      {
+        id: 'pattern-with-regex-delimiters',
+        severity: 'defect',
+        pointer: '#/components/schemas/OnlineConference/properties/public_id/pattern',
+        title: 'Pattern written with regex delimiters',
+        detail: 'The pattern is /^[a-z]+$/ <with slashes>',
+        handling: 'Tested as the expression inside',
+      },
+    ],
+    waivers: { waivers: [], problems: [] },
+    created: [],
+    startedAt: new Date('2026-11-24T07:00:00Z'),
+    durationMs: 2500,
+    now: new Date('2026-11-24T07:00:03Z'),
+    ...overrides,
+  };
+}

@@ -1,0 +1,227 @@
+import { execFileSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { shellQuote, toCurl } from '../../src/playwright/reporter/curl';
+import { escapeHtml, renderHtml } from '../../src/playwright/reporter/html';
+import { renderMarkdown } from '../../src/playwright/reporter/markdown';
+import { buildReport, stripAnsi } from '../../src/playwright/reporter/model';
+import { BASE_URL, exchange, failedRecord, passedRecord, reportInput } from './report-fixtures';
+
+test.describe('the report model', () => {
+  test('counts, score, verdict and footprint of a run with one failure', () => {
+    const report = buildReport(
+      reportInput({
+        tests: [
+          passedRecord('create.minimal'),
+          failedRecord('create.full', ['content_type_conformance']),
+          {
+            ...passedRecord('auth.restricted'),
+            outcome: 'skipped',
+            exchanges: [],
+            stats: { requests: 0, rateLimited: 0, waitedMs: 0 },
+          },
+        ],
+        created: [{ id: 1, public_id: 'p', title: 't', created_at: null }],
+      }),
+    );
+    expect(report.summary).toEqual({
+      total: 3,
+      passed: 1,
+      failed: 1,
+      waived: 0,
+      skipped: 1,
+      infrastructureErrors: 0,
+      score: 50,
+    });
+    expect(report.verdict).toBe('does-not-conform');
+    expect(report.status).toBe('failed');
+    expect(report.footprint).toEqual({ requests: 3, rateLimited: 1, waitedMs: 1500, conferencesCreated: 1 });
+    expect(report.checks.map((c) => c.status)).toEqual(['failed', 'passed', 'skipped']);
+    expect(report.target).toEqual({ kind: 'remote', baseUrl: BASE_URL });
+    expect(report.spec?.version).toBe('2.0');
+    expect(report.findings).toHaveLength(1);
+  });
+
+  test('a failure carries its request, response, curl and message without colour codes', () => {
+    const report = buildReport(
+      reportInput({
+        tests: [
+          failedRecord('create.full', ['content_type_conformance'], '\u001b[31mExpected\u001b[39m: 200'),
+        ],
+      }),
+    );
+    const [check] = report.checks;
+    expect(check).toMatchObject({
+      id: 'create.full',
+      status: 'failed',
+      specPointer: '#/paths/~1online_conferences/post/responses/200',
+      failedChecks: ['content_type_conformance'],
+      message: 'Expected: 200',
+      response: { status: 200, body: '<html>oops</html>' },
+    });
+    expect(check?.request?.headers['x-access-key-secret']).toBe('$MEETBIT_ACCESS_KEY_SECRET');
+    expect(check?.curl).toContain('"x-access-key-secret: $MEETBIT_ACCESS_KEY_SECRET"');
+  });
+
+  test('a passing check carries no curl and no message', () => {
+    const [check] = buildReport(reportInput({ tests: [passedRecord('create.minimal')] })).checks;
+    expect(check?.curl).toBeUndefined();
+    expect(check?.message).toBeUndefined();
+  });
+
+  test('a run where nothing got an answer is an infrastructure error, not a pass', () => {
+    const unreachable = {
+      ...failedRecord('create.full', []),
+      infrastructureError: 'connection-refused',
+      message: 'No response',
+    };
+    expect(buildReport(reportInput({ tests: [unreachable] }))).toMatchObject({
+      verdict: 'infrastructure-error',
+      status: 'failed',
+      summary: { infrastructureErrors: 1, score: null },
+    });
+    const setupFailed = buildReport(
+      reportInput({ globalErrors: ['globalSetup: spec invalid'], runStatus: 'failed' }),
+    );
+    expect(setupFailed.verdict).toBe('infrastructure-error');
+    expect(setupFailed.problems).toEqual(['Error outside the tests: globalSetup: spec invalid']);
+  });
+
+  test('a definite failure outranks an infrastructure error elsewhere in the run', () => {
+    const unreachable = { ...failedRecord('create.minimal', []), infrastructureError: 'timeout' };
+    const report = buildReport(
+      reportInput({ tests: [unreachable, failedRecord('create.full', ['echo_conformance'])] }),
+    );
+    expect(report.verdict).toBe('does-not-conform');
+  });
+
+  test('requirements group checks by spec location, worst status first', () => {
+    const report = buildReport(
+      reportInput({
+        tests: [
+          passedRecord('create.minimal'),
+          failedRecord('create.full', []),
+          { ...passedRecord('auth.missing'), specPointer: '#/components/responses/Unauthorized' },
+        ],
+      }),
+    );
+    expect(report.requirements).toEqual([
+      {
+        pointer: '#/paths/~1online_conferences/post/responses/200',
+        status: 'failed',
+        checks: [
+          { id: 'create.full', status: 'failed' },
+          { id: 'create.minimal', status: 'passed' },
+        ],
+      },
+      {
+        pointer: '#/components/responses/Unauthorized',
+        status: 'passed',
+        checks: [{ id: 'auth.missing', status: 'passed' }],
+      },
+    ]);
+  });
+
+  test('stripAnsi removes colours and hyperlinks, nothing else', () => {
+    expect(stripAnsi('\u001b[2mexpect(\u001b[22m\u001b[31mreceived\u001b[39m)')).toBe('expect(received)');
+    expect(stripAnsi('\u001b]8;;https://x\u0007link\u001b]8;;\u0007 [ok]')).toBe('link [ok]');
+  });
+});
+
+test.describe('curl', () => {
+  test('credentials stay placeholders for the shell; everything else is quoted literally', () => {
+    const curl = toCurl(exchange(200, '').request);
+    expect(curl).toBe(
+      [
+        `curl -sS -i -X POST '${BASE_URL}/online_conferences'`,
+        `-H 'content-type: application/json'`,
+        `-H "x-access-key-id: $MEETBIT_ACCESS_KEY_ID"`,
+        `-H "x-access-key-secret: $MEETBIT_ACCESS_KEY_SECRET"`,
+        `--data-binary '{"title":"It'\\''s <b>bold</b>"}'`,
+      ].join(' \\\n  '),
+    );
+  });
+
+  test('a body sent without Content-Type is replayed without one', () => {
+    const curl = toCurl({ method: 'POST', url: 'http://127.0.0.1/x', headers: {}, body: 'a=1' });
+    expect(curl).toContain(`-H 'Content-Type:'`);
+  });
+
+  test('the shell reads back exactly what was recorded, however nasty', () => {
+    for (const value of [`it's`, `$(touch /tmp/pwned) \`id\` "q" \\ \n new line`, `'`, ``, `!$HOME*`]) {
+      const echoed = execFileSync('sh', ['-c', `printf %s ${shellQuote(value)}`], { encoding: 'utf8' });
+      expect(echoed).toBe(value);
+    }
+  });
+
+  test('placeholders expand from the environment when the command runs', () => {
+    const curl = toCurl(exchange(200, '').request).replace(/^curl /, 'printf "%s\\n" ');
+    const out = execFileSync('sh', ['-c', curl], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, MEETBIT_ACCESS_KEY_ID: 'id-from-env', MEETBIT_ACCESS_KEY_SECRET: 's' },
+    });
+    expect(out).toContain('x-access-key-id: id-from-env\n');
+  });
+});
+
+test.describe('markdown', () => {
+  const report = buildReport(
+    reportInput({
+      tests: [
+        passedRecord('create.minimal'),
+        failedRecord('create.full', ['content_type_conformance'], 'has ```fences``` and <script>'),
+      ],
+    }),
+  );
+  const markdown = renderMarkdown(report);
+
+  test('verdict and summary come first, then failures, then the passed list', () => {
+    expect(markdown.split('\n')[0]).toBe('## MeetBit conformance: ❌ does not conform');
+    const failures = markdown.indexOf('### Failures (1)');
+    const passed = markdown.indexOf('**Passed:**');
+    expect(markdown.indexOf('| 1 | 1 | 0 | 0 | 0 | 50% |')).toBeLessThan(failures);
+    expect(failures).toBeGreaterThan(0);
+    expect(passed).toBeGreaterThan(failures);
+    expect(markdown).toContain('`content_type_conformance`');
+  });
+
+  test('a message cannot close its code fence', () => {
+    expect(markdown).toContain('  ````text\n  has ```fences``` and <script>\n  ````');
+  });
+
+  test('it stays short: a huge run is cut, pointing at the HTML page', () => {
+    const many = Array.from({ length: 80 }, (_, i) => failedRecord(`case.${i}`, [], 'line\n'.repeat(60)));
+    const long = renderMarkdown(buildReport(reportInput({ tests: many })));
+    expect(long).toContain('…and 50 more: see conformance.html.');
+    expect(long.length).toBeLessThan(60_000);
+  });
+});
+
+test.describe('html', () => {
+  test('escapeHtml escapes the five characters that matter', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;');
+  });
+
+  test('everything from the tenant, the spec and the tests is escaped', () => {
+    const html = renderHtml(
+      buildReport(
+        reportInput({
+          tests: [
+            failedRecord('create.<img src=x onerror=alert(1)>', [], 'Received: "<script>alert(1)</script>"'),
+          ],
+        }),
+      ),
+    );
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
+    expect(html).toContain('&#60;html&#62;oops&#60;/html&#62;');
+    expect(html).toContain('&#60;with slashes&#62;');
+  });
+
+  test('the page is self-contained: no script, no external resource', () => {
+    const html = renderHtml(buildReport(reportInput({ tests: [failedRecord('create.full', [])] })));
+    expect(html).not.toMatch(/<script|<link|src=|@import|url\(/i);
+    expect(html).toContain("default-src 'none'");
+    expect(html).toContain('<pre class="curl">curl -sS -i -X POST');
+  });
+});
