@@ -24,7 +24,7 @@ export default defineConfig({
       './src/playwright/reporter/conformance-reporter.ts',
       { reportsDir: reports, waiversFile: suite.waiversFile },
     ],
-    ...(suite.blobReport ? [['blob', { outputDir: 'blob-report' }] as const] : []),
+    ...(suite.blobReport ? [['blob', { outputDir: `${reports}/blob-report` }] as const] : []),
   ],
   // Carried by blob reports into merge-reports, where the conformance reporter names the tenant from it.
   metadata: {

@@ -9,6 +9,8 @@ export default defineConfig({
   outputDir: '../test-results/project-tests',
   projects: [
     { name: 'unit', testDir: 'unit' },
+    // Runs the real suite with canary credentials: reports, waivers, no credential in any output.
+    { name: 'reports', testDir: 'reports' },
     // Runs the real suite against every tenant variant in one child Playwright invocation.
     { name: 'selftest', testDir: 'selftest', testMatch: /selftest\.test\.ts/ },
   ],
