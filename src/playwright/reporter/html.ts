@@ -18,10 +18,10 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 10px;border-bot
 .v-conforms{background:#1a7f37}.v-does-not-conform{background:#cf222e}.v-infrastructure-error{background:#9a6700}
 .stats{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}.stat{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:8px 14px;min-width:90px}
 .stat b{display:block;font-size:22px}table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #d0d7de;padding:5px 8px;text-align:left;vertical-align:top}
-th{background:#eaeef2}code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12.5px}
+th{background:#eaeef2}td code{word-break:break-all}#findings-table td:nth-child(3){max-width:260px}code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12.5px}
 pre{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:10px;overflow:auto;white-space:pre-wrap;word-break:break-word;max-height:420px}
 pre.curl{background:#0d1117;color:#e6edf3}.failure{background:#fff;border:1px solid #d0d7de;border-left:5px solid #cf222e;border-radius:6px;padding:10px 14px;margin:12px 0}
-.failure.s-waived{border-left-color:#8250df}.failure.s-infrastructure-error{border-left-color:#9a6700}
+.failure.f-waived{border-left-color:#8250df}.failure.f-infrastructure-error{border-left-color:#9a6700}.failure h3{font-size:16px;margin:4px 0}
 .s-failed{color:#cf222e}.s-passed{color:#1a7f37}.s-waived{color:#8250df}.s-skipped{color:#57606a}.s-infrastructure-error{color:#9a6700}
 .tag{font-size:12px;border:1px solid currentColor;border-radius:10px;padding:0 7px;margin-left:6px;white-space:nowrap}
 .problems li{color:#cf222e}
@@ -64,7 +64,7 @@ export function renderHtml(report: ConformanceReport): string {
       `the run took ${escapeHtml(formatSeconds(report.durationMs))}.</p>`,
     `<h2 id="findings">Spec findings (${report.findings.length})</h2>`,
     report.findings.length
-      ? `<p>Defects and ambiguities of the spec itself, and how the suite handles each.</p><table><tr><th>finding</th><th>severity</th><th>spec location</th><th>detail</th><th>handling</th></tr>${report.findings
+      ? `<p>Defects and ambiguities of the spec itself, and how the suite handles each.</p><table id="findings-table"><tr><th>finding</th><th>severity</th><th>spec location</th><th>detail</th><th>handling</th></tr>${report.findings
           .map(
             (f) =>
               `<tr><td><b>${escapeHtml(f.title)}</b><br><code>${escapeHtml(f.id)}</code></td><td>${escapeHtml(f.severity)}</td><td><code>${escapeHtml(
@@ -122,7 +122,7 @@ function failureBlock(check: CheckEntry): string {
         ].join('\n'),
       )}</pre></details>`
     : '';
-  return `<div class="failure s-${escapeHtml(check.status)}">
+  return `<div class="failure f-${escapeHtml(check.status)}">
 <h3><code>${escapeHtml(check.id)}</code> ${escapeHtml(check.title)}${tags}</h3>
 ${check.specPointer ? `<p>Spec location: <code>${escapeHtml(check.specPointer)}</code></p>` : ''}${waived}
 ${check.message ? `<pre class="message">${escapeHtml(check.message)}</pre>` : ''}
