@@ -82,7 +82,7 @@ export default class ConformanceReporter implements Reporter {
       console.log(
         `\nMeetBit conformance: ${report.verdict} (${report.summary.passed} passed, ${report.summary.failed} failed, ` +
           `${report.summary.waived} waived, ${report.summary.infrastructureErrors} infrastructure errors). ` +
-          `Reports in ${path.relative(process.cwd(), this.reportsDir) || '.'}/conformance.{json,md,html}`,
+          `Reports in ${shortPath(this.reportsDir)}/conformance.{json,md,html}`,
       );
       for (const problem of report.problems) console.log(`  - ${problem.split('\n')[0]}`);
       console.log(`Waited ${formatSeconds(report.footprint.waitedMs)} in total for rate limits.`);
@@ -237,4 +237,9 @@ function baseUrlFromExchanges(tests: readonly TestRecord[]): string | undefined 
   const url = tests.flatMap((test) => test.exchanges).find((exchange) => exchange.request?.url)?.request.url;
   if (!url) return undefined;
   return url.endsWith(OPERATION.path) ? url.slice(0, -OPERATION.path.length) : new URL(url).origin;
+}
+
+function shortPath(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative === '' ? '.' : relative.startsWith('..') ? dir : relative;
 }

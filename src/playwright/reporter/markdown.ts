@@ -66,8 +66,11 @@ export function renderMarkdown(report: ConformanceReport): string {
   );
   if (report.findings.length > 0) {
     lines.push(
-      `**Spec findings (${report.findings.length}):** ` +
-        report.findings.map((f) => `${inline(f.title)} (${f.severity}, \`${f.pointer}\`)`).join('; '),
+      `<details><summary>Spec findings: ${report.findings.length} defects or ambiguities of the spec itself</summary>`,
+      '',
+      ...report.findings.map((f) => `- ${inline(f.title)} (${f.severity}, \`${f.pointer}\`)`),
+      '',
+      '</details>',
       '',
     );
   }
