@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { FullConfig, FullResult, TestCase, TestResult } from '@playwright/test/reporter';
+import ConformanceReporter from '../../src/playwright/reporter/conformance-reporter';
+import type { ConformanceReport } from '../../src/playwright/reporter/model';
+import { exchange } from './report-fixtures';
+
+/** The reporter class driven by hand, as Playwright would: no child run, plain objects for tests. */
+let dir = '';
+test.beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'meetbit-reporter-'));
+});
+test.afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const config = {
+  metadata: { conformance: { target: { kind: 'remote' }, runId: 'run-1' } },
+} as unknown as FullConfig;
+const end = (status: FullResult['status']): FullResult => ({ status, startTime: new Date(), duration: 1000 });
+const read = () => JSON.parse(readFileSync(path.join(dir, 'conformance.json'), 'utf8')) as ConformanceReport;
+
+function failedTest(check: string, failedCheck: string): [TestCase, TestResult] {
+  const testCase = {
+    id: check,
+    title: `${check}: fails`,
+    annotations: [{ type: 'check', description: check }],
+    titlePath: () => ['', 'file', check],
+    parent: { project: () => ({ name: 'conformance' }) },
+  } as unknown as TestCase;
+  const result = {
+    status: 'failed',
+    duration: 10,
+    annotations: [{ type: 'failed-check', description: failedCheck }],
+    errors: [{ message: '\u001b[31mReceived: text/html\u001b[39m' }],
+    attachments: [
+      {
+        name: 'conformance-exchanges',
+        contentType: 'application/json',
+        body: Buffer.from(JSON.stringify([exchange(200, 'x')])),
+      },
+      {
+        name: 'conformance-stats',
+        contentType: 'application/json',
+        body: Buffer.from('{"requests":1,"rateLimited":0,"waitedMs":0}'),
+      },
+    ],
+  } as unknown as TestResult;
+  return [testCase, result];
+}
+
+test('a failed global set-up still leaves conformance.json, with verdict infrastructure-error', async () => {
+  const reporter = new ConformanceReporter({ reportsDir: dir, waiversFile: path.join(dir, 'none.yaml') });
+  // Playwright calls onBegin with an empty suite, then the deferred error, when global setup throws.
+  reporter.onBegin(config, {} as never);
+  reporter.onError({ message: 'Error: openapi.yaml is not a valid OpenAPI document' });
+  expect(await reporter.onEnd(end('failed'))).toEqual({ status: 'failed' });
+  const report = read();
+  expect(report.verdict).toBe('infrastructure-error');
+  expect(report.problems[0]).toContain('openapi.yaml is not a valid OpenAPI document');
+});
+
+test('a reporter that never saw onBegin does not crash', async () => {
+  const reporter = new ConformanceReporter({ reportsDir: dir, waiversFile: path.join(dir, 'none.yaml') });
+  expect(await reporter.onEnd(end('interrupted'))).toEqual({ status: 'interrupted' });
+  expect(read().verdict).toBe('infrastructure-error');
+});
+
+test('when every failure is waived, the run passes although Playwright says failed', async () => {
+  const waivers = path.join(dir, 'waivers.yaml');
+  writeFileSync(
+    waivers,
+    'waivers:\n  - {check: content_type_conformance, reason: r, owner: o, expires: 2999-01-01}\n',
+  );
+  const reporter = new ConformanceReporter({ reportsDir: dir, waiversFile: waivers });
+  reporter.onBegin(config, {} as never);
+  reporter.onTestEnd(...failedTest('create.full', 'content_type_conformance'));
+  expect(await reporter.onEnd(end('failed'))).toEqual({ status: 'passed' });
+  const report = read();
+  expect(report.summary.waived).toBe(1);
+  expect(report.checks[0]?.message).toBe('Received: text/html');
+  expect(readFileSync(path.join(dir, 'conformance.md'), 'utf8')).toContain('### Waived (1)');
+});
+
+test('an unwaived failure keeps the run failed; a broken waiver file fails it too', async () => {
+  const waivers = path.join(dir, 'waivers.yaml');
+  writeFileSync(waivers, 'waivers: [\n');
+  const reporter = new ConformanceReporter({ reportsDir: dir, waiversFile: waivers });
+  reporter.onBegin(config, {} as never);
+  reporter.onTestEnd(...failedTest('create.full', 'content_type_conformance'));
+  expect(await reporter.onEnd(end('failed'))).toEqual({ status: 'failed' });
+  expect(read().problems.join('\n')).toContain('is not valid YAML');
+});
