@@ -1,5 +1,4 @@
 import { expect, test } from '@playwright/test';
-import type { OpenAPIV3 } from 'openapi-types';
 import {
   deriveJsonSchema,
   loadSpec,
