@@ -129,11 +129,7 @@ export class TenantClient {
     } catch (error) {
       if (error instanceof InfrastructureError) throw error;
       const fault = classifyFetchError(error);
-      throw new InfrastructureError(
-        fault,
-        `No response to ${method} ${url}: ${fault} (${FAULT_HINTS[fault]}). This is an infrastructure error, not a ` +
-          'conformance verdict; the request was not retried, since a create must never be sent twice.',
-      );
+      throw new InfrastructureError(fault, `No response to ${method} ${url}: ${fault} (${FAULT_HINTS[fault]}).`);
     }
     return { request, response, durationMs: Math.round(performance.now() - started) };
   }
