@@ -29,7 +29,13 @@ const target = config.target.kind === 'reference' ? 'the bundled reference tenan
 console.log(`MeetBit conformance · run ${config.runId} · target ${target}`);
 
 if (args.includes('--list')) {
-  process.exit(await runPlaywright(['--list', '--reporter', path.resolve(import.meta.dirname, '../playwright/plan-reporter.ts')]));
+  process.exit(
+    await runPlaywright([
+      '--list',
+      '--reporter',
+      path.resolve(import.meta.dirname, '../playwright/plan-reporter.ts'),
+    ]),
+  );
 }
 
 if (config.target.kind === 'remote') {
@@ -55,35 +61,48 @@ if (config.target.kind === 'remote') {
     writePreflightReport(config, problem.kind, problem.message);
     process.exit(infrastructure ? EXIT.infrastructure : EXIT.configuration);
   }
-  console.log(`Preflight passed in ${((Date.now() - started) / 1000).toFixed(1)} s (${client.stats.requests} requests, nothing created).`);
+  console.log(
+    `Preflight passed in ${((Date.now() - started) / 1000).toFixed(1)} s (${client.stats.requests} requests, nothing created).`,
+  );
 }
 
 const playwrightExit = await runPlaywright(args);
 const verdict = readVerdict(config);
 if (verdict === undefined) {
   // No report: the run did not get as far as its reporter, which is the suite's own failure.
-  console.error(`No ${path.join(config.reportsDir, 'conformance.json')} was written (Playwright exited ${playwrightExit}).`);
+  console.error(
+    `No ${path.join(config.reportsDir, 'conformance.json')} was written (Playwright exited ${playwrightExit}).`,
+  );
   process.exit(EXIT.suiteError);
 }
 process.exit(exitCodeFor(verdict));
 
 function runPlaywright(extra: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [playwrightCli, 'test', ...extra], { stdio: 'inherit', env: process.env });
+    const child = spawn(process.execPath, [playwrightCli, 'test', ...extra], {
+      stdio: 'inherit',
+      env: process.env,
+    });
     child.on('close', (code) => resolve(code ?? EXIT.suiteError));
   });
 }
 
 function readVerdict(suite: SuiteConfig): Verdict | undefined {
   try {
-    const report = JSON.parse(readFileSync(path.join(suite.reportsDir, 'conformance.json'), 'utf8')) as { verdict?: Verdict };
+    const report = JSON.parse(readFileSync(path.join(suite.reportsDir, 'conformance.json'), 'utf8')) as {
+      verdict?: Verdict;
+    };
     return report.verdict;
   } catch {
     return undefined;
   }
 }
 
-function writePreflightReport(suite: SuiteConfig, kind: 'infrastructure' | 'configuration', message: string): void {
+function writePreflightReport(
+  suite: SuiteConfig,
+  kind: 'infrastructure' | 'configuration',
+  message: string,
+): void {
   mkdirSync(suite.reportsDir, { recursive: true });
   const baseUrl = suite.target.baseUrl ?? null;
   const report = {

@@ -129,7 +129,10 @@ export class TenantClient {
     } catch (error) {
       if (error instanceof InfrastructureError) throw error;
       const fault = classifyFetchError(error);
-      throw new InfrastructureError(fault, `No response to ${method} ${url}: ${fault} (${FAULT_HINTS[fault]}).`);
+      throw new InfrastructureError(
+        fault,
+        `No response to ${method} ${url}: ${fault} (${FAULT_HINTS[fault]}).`,
+      );
     }
     return { request, response, durationMs: Math.round(performance.now() - started) };
   }

@@ -1,12 +1,5 @@
 export type InfrastructureFault =
-  | 'timeout'
-  | 'connection-refused'
-  | 'dns'
-  | 'tls'
-  | 'reset'
-  | 'blocked-port'
-  | 'too-large'
-  | 'network';
+  'timeout' | 'connection-refused' | 'dns' | 'tls' | 'reset' | 'blocked-port' | 'too-large' | 'network';
 
 /**
  * The tenant gave no usable response. This is not a conformance verdict: the suite cannot say
@@ -72,7 +65,8 @@ export const FAULT_HINTS: Record<InfrastructureFault, string> = {
   dns: 'the host name does not resolve; check MEETBIT_BASE_URL / MEETBIT_PRIMARY_DOMAIN',
   tls: 'the TLS handshake failed (certificate not trusted, expired, or for another host); fix the certificate or the host name',
   reset: 'the connection was closed before a complete response arrived (a proxy, a crash or a load balancer)',
-  'blocked-port': 'fetch refuses this port (the WHATWG "bad ports" list, e.g. 9, 25, 6000); serve the tenant on another port',
+  'blocked-port':
+    'fetch refuses this port (the WHATWG "bad ports" list, e.g. 9, 25, 6000); serve the tenant on another port',
   'too-large': 'the response body was larger than the suite accepts',
   network: 'the request failed at the network level',
 };

@@ -12,7 +12,10 @@ export type PreflightProblem =
  * Before the suite proper: is there an API at the address, and do the credentials work? Two requests
  * that create nothing on a conforming tenant (no credentials; then an empty body). Seconds, not minutes.
  */
-export async function preflight(client: TenantClient, baseUrl: string): Promise<PreflightProblem | undefined> {
+export async function preflight(
+  client: TenantClient,
+  baseUrl: string,
+): Promise<PreflightProblem | undefined> {
   const host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');
   try {
     await withTimeout(lookup(host), 5000);
@@ -69,7 +72,9 @@ function notAnApi(exchange: Exchange, baseUrl: string): PreflightProblem | undef
     };
   }
   if (status >= 502 && status <= 504) {
-    return infrastructure(`The tenant answered ${status} (a gateway error): it is down or unreachable behind its proxy.`);
+    return infrastructure(
+      `The tenant answered ${status} (a gateway error): it is down or unreachable behind its proxy.`,
+    );
   }
   if (status >= 300 && status < 400) {
     return {
