@@ -108,7 +108,19 @@ function randomBody(): Buffer {
   if (roll < 0.8) return Buffer.from([0xff, 0xfe, 0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]);
   if (roll < 0.88)
     return Buffer.from(
-      pick(['', 'null', '"hi"', '42', '[]', '{', '{"a":1,}', 'undefined', 'NaN', '{"title":1e400}']),
+      pick([
+        '',
+        'null',
+        '"hi"',
+        '42',
+        '[]',
+        '{',
+        '{"a":1,}',
+        'undefined',
+        'NaN',
+        '{"title":1e400}',
+        '{"online_conference_account_id":9223372036854775808}',
+      ]),
     );
   return Buffer.from(Array.from({ length: Math.floor(rand() * 200) }, () => Math.floor(rand() * 256)));
 }
