@@ -163,3 +163,35 @@ test('a server that throttles one request in four still conforms, and the run sa
     await tenant.close();
   }
 });
+
+test.describe('MEETBIT_BASE_URL points the same suite at any tenant', () => {
+  test('a conforming tenant exits 0', async () => {
+    const tenant = await serve(createReferenceTenant().handle);
+    try {
+      const run = await runConformanceCli(
+        tenantEnv(tenant.baseUrl, { MEETBIT_ALLOW_RATE_LIMIT_TEST: '1' }),
+        [],
+        120_000,
+      );
+      expect(run.code, run.stdout + run.stderr).toBe(EXIT.conforms);
+      expect(run.report?.verdict).toBe('conforms');
+    } finally {
+      await tenant.close();
+    }
+  });
+
+  test('a tenant that answers creates with 201 exits 1, naming the check', async () => {
+    const { tenant } = await faulty((handler) => (request) => {
+      const response = handler(request);
+      return response.status === 200 ? { ...response, status: 201 } : response;
+    });
+    try {
+      const run = await runConformanceCli(tenantEnv(tenant.baseUrl), [], 120_000);
+      expect(run.code, run.stdout + run.stderr).toBe(EXIT.doesNotConform);
+      expect(run.report?.verdict).toBe('does-not-conform');
+      expect(run.stdout).toContain('Undocumented status code 201 [status_code_conformance]');
+    } finally {
+      await tenant.close();
+    }
+  });
+});
