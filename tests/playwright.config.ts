@@ -11,6 +11,10 @@ export default defineConfig({
     { name: 'unit', testDir: 'unit' },
     // Runs the real suite with canary credentials: reports, waivers, no credential in any output.
     { name: 'reports', testDir: 'reports' },
+    // Runs the conformance CLI against faulty servers: exit codes, categories, messages, time bounds.
+    { name: 'faults', testDir: 'faults' },
+    // The reference tenant under a bounded, seeded fuzz on loopback.
+    { name: 'robustness', testDir: 'robustness' },
     // Runs the real suite against every tenant variant in one child Playwright invocation.
     { name: 'selftest', testDir: 'selftest', testMatch: /selftest\.test\.ts/ },
   ],
