@@ -91,7 +91,13 @@ function readVerdict(suite: SuiteConfig): Verdict | undefined {
   try {
     const report = JSON.parse(readFileSync(path.join(suite.reportsDir, 'conformance.json'), 'utf8')) as {
       verdict?: Verdict;
+      status?: 'passed' | 'failed';
     };
+    // An expired or malformed waiver fails the run even when every check passed.
+    if (report.verdict === 'conforms' && report.status === 'failed') {
+      console.error('The checks passed, but the run failed: see the waiver problems in conformance.md.');
+      return 'does-not-conform';
+    }
     return report.verdict;
   } catch {
     return undefined;
