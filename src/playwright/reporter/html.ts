@@ -1,4 +1,4 @@
-import { formatSeconds, STATUS_ORDER, type CheckEntry, type ConformanceReport } from './model';
+import { displayTitle, formatSeconds, STATUS_ORDER, type CheckEntry, type ConformanceReport } from './model';
 
 export function escapeHtml(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -123,7 +123,7 @@ function failureBlock(check: CheckEntry): string {
       )}</pre></details>`
     : '';
   return `<div class="failure f-${escapeHtml(check.status)}">
-<h3><code>${escapeHtml(check.id)}</code> ${escapeHtml(check.title)}${tags}</h3>
+<h3><code>${escapeHtml(check.id)}</code> ${escapeHtml(displayTitle(check))}${tags}</h3>
 ${check.specPointer ? `<p>Spec location: <code>${escapeHtml(check.specPointer)}</code></p>` : ''}${waived}
 ${check.message ? `<pre class="message">${escapeHtml(check.message)}</pre>` : ''}
 ${check.curl ? `<p>Reproduce it (set the <code>MEETBIT_*</code> variables first):</p><pre class="curl">${escapeHtml(check.curl)}</pre>` : ''}

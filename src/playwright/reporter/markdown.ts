@@ -1,4 +1,4 @@
-import { formatSeconds, type CheckEntry, type ConformanceReport } from './model';
+import { displayTitle, formatSeconds, type CheckEntry, type ConformanceReport } from './model';
 
 const VERDICT_LINE = {
   conforms: '✅ conforms',
@@ -87,7 +87,7 @@ function failureBlock(check: CheckEntry): string[] {
   const shown = message.slice(0, MAX_MESSAGE_LINES);
   if (message.length > MAX_MESSAGE_LINES) shown.push(`… (${message.length - MAX_MESSAGE_LINES} more lines)`);
   return [
-    `- **\`${check.id}\`** ${inline(check.title)}: ${what}${check.specPointer ? ` at \`${check.specPointer}\`` : ''}`,
+    `- **\`${check.id}\`** ${inline(displayTitle(check))}: ${what}${check.specPointer ? ` at \`${check.specPointer}\`` : ''}`,
     '',
     ...fenced(shown.join('\n')).map((line) => `  ${line}`),
   ];

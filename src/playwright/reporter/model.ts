@@ -275,6 +275,11 @@ function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}\n… (${text.length - max} more characters)` : text;
 }
 
+/** A test title without the check id it starts with, since reports show the id beside it. */
+export function displayTitle(check: { readonly id: string; readonly title: string }): string {
+  return check.title.startsWith(`${check.id}: `) ? check.title.slice(check.id.length + 2) : check.title;
+}
+
 export function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
