@@ -62,6 +62,16 @@ test.describe('the report model', () => {
     expect(check?.curl).toContain('"x-access-key-secret: $MEETBIT_ACCESS_KEY_SECRET"');
   });
 
+  test('a huge response body is cut in the report, the curl keeps the whole request', () => {
+    const huge = { ...exchange(200, 'x'.repeat(200_000)), durationMs: 1 };
+    const [check] = buildReport(
+      reportInput({ tests: [{ ...failedRecord('create.full', []), exchanges: [huge] }] }),
+    ).checks;
+    expect(check?.response?.body.length).toBeLessThan(70_000);
+    expect(check?.response?.body).toContain('more characters)');
+    expect(check?.curl).toBe(toCurl(huge.request));
+  });
+
   test('a passing check carries no curl and no message', () => {
     const [check] = buildReport(reportInput({ tests: [passedRecord('create.minimal')] })).checks;
     expect(check?.curl).toBeUndefined();

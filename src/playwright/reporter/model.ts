@@ -134,6 +134,8 @@ export const STATUS_ORDER: readonly CheckStatus[] = [
   'skipped',
 ];
 const MAX_MESSAGE = 8000;
+/** A report stays readable and small: the client accepts bodies up to 5 MB, a report keeps the start. */
+const MAX_BODY = 64 * 1024;
 // CSI sequences (colours, cursor moves) and OSC hyperlinks, as terminals and Playwright's matchers emit them.
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)/g;
@@ -176,7 +178,15 @@ export function buildReport(input: ReportInput): ConformanceReport {
       failedChecks: test.failedChecks,
       ...(infrastructureError ? { infrastructureError } : {}),
       ...(message && status !== 'passed' && status !== 'skipped' ? { message } : {}),
-      ...(last ? { request: last.request, response: last.response } : {}),
+      ...(last
+        ? {
+            request: {
+              ...last.request,
+              ...(last.request.body !== undefined ? { body: cut(last.request.body, MAX_BODY) } : {}),
+            },
+            response: { ...last.response, body: cut(last.response.body, MAX_BODY) },
+          }
+        : {}),
       exchanges: test.exchanges.length,
       ...(failing && last ? { curl: toCurl(last.request) } : {}),
       ...(waivedBy.length > 0 ? { waivedBy } : {}),
