@@ -63,7 +63,7 @@ export const DEFAULT_TENANT_OPTIONS: TenantOptions = {
   keys: [REFERENCE_KEYS.full, REFERENCE_KEYS.restricted],
   accountIds: REFERENCE_ACCOUNT_IDS,
   backerEventIds: REFERENCE_BACKER_EVENT_IDS,
-  rateLimit: { capacity: 200, refillPerSecond: 100 },
+  rateLimit: { capacity: 100, refillPerSecond: 20 },
   rules: {},
   maxBodyBytes: 1024 * 1024,
   now: () => new Date(),
