@@ -68,6 +68,8 @@ describeContract('POST /online_conferences: authentication', () => {
       {
         annotation: [
           { type: 'check', description: credentials.id },
+          { type: 'expect', description: '401' },
+          { type: 'creates', description: '1' },
           { type: 'spec', description: UNAUTHORIZED },
           { type: 'spec', description: SECURITY },
         ],
@@ -96,6 +98,8 @@ describeContract('POST /online_conferences: permissions', () => {
     {
       annotation: [
         { type: 'check', description: 'permissions.restricted' },
+        { type: 'expect', description: '401' },
+        { type: 'creates', description: '1' },
         { type: 'spec', description: UNAUTHORIZED },
         { type: 'spec', description: '#/paths/~1online_conferences/post/description' },
       ],

@@ -12,6 +12,7 @@ describeContract('POST /online_conferences: rate limiting', () => {
     {
       annotation: [
         { type: 'check', description: 'rate-limit.burst' },
+        { type: 'expect', description: '429' },
         { type: 'spec', description: RATE_LIMITED },
       ],
     },
