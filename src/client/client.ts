@@ -85,8 +85,14 @@ export class TenantClient {
     }
   }
 
-  /** Exactly one request, no retry of any kind. */
-  async sendOnce(planned: PlannedRequest): Promise<Exchange> {
+  /**
+   * Exactly one request, no retry of any kind. `paced: false` skips MEETBIT_MAX_RPS spacing: only for
+   * the opt-in rate-limit burst, whose point is to exceed the tenant's limit.
+   */
+  async sendOnce(
+    planned: PlannedRequest,
+    { paced = true }: { readonly paced?: boolean } = {},
+  ): Promise<Exchange> {
     const auth = authHeaders(planned.auth, this.options.keys);
     const url = `${this.options.baseUrl}${planned.path ?? DEFAULT_PATH}`;
     const method = planned.method ?? 'POST';
@@ -107,7 +113,7 @@ export class TenantClient {
       ...(body !== undefined ? { body } : {}),
     };
 
-    await this.options.pacer.slot();
+    if (paced) await this.options.pacer.slot();
     this.stats.requests++;
     const started = performance.now();
     let response: RecordedResponse;

@@ -6,7 +6,8 @@ export type ContractCheckId =
   | 'expected_outcome'
   | 'error_names_field'
   | 'echo_conformance'
-  | 'server_fields_plausibility';
+  | 'server_fields_plausibility'
+  | 'no_server_error';
 
 /** One way a response departs from the spec, as data a matcher or reporter can use without parsing text. */
 export interface ContractFailure {

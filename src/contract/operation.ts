@@ -4,6 +4,7 @@ import { uniqueFindings, type SpecFinding } from './findings';
 import { joinPointer } from './pointers';
 import type { LoadedSpec } from './spec';
 import { auditOperation } from './audit';
+import { primaryType } from './shape';
 
 export interface MediaTypeContract {
   readonly mediaType: string;
@@ -105,16 +106,29 @@ export function operationContract(spec: LoadedSpec, method: string, path: string
             'match `type: integer`). Waive `response_headers_conformance` for a tenant that deliberately omits it.',
         });
       }
-      return {
-        name,
-        required,
-        schema: derive(
-          headerObject.schema as OpenAPIV3.SchemaObject,
-          'response',
-          joinPointer(headerPointer, 'schema'),
-        ),
-        pointer: headerPointer,
-      };
+      const schema = derive(
+        headerObject.schema as OpenAPIV3.SchemaObject,
+        'response',
+        joinPointer(headerPointer, 'schema'),
+      );
+      if (
+        name.toLowerCase() === 'retry-after' &&
+        primaryType(schema) === 'integer' &&
+        schema.minimum === undefined
+      ) {
+        schema.minimum = 0;
+        findings.push({
+          id: 'retry-after-may-be-negative',
+          severity: 'ambiguity',
+          pointer: joinPointer(headerPointer, 'schema'),
+          title: 'Retry-After is `type: integer` without `minimum: 0`',
+          detail:
+            'HTTP defines Retry-After seconds as delay-seconds = 1*DIGIT (RFC 9110 §10.2.3): never negative. ' +
+            'As written, "Retry-After: -1" would conform.',
+          handling: 'The suite checks Retry-After with `minimum: 0` added, as HTTP requires.',
+        });
+      }
+      return { name, required, schema, pointer: headerPointer };
     });
     return {
       status,

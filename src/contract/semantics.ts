@@ -150,3 +150,23 @@ export function outcomeConformance(
     },
   ];
 }
+
+/**
+ * A 5xx is never a conforming answer, even where the spec documents 500: it documents how an
+ * unexpected error looks, not that one may happen. `checkResponse` still checks its shape.
+ */
+export function serverErrorConformance(operation: OperationContract, exchange: Exchange): ContractFailure[] {
+  const { status, body } = exchange.response;
+  if (status < 500 || status > 599) return [];
+  const documented = responseFor(operation, status);
+  return [
+    {
+      check: 'no_server_error',
+      title: `Server error ${status}${documented ? ` (documented: ${documented.description || 'no description'})` : ''}`,
+      expected: 'an answer other than 5xx: every request the suite sends has a defined outcome',
+      received: `status ${status} with body ${show(body, 300)}`,
+      specPointer: documented?.pointer ?? `${operation.pointer}/responses`,
+      location: 'status',
+    },
+  ];
+}

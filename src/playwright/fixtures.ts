@@ -122,6 +122,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           throw error;
         }
         expect(exchange, 'every response must conform to the contract').toMatchContract(contract);
+        expect(exchange, 'no request may end in a server error').toAnswerWithoutServerError(contract);
         return exchange;
       },
     };

@@ -4,6 +4,7 @@ import {
   echoConformance,
   formatFailure,
   outcomeConformance,
+  serverErrorConformance,
   serverFieldsPlausibility,
   type ContractFailure,
   type Exchange,
@@ -73,6 +74,15 @@ export const expect = base.extend({
       'toEchoWritableFields',
       'The created resource echoes what was sent',
       echoConformance(operation, exchange),
+    );
+  },
+  /** Not a 5xx: a documented 500 still conforms in shape, but is never a conforming outcome. */
+  toAnswerWithoutServerError(exchange: Exchange, operation: OperationContract) {
+    return report(
+      this,
+      'toAnswerWithoutServerError',
+      'The tenant answers without a server error',
+      serverErrorConformance(operation, exchange),
     );
   },
   /** Server-owned fields are plausible for a resource created within `window`. */

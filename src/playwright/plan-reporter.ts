@@ -13,6 +13,8 @@ export default class PlanReporter implements Reporter {
       const of = (type: string) => test.annotations.find((a) => a.type === type)?.description;
       const expected = of('expect') ?? '?';
       if (expected === '200') creates += 1;
+      // Tests that expect a rejection may still create on purpose, e.g. auth's "created nothing" re-send.
+      creates += Number(of('creates') ?? 0);
       if (expected === '429') bursts += 1;
       const project = test.parent.project()?.name ?? '';
       return `  ${project.padEnd(11)} POST /online_conferences  expects ${expected.padEnd(3)}  ${of('check') ?? test.title}  (${of('spec') ?? 'no spec location'})`;

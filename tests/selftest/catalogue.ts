@@ -1,8 +1,9 @@
 import { CORRECT_TENANTS } from './correct-tenants';
 import type { TenantVariant } from './variant';
+import { AUTH_VARIANTS } from './variants/auth';
 import { RESPONSE_VARIANTS } from './variants/responses';
 
 export { CORRECT_TENANTS };
 
 /** Every faulty variant; each file groups one kind of defect. */
-export const FAULTY_VARIANTS: readonly TenantVariant[] = [...RESPONSE_VARIANTS];
+export const FAULTY_VARIANTS: readonly TenantVariant[] = [...RESPONSE_VARIANTS, ...AUTH_VARIANTS];

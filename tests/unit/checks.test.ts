@@ -169,7 +169,7 @@ test.describe('each kind of failure, with its message', () => {
         '  at header retry-after',
         'Expected: a Retry-After header (integer, Number of seconds to wait before making another request.)',
         'Received: no such header',
-        'Spec allows: {"description":"Number of seconds to wait before making another request.","type":"integer"}',
+        'Spec allows: {"description":"Number of seconds to wait before making another request.","type":"integer","minimum":0}',
         'Spec location: openapi.yaml#/components/responses/RateLimitedErrorResponse/headers/Retry-After',
       ].join('\n'),
     );

@@ -1,0 +1,119 @@
+import type { AuthMode } from '../src/client/auth';
+import type { Api } from '../src/playwright/fixtures';
+import { describeContract, expect, test } from '../src/playwright/fixtures';
+import type { OperationContract } from '../src/contract';
+import type { TestData } from '../src/cases/test-data';
+
+const UNAUTHORIZED = '#/paths/~1online_conferences/post/responses/401';
+const SECURITY = '#/security';
+const SUCCESS = '#/paths/~1online_conferences/post/responses/200';
+
+/** Credentials that must not authenticate: each gets 401 whatever the body. */
+const WITHOUT_VALID_CREDENTIALS: readonly { id: string; what: string; auth: AuthMode }[] = [
+  { id: 'auth.none', what: 'no credentials', auth: 'none' },
+  { id: 'auth.id-only', what: 'only the key id', auth: { id: 'full', secret: 'omit' } },
+  { id: 'auth.secret-only', what: 'only the key secret', auth: { id: 'omit', secret: 'full' } },
+  {
+    id: 'auth.wrong-secret',
+    what: 'a wrong secret for a real key id',
+    auth: { id: 'full', secret: 'wrong' },
+  },
+  // The real secret, so a tenant that looks keys up by their secret alone is caught too.
+  {
+    id: 'auth.unknown-id',
+    what: 'an unknown key id with a real secret',
+    auth: { id: 'unknown', secret: 'full' },
+  },
+  { id: 'auth.empty', what: 'both headers present but empty', auth: { id: 'empty', secret: 'empty' } },
+  {
+    id: 'auth.empty-secret',
+    what: 'a real key id with an empty secret',
+    auth: { id: 'full', secret: 'empty' },
+  },
+];
+
+/**
+ * A body that would create, and one no tenant can accept: a tenant that validates before it
+ * authenticates answers the second with 400, which tells an anonymous caller about its rules.
+ */
+const BODIES = {
+  'valid-body': (data: TestData, what: string) => data.minimalBody(what),
+  'invalid-body': (data: TestData, what: string) => ({
+    ...data.minimalBody(what),
+    is_public: 'not-a-boolean',
+  }),
+} as const;
+
+/**
+ * There is no read endpoint, so "created nothing" is shown by its one visible effect: `public_id` is
+ * unique, so re-sending the same body with valid credentials must now be accepted. A tenant that
+ * created on the rejected request answers 400 ("has already been taken") instead.
+ */
+async function expectNothingCreated(
+  api: Api,
+  contract: OperationContract,
+  body: Record<string, unknown>,
+): Promise<void> {
+  const retry = await api.send({ auth: 'full', json: body });
+  expect(
+    retry,
+    'the same public_id with valid credentials is accepted, so the rejected request created nothing',
+  ).toHaveOutcome(contract, { status: 200, pointer: SUCCESS });
+}
+
+describeContract('POST /online_conferences: authentication', () => {
+  for (const credentials of WITHOUT_VALID_CREDENTIALS) {
+    test(
+      `${credentials.id}: ${credentials.what} gets 401 text/plain, with a valid and with an invalid body, and creates nothing`,
+      {
+        annotation: [
+          { type: 'check', description: credentials.id },
+          { type: 'expect', description: '401' },
+          { type: 'creates', description: '1' },
+          { type: 'spec', description: UNAUTHORIZED },
+          { type: 'spec', description: SECURITY },
+        ],
+      },
+      async ({ api, contract, testData }) => {
+        for (const [bodyKind, makeBody] of Object.entries(BODIES)) {
+          await test.step(bodyKind.replace('-', ' '), async () => {
+            const body = makeBody(testData, credentials.id);
+            const exchange = await api.send({ auth: credentials.auth, json: body });
+            // api.send has already checked the 401 against the spec: text/plain, a string body.
+            expect(exchange, `${credentials.what}, ${bodyKind.replace('-', ' ')}`).toHaveOutcome(contract, {
+              status: 401,
+              pointer: UNAUTHORIZED,
+            });
+            if (bodyKind === 'valid-body') await expectNothingCreated(api, contract, body);
+          });
+        }
+      },
+    );
+  }
+});
+
+describeContract('POST /online_conferences: permissions', () => {
+  test(
+    'permissions.restricted: a valid key without online_conferences.create.* gets 401 and creates nothing',
+    {
+      annotation: [
+        { type: 'check', description: 'permissions.restricted' },
+        { type: 'expect', description: '401' },
+        { type: 'creates', description: '1' },
+        { type: 'spec', description: UNAUTHORIZED },
+        { type: 'spec', description: '#/paths/~1online_conferences/post/description' },
+      ],
+    },
+    async ({ api, contract, testData, suiteConfig }) => {
+      test.skip(
+        !suiteConfig.restrictedCredentials,
+        'Needs a key without online_conferences.create.*: set MEETBIT_RESTRICTED_ACCESS_KEY_ID and ' +
+          'MEETBIT_RESTRICTED_ACCESS_KEY_SECRET to enable this test.',
+      );
+      const body = testData.minimalBody('permissions.restricted');
+      const exchange = await api.send({ auth: 'restricted', json: body });
+      expect(exchange).toHaveOutcome(contract, { status: 401, pointer: UNAUTHORIZED });
+      await expectNothingCreated(api, contract, body);
+    },
+  );
+});

@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import { REFERENCE_KEYS } from '../../../src/tenant/defaults';
+import type { TenantRequest, TenantResponse } from '../../../src/tenant/tenant';
+import { jsonRequest, mapRequest, mapResponse, withBody, type TenantVariant } from '../variant';
+
+const ID = 'x-access-key-id';
+const SECRET = 'x-access-key-secret';
+const KNOWN = [REFERENCE_KEYS.full, REFERENCE_KEYS.restricted];
+const AUTH_CHECKS = [
+  'auth.none',
+  'auth.id-only',
+  'auth.secret-only',
+  'auth.wrong-secret',
+  'auth.unknown-id',
+  'auth.empty',
+  'auth.empty-secret',
+];
+
+const asFullKey = (request: TenantRequest): TenantRequest => ({
+  ...request,
+  headers: { ...request.headers, [ID]: REFERENCE_KEYS.full.id, [SECRET]: REFERENCE_KEYS.full.secret },
+});
+
+const textPlain = (status: number, body: string): TenantResponse => ({
+  status,
+  headers: { 'content-type': 'text/plain; charset=utf-8' },
+  body,
+});
+
+/** Rewrites every 429 (only the rate-limit burst provokes them). */
+const on429 = (map: (response: TenantResponse) => TenantResponse) =>
+  mapResponse((response) => (response.status === 429 ? map(response) : response));
+
+const retryAfter = (value: string) =>
+  on429((response) => ({ ...response, headers: { ...response.headers, 'retry-after': value } }));
+
+/** Faults in authentication, permissions, rate limiting and error responses. */
+export const AUTH_VARIANTS: readonly TenantVariant[] = [
+  {
+    name: 'secret-ignored',
+    description: 'Any secret is accepted for a known key id',
+    catches: ['auth.wrong-secret', 'auth.empty-secret'],
+    wrap: mapRequest((request) => {
+      const key = KNOWN.find((candidate) => candidate.id === request.headers[ID]);
+      return key && request.headers[SECRET] !== undefined
+        ? { ...request, headers: { ...request.headers, [SECRET]: key.secret } }
+        : request;
+    }),
+  },
+  {
+    name: 'id-alone-accepted',
+    description: 'A known key id without any secret header is accepted',
+    catches: ['auth.id-only'],
+    wrap: mapRequest((request) => {
+      const key = KNOWN.find((candidate) => candidate.id === request.headers[ID]);
+      return key && request.headers[SECRET] === undefined
+        ? { ...request, headers: { ...request.headers, [SECRET]: key.secret } }
+        : request;
+    }),
+  },
+  {
+    name: 'empty-credentials-accepted',
+    description: 'Empty X-Access-Key-Id and X-Access-Key-Secret are taken as the default (full) key',
+    catches: ['auth.empty'],
+    wrap: mapRequest((request) =>
+      request.headers[ID] === '' && request.headers[SECRET] === '' ? asFullKey(request) : request,
+    ),
+  },
+  {
+    name: 'validates-before-auth',
+    description: 'Validates the body before it authenticates: an invalid body without credentials gets 400',
+    catches: AUTH_CHECKS,
+    wrap: (handler) => (request) => {
+      // The probe's fresh public_id keeps it from taking the one the suite will re-send.
+      const body = jsonRequest(request);
+      const probe = body
+        ? handler(
+            asFullKey(withBody(request, { ...body, public_id: `probe-${randomBytes(6).toString('hex')}` })),
+          )
+        : undefined;
+      return probe?.status === 400 ? probe : handler(request);
+    },
+  },
+  {
+    name: 'creates-then-denies',
+    description: 'Answers 401 to a request without valid credentials, but has created the conference already',
+    catches: [...AUTH_CHECKS, 'permissions.restricted'],
+    wrap: (handler) => (request) => {
+      const response = handler(request);
+      if (response.status === 401) handler(asFullKey(request));
+      return response;
+    },
+  },
+  {
+    name: 'unauthorized-as-json',
+    description: 'Answers 401 with a JSON body (application/json) where the spec documents text/plain',
+    catches: ['content_type_conformance'],
+    wrap: mapResponse((response) =>
+      response.status === 401
+        ? {
+            status: 401,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ message: response.body }),
+          }
+        : response,
+    ),
+  },
+  {
+    name: 'forbidden-for-restricted',
+    description: 'Answers 403 (undocumented) instead of 401 to a valid key without the create permission',
+    catches: ['status_code_conformance', 'permissions.restricted'],
+    wrap: mapResponse((response) =>
+      response.status === 401 && response.body === 'Access denied.' ? { ...response, status: 403 } : response,
+    ),
+  },
+  {
+    name: 'restricted-may-create',
+    description: 'The key without online_conferences.create.* may create',
+    catches: ['permissions.restricted'],
+    options: {
+      keys: [
+        REFERENCE_KEYS.full,
+        { ...REFERENCE_KEYS.restricted, permissions: ['online_conferences.create.*'] },
+      ],
+    },
+  },
+  {
+    name: 'retry-after-omitted',
+    description: 'A 429 without Retry-After',
+    catches: ['response_headers_conformance'],
+    wrap: on429(({ headers: { 'retry-after': _dropped, ...headers }, ...response }) => ({
+      ...response,
+      headers,
+    })),
+  },
+  {
+    name: 'retry-after-http-date',
+    description: 'Retry-After as an HTTP date instead of seconds',
+    catches: ['response_headers_conformance'],
+    wrap: on429((response) => ({
+      ...response,
+      headers: { ...response.headers, 'retry-after': new Date(Date.now() + 1000).toUTCString() },
+    })),
+  },
+  {
+    name: 'retry-after-fraction',
+    description: 'Retry-After as a fraction of seconds ("1.5")',
+    catches: ['response_headers_conformance'],
+    wrap: retryAfter('1.5'),
+  },
+  {
+    name: 'retry-after-negative',
+    description: 'Retry-After negative ("-1")',
+    catches: ['response_headers_conformance'],
+    wrap: retryAfter('-1'),
+  },
+  {
+    name: 'rate-limited-as-json',
+    description: 'A 429 with a JSON body (application/json) where the spec documents text/plain',
+    catches: ['content_type_conformance'],
+    wrap: on429((response) => ({
+      ...response,
+      headers: { ...response.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'Too Many Attempts.' }),
+    })),
+  },
+  {
+    name: 'never-throttles',
+    description: 'Has no rate limit at all: a burst never gets 429',
+    catches: ['rate-limit.burst'],
+    options: { rateLimit: null },
+  },
+  {
+    name: 'server-error-under-burst',
+    description: 'Answers a documented 500 (text/plain) under a burst instead of 429',
+    catches: ['no_server_error'],
+    wrap: on429(() => textPlain(500, 'An unexpected error occurred.')),
+  },
+  {
+    name: 'unavailable-under-burst',
+    description: 'Answers 503 (undocumented) under a burst instead of 429',
+    catches: ['status_code_conformance'],
+    wrap: on429((response) => ({ ...textPlain(503, 'Service Unavailable'), headers: response.headers })),
+  },
+];
