@@ -339,7 +339,7 @@ function wrongTypeValue(family: Family, schema: JsonSchema, current: unknown): u
 }
 
 /** A valid value for a schema; null for a nullable number, whose valid values may have to exist elsewhere. */
-export function sample(schema: JsonSchema, index: number): unknown {
+function sample(schema: JsonSchema, index: number): unknown {
   const types = typesOf(schema);
   const type = primaryType(schema);
   if (type === undefined) return null;
