@@ -56,6 +56,10 @@ type Family = (typeof TYPE_FAMILIES)[number];
  * Every case the request schema of `operation` implies, at any depth: accepted values at each boundary and
  * rejected values just past it. Deterministic: ids, descriptions and pointers depend on the spec alone, so
  * they are known at collection time, while `build` keeps each run's values fresh.
+ *
+ * Footprint: a rejected case creates nothing on a correct tenant; each accepted case creates one conference
+ * (11 for the current spec), kept apart so a failure points at one boundary. Only what is naturally one value
+ * is combined: all classes of a pattern share one public_id.
  */
 export function deriveBoundaryCases(operation: OperationContract): BoundaryCase[] {
   const root = jsonRequestSchema(operation).schema;
@@ -145,7 +149,8 @@ function visitValue(schema: JsonSchema, at: Location, parent: JsonSchema, cases:
   else reject('type.null', 'type', `${field} null is rejected (not nullable)`, () => null);
   for (const family of TYPE_FAMILIES) {
     if (admits(types, family)) continue;
-    reject(`type.${family}`, 'type', `${field} as a JSON ${family} is rejected (type ${type})`, (current) =>
+    const what = family === 'number' && type === 'integer' ? 'a fraction' : `a JSON ${family}`;
+    reject(`type.${family}`, 'type', `${field} as ${what} is rejected (type ${type})`, (current) =>
       wrongTypeValue(family, schema, current),
     );
   }
