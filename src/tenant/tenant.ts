@@ -1,6 +1,6 @@
 import { API_BASE_PATH, REFERENCE_ACCOUNT_IDS, REFERENCE_BACKER_EVENT_IDS, REFERENCE_KEYS } from './defaults';
 import { TokenBuckets, type RateLimit } from './rate-limit';
-import { codePoints, validateCreate, type Errors, type ValidationRules } from './validation';
+import { codePoints, isEmailAddress, validateCreate, type Errors, type ValidationRules } from './validation';
 
 export interface TenantRequest {
   readonly method: string;
@@ -50,7 +50,14 @@ export interface TenantOptions {
   readonly rules: Partial<
     Pick<
       ValidationRules,
-      'titleMaxLength' | 'attendeesMax' | 'nameMaxLength' | 'emailMaxLength' | 'publicIdPattern' | 'measure'
+      | 'titleMaxLength'
+      | 'attendeesMax'
+      | 'nameMaxLength'
+      | 'emailMaxLength'
+      | 'publicIdPattern'
+      | 'measure'
+      | 'isEmail'
+      | 'unvalidated'
     >
   >;
   readonly maxBodyBytes: number;
@@ -102,6 +109,8 @@ export function createReferenceTenant(overrides: Partial<TenantOptions> = {}): R
     accountExists: (id) => accounts.has(id),
     backerEventExists: (id) => backerEvents.has(id),
     publicIdTaken: (publicId) => publicIds.has(publicId),
+    isEmail: isEmailAddress,
+    unvalidated: [],
     ...options.rules,
   };
   let nextId = 1;

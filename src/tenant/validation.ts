@@ -16,13 +16,24 @@ export interface ValidationRules {
   readonly accountExists: (id: number) => boolean;
   readonly backerEventExists: (id: number) => boolean;
   readonly publicIdTaken: (publicId: string) => boolean;
+  readonly isEmail: (value: string) => boolean;
+  /**
+   * Attributes left unvalidated, with what lies under them, as when a field is missing from a form
+   * request's rules: `title`, `online_conference_attendees.*.email`. Empty on a correct tenant; the
+   * self-test's faulty variants set it.
+   */
+  readonly unvalidated: readonly string[];
 }
 
 export const codePoints = (value: string): number => [...value].length;
 
 export function validateCreate(body: Record<string, unknown>, rules: ValidationRules): Errors {
   const errors: Errors = {};
+  const skipped = rules.unvalidated.map(
+    (pattern) => new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\*/g, '[^.]+')}(\\.|$)`),
+  );
   const fail = (attribute: string, message: string): void => {
+    if (skipped.some((pattern) => pattern.test(attribute))) return;
     (errors[attribute] ??= []).push(message.replace(':attribute', attribute.replace(/_/g, ' ')));
   };
   const field = (name: string): unknown => (Object.hasOwn(body, name) ? body[name] : undefined);
@@ -108,7 +119,7 @@ function validateAttendee(
         `The :attribute field must not be greater than ${rules.emailMaxLength} characters.`,
       );
     }
-    if (!isEmailAddress(email)) fail(`${at}.email`, 'The :attribute field must be a valid email address.');
+    if (!rules.isEmail(email)) fail(`${at}.email`, 'The :attribute field must be a valid email address.');
   }
 }
 

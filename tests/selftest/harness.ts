@@ -47,6 +47,7 @@ export interface SuiteRun {
 export async function runSuiteAgainst(
   served: readonly ServedVariant[],
   timeoutMs: number,
+  grep?: RegExp,
 ): Promise<SuiteRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'meetbit-selftest-'));
   const outcomesFile = path.join(dir, 'outcomes.json');
@@ -59,6 +60,7 @@ export async function runSuiteAgainst(
       'test',
       '--reporter',
       path.join(ROOT, 'tests/selftest/kill-reporter.ts'),
+      ...(grep ? ['--grep', `/${grep.source}/`] : []),
     ],
     {
       cwd: ROOT,
@@ -83,6 +85,23 @@ export async function runSuiteAgainst(
     // No outcomes: the run died before its end; the caller reports the output.
   }
   return { exitCode, outcomes, output, wallMs: Date.now() - started };
+}
+
+/**
+ * Which tests run for which tenant. Correct tenants, and variants named for a contract check (which any test
+ * may trip), run every test; a variant named only for test check ids runs just the tests carrying them, since
+ * those alone decide whether it is caught. Keeps the self-test's time from growing as cases x variants.
+ * Relies on test titles carrying their check id (`title.maxLength.over: ...` or `... [title.maxLength.over]`).
+ */
+export function selftestGrep(variants: readonly TenantVariant[], contractChecks: readonly string[]): RegExp {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const parts = variants.map(({ name, catches }) => {
+    const focused = catches.length > 0 && catches.every((check) => !contractChecks.includes(check));
+    return focused
+      ? `@${escape(name)} (?:.* )?\\[?(?:${catches.map(escape).join('|')})[:\\]]`
+      : `@${escape(name)} `;
+  });
+  return new RegExp(parts.join('|'));
 }
 
 export interface Verdict {

@@ -1,0 +1,27 @@
+import type { BoundaryCase } from '../cases/boundary';
+import type { TestData } from '../cases/test-data';
+import type { OperationContract } from '../contract';
+import type { Api } from './fixtures';
+import { expect } from './matchers';
+
+export function caseAnnotations({ id, specPointer }: BoundaryCase) {
+  return [
+    { type: 'check', description: id },
+    { type: 'spec', description: specPointer },
+  ];
+}
+
+/**
+ * One generated case: a fresh labelled body with the case's change, then the outcome the spec demands;
+ * an accepted case must also come back exactly as sent.
+ */
+export async function runCase(
+  boundaryCase: BoundaryCase,
+  { api, contract, testData }: { api: Api; contract: OperationContract; testData: TestData },
+): Promise<void> {
+  const { id, description, specPointer, expected } = boundaryCase;
+  const exchange = await api.send({ auth: 'full', json: boundaryCase.build(testData.minimalBody(id)) });
+  const context = `case ${id}: ${description} (openapi.yaml${specPointer})`;
+  expect(exchange, context).toHaveOutcome(contract, { ...expected, pointer: specPointer });
+  if (expected.status === 200) expect(exchange, context).toEchoWritableFields(contract);
+}

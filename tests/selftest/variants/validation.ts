@@ -1,0 +1,327 @@
+import { deriveBoundaryCases } from '../../../src/cases/boundary';
+import { loadSpec, operationContract } from '../../../src/contract';
+import type { Handler, TenantRequest, TenantResponse } from '../../../src/tenant/tenant';
+import { jsonRequest, mapJsonBody, mapRequest, withBody, type TenantVariant } from '../variant';
+
+const operation = operationContract(await loadSpec(), 'post', '/online_conferences');
+const cases = deriveBoundaryCases(operation);
+
+/** Every rejected case about `field` or below it: what a tenant that does not validate the field lets through. */
+const rejectedUnder = (idPrefix: string): string[] =>
+  cases.filter((c) => c.expected.status === 400 && c.id.startsWith(`${idPrefix}.`)).map((c) => c.id);
+
+/** A Laravel-style 400 for one attribute, as a tenant's own extra rule would answer. */
+const invalid = (attribute: string, message: string): TenantResponse => ({
+  status: 400,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ message, errors: { [attribute]: [message] } }),
+});
+
+/** Answers `reject(body)` when it names an attribute, before the reference validation runs. */
+const extraRule =
+  (reject: (body: Record<string, unknown>) => string | undefined, message: string) =>
+  (handler: Handler): Handler =>
+  (request) => {
+    const body = jsonRequest(request);
+    const attribute = body && request.headers['x-access-key-secret'] ? reject(body) : undefined;
+    return attribute ? invalid(attribute, message) : handler(request);
+  };
+
+/** Rewrites the parsed JSON request body before validation, as input casting or middleware would. */
+const mapBody = (map: (body: Record<string, unknown>) => Record<string, unknown>) =>
+  mapRequest((request: TenantRequest) => {
+    const body = jsonRequest(request);
+    return body ? withBody(request, map(body)) : request;
+  });
+
+const attendeesOf = (body: Record<string, unknown>): unknown[] =>
+  Array.isArray(body.online_conference_attendees) ? body.online_conference_attendees : [];
+
+const renameErrorKeys = (rename: (key: string) => string) =>
+  mapJsonBody(400, (body) => ({
+    ...body,
+    errors: Object.fromEntries(
+      Object.entries(body.errors as Record<string, string[]>).map(([key, value]) => [rename(key), value]),
+    ),
+  }));
+
+/** Faults in request validation: limits, counting, patterns, formats, types, presence, error keys. */
+export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
+  // Limits and how length is counted.
+  {
+    name: 'title-max-256',
+    description: 'Title limit off by one: accepts 256 characters',
+    catches: ['title.maxLength.over'],
+    options: { rules: { titleMaxLength: 256 } },
+  },
+  {
+    name: 'title-max-254',
+    description: 'Title limit too strict: rejects 255 characters',
+    catches: ['title.maxLength.exact'],
+    options: { rules: { titleMaxLength: 254 } },
+  },
+  {
+    name: 'length-in-bytes',
+    description: 'Counts string length in UTF-8 bytes (PHP strlen) instead of code points',
+    catches: ['title.maxLength.exact', 'online_conference_attendees.items.name.maxLength.exact'],
+    options: { rules: { measure: (value) => Buffer.byteLength(value) } },
+  },
+  {
+    name: 'length-in-utf16-units',
+    description: 'Counts string length in UTF-16 units (JavaScript .length): an emoji counts twice',
+    catches: ['title.maxLength.exact', 'online_conference_attendees.items.name.maxLength.exact'],
+    options: { rules: { measure: (value) => value.length } },
+  },
+  {
+    name: 'attendees-max-6',
+    description: 'Attendee limit off by one: accepts 6 attendees',
+    catches: ['online_conference_attendees.maxItems.over'],
+    options: { rules: { attendeesMax: 6 } },
+  },
+  {
+    name: 'attendees-max-4',
+    description: 'Attendee limit too strict: rejects 5 attendees',
+    catches: ['online_conference_attendees.maxItems.exact'],
+    options: { rules: { attendeesMax: 4 } },
+  },
+  {
+    name: 'attendee-name-length-unchecked',
+    description: 'No length limit on attendee names',
+    catches: ['online_conference_attendees.items.name.maxLength.over'],
+    options: { rules: { nameMaxLength: Number.POSITIVE_INFINITY } },
+  },
+  {
+    name: 'attendee-email-length-unchecked',
+    description: 'No length limit on attendee emails (a well-formed 256-character address passes)',
+    catches: ['online_conference_attendees.items.email.maxLength.over'],
+    options: { rules: { emailMaxLength: Number.POSITIVE_INFINITY } },
+  },
+  {
+    name: 'attendee-email-max-254',
+    description: 'Enforces the RFC 5321 total of 254 on emails where the spec allows 255',
+    catches: ['online_conference_attendees.items.email.maxLength.exact'],
+    options: { rules: { emailMaxLength: 254 } },
+  },
+
+  // Patterns and formats.
+  {
+    name: 'public-id-pattern-unchecked',
+    description: 'public_id pattern not enforced: any non-empty string is accepted',
+    catches: [
+      'public_id.pattern.space',
+      'public_id.pattern.punctuation',
+      'public_id.pattern.non-ascii-letter',
+      'public_id.pattern.non-ascii-digit',
+    ],
+    options: { rules: { publicIdPattern: /^.+$/su } },
+  },
+  {
+    name: 'public-id-alpha-dash',
+    description: "public_id checked with Laravel's alpha_dash, which admits any Unicode letter or digit",
+    catches: ['public_id.pattern.non-ascii-letter', 'public_id.pattern.non-ascii-digit'],
+    options: { rules: { publicIdPattern: /^[\p{L}\p{M}\p{N}_-]+$/u } },
+  },
+  {
+    name: 'public-id-without-underscore',
+    description: 'public_id pattern too narrow: rejects "_"',
+    catches: ['public_id.pattern.classes'],
+    options: { rules: { publicIdPattern: /^[a-zA-Z0-9-]+$/ } },
+  },
+  {
+    name: 'attendee-email-format-unchecked',
+    description: 'Attendee emails are not checked for the email format',
+    catches: rejectedUnder('online_conference_attendees.items.email.format'),
+    options: { rules: { isEmail: () => true } },
+  },
+
+  // Presence and null.
+  {
+    name: 'is-public-defaults-false',
+    description: 'A required field made optional: a missing is_public defaults to false',
+    catches: ['is_public.required.missing'],
+    wrap: mapBody((body) => ({ is_public: false, ...body })),
+  },
+  {
+    name: 'attendees-required',
+    description: 'An optional field made required: online_conference_attendees must be sent',
+    catches: ['online_conference_attendees.optional.omitted', 'body.minimal', 'create.minimal'],
+    wrap: extraRule(
+      (body) =>
+        Object.hasOwn(body, 'online_conference_attendees') ? undefined : 'online_conference_attendees',
+      'The online conference attendees field is required.',
+    ),
+  },
+  {
+    name: 'backer-event-id-present',
+    description: 'backer_event_id must be present (Laravel `present`), though the spec makes it optional',
+    catches: ['backer_event_id.optional.omitted', 'body.minimal'],
+    wrap: extraRule(
+      (body) => (Object.hasOwn(body, 'backer_event_id') ? undefined : 'backer_event_id'),
+      'The backer event id field must be present.',
+    ),
+  },
+  {
+    name: 'attendee-name-required',
+    description: 'Every attendee must have a name, though the spec makes it optional',
+    catches: ['online_conference_attendees.items.name.optional.omitted'],
+    wrap: extraRule((body) => {
+      const index = attendeesOf(body).findIndex(
+        (attendee) => attendee !== null && typeof attendee === 'object' && !Object.hasOwn(attendee, 'name'),
+      );
+      return index >= 0 ? `online_conference_attendees.${index}.name` : undefined;
+    }, 'The name field is required.'),
+  },
+  {
+    name: 'backer-event-id-null-rejected',
+    description: 'Rejects backer_event_id: null, though it is nullable',
+    catches: ['backer_event_id.nullable.null'],
+    wrap: extraRule(
+      (body) => (body.backer_event_id === null ? 'backer_event_id' : undefined),
+      'The backer event id field must be an integer.',
+    ),
+  },
+  {
+    name: 'attendee-name-null-rejected',
+    description: 'Rejects an attendee name of null, though it is nullable',
+    catches: ['online_conference_attendees.items.name.nullable.null'],
+    wrap: extraRule((body) => {
+      const index = attendeesOf(body).findIndex(
+        (attendee) => (attendee as Record<string, unknown> | null)?.name === null,
+      );
+      return index >= 0 ? `online_conference_attendees.${index}.name` : undefined;
+    }, 'The name field must be a string.'),
+  },
+
+  // Types coerced instead of rejected.
+  {
+    name: 'is-public-coerced',
+    description:
+      'is_public cast like Laravel `boolean` input: 1, 0, "1", "0", "true", "false" become booleans',
+    catches: ['is_public.type.string', 'is_public.type.number'],
+    wrap: mapBody((body) =>
+      [1, '1', 'true', 0, '0', 'false'].includes(body.is_public as never)
+        ? { ...body, is_public: [1, '1', 'true'].includes(body.is_public as never) }
+        : body,
+    ),
+  },
+  {
+    name: 'account-id-numeric-string',
+    description: 'Accepts a numeric string ("1001") for online_conference_account_id and casts it',
+    catches: ['online_conference_account_id.type.string'],
+    wrap: mapBody((body) =>
+      typeof body.online_conference_account_id === 'string' && /^\d+$/.test(body.online_conference_account_id)
+        ? { ...body, online_conference_account_id: Number(body.online_conference_account_id) }
+        : body,
+    ),
+  },
+
+  // A field missing from the rules altogether: everything about it gets through.
+  ...[
+    'online_conference_account_id',
+    'backer_event_id',
+    'public_id',
+    'title',
+    'is_public',
+    'online_conference_attendees',
+  ].map((field): TenantVariant => ({
+    name: `${field.replace(/_/g, '-')}-not-validated`,
+    description: `${field} has no validation rules: any value, or none, is stored`,
+    catches: rejectedUnder(field),
+    options: { rules: { unvalidated: [field] } },
+  })),
+  {
+    name: 'attendee-items-not-validated',
+    description: 'Attendee items are not validated: only the list itself is (an array of at most 5)',
+    catches: rejectedUnder('online_conference_attendees.items'),
+    options: { rules: { unvalidated: ['online_conference_attendees.*'] } },
+  },
+  {
+    name: 'attendee-email-not-validated',
+    description: 'Attendee emails have no rules: missing, mistyped or malformed emails are stored',
+    catches: rejectedUnder('online_conference_attendees.items.email'),
+    options: { rules: { unvalidated: ['online_conference_attendees.*.email'] } },
+  },
+  {
+    name: 'attendee-name-not-validated',
+    description: 'Attendee names have no rules: any type or length is stored',
+    catches: rejectedUnder('online_conference_attendees.items.name'),
+    options: { rules: { unvalidated: ['online_conference_attendees.*.name'] } },
+  },
+
+  // The 400 does not name the field.
+  {
+    name: 'errors-keyed-in-brackets',
+    description: 'Error keys in form-field style: online_conference_attendees[0][email]',
+    catches: ['error_names_field'],
+    wrap: renameErrorKeys((key) => key.replace(/\.([^.]+)/g, '[$1]')),
+  },
+  {
+    name: 'errors-keyed-in-camel-case',
+    description: 'Error keys in camelCase: publicId, onlineConferenceAccountId',
+    catches: ['error_names_field'],
+    wrap: renameErrorKeys((key) => key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())),
+  },
+
+  // Bodies that are not a JSON object.
+  {
+    name: 'content-type-ignored',
+    description: 'Parses the body as JSON whatever its Content-Type (text/plain, none)',
+    catches: ['body.content-type.text-plain', 'body.content-type.missing'],
+    wrap: mapRequest((request) => ({
+      ...request,
+      headers: { ...request.headers, 'content-type': 'application/json' },
+    })),
+  },
+  {
+    name: 'array-body-unwrapped',
+    description: 'A JSON array body is taken as its first element',
+    catches: ['body.not-object.array'],
+    wrap: mapRequest((request) => {
+      const parsed = parse(request.body);
+      return Array.isArray(parsed) ? { ...request, body: JSON.stringify(parsed[0]) } : request;
+    }),
+  },
+  {
+    name: 'string-body-decoded-twice',
+    description: 'A JSON string body is decoded again, so a double-encoded object is accepted',
+    catches: ['body.not-object.string'],
+    wrap: mapRequest((request) => {
+      const parsed = parse(request.body);
+      return typeof parsed === 'string' ? { ...request, body: parsed } : request;
+    }),
+  },
+  {
+    name: 'malformed-json-crashes',
+    description: 'Malformed JSON ends in a 500 instead of the documented 400',
+    catches: ['body.malformed-json'],
+    wrap: (handler) => (request) =>
+      request.body !== '' && parse(request.body) === undefined && request.headers['x-access-key-secret']
+        ? serverError()
+        : handler(request),
+  },
+  {
+    name: 'empty-body-crashes',
+    description: 'An empty body ends in a 500 instead of a 400',
+    catches: ['body.empty'],
+    wrap: (handler) => (request) =>
+      request.body === '' && request.method === 'POST' && request.headers['x-access-key-secret']
+        ? serverError()
+        : handler(request),
+  },
+];
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function serverError(): TenantResponse {
+  return {
+    status: 500,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+    body: 'An unexpected error occurred.',
+  };
+}
