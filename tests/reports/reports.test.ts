@@ -1,0 +1,337 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, expect, test } from '@playwright/test';
+import type { ConformanceReport } from '../../src/playwright/reporter/model';
+import { serve, type RunningTenant } from '../../src/tenant/http';
+import { createReferenceTenant, type Handler } from '../../src/tenant/tenant';
+import { searchBytes, searchFiles, type Leak } from './leak-search';
+import { ROOT, runConformance, runPlaywright, type SuiteRun } from './run-suite';
+
+/**
+ * Runs the real suite (playwright.config.ts, the specs users run) with canary credentials against
+ * tenants that pass, fail, echo the credentials back, refuse connections or never answer, and checks
+ * the outputs: the five reports, the verdicts, the exit codes, and that no canary is anywhere.
+ */
+const hex = randomBytes(6).toString('hex');
+const CANARY = {
+  id: `canary-key-id-${hex}`,
+  secret: `CANARY-SECRET-${hex}-must-never-be-written`,
+  restrictedId: `canary-restricted-id-${hex}`,
+  restrictedSecret: `CANARY-RESTRICTED-SECRET-${hex}`,
+};
+const NEEDLES = Object.values(CANARY);
+const OUTPUTS = [
+  'conformance.json',
+  'conformance.md',
+  'conformance.html',
+  'junit.xml',
+  'playwright-html/index.html',
+  'created.json',
+];
+const CHROMIUM = '/usr/bin/chromium';
+
+const canaryTenant = (wrap: (handler: Handler) => Handler = (h) => h) =>
+  serve(
+    wrap(
+      createReferenceTenant({
+        keys: [
+          { id: CANARY.id, secret: CANARY.secret, permissions: ['online_conferences.create.*'] },
+          { id: CANARY.restrictedId, secret: CANARY.restrictedSecret, permissions: ['online_conferences.view.*'] },
+        ],
+      }).handle,
+    ),
+  );
+
+/** One defect a waiver can cover: a 200 create answered as text/html. */
+const wrongContentType = (handler: Handler): Handler => (request) => {
+  const response = handler(request);
+  return response.status === 200
+    ? { ...response, headers: { ...response.headers, 'content-type': 'text/html; charset=utf-8' } }
+    : response;
+};
+
+/** The nasty case: a debugging tenant that echoes every request header, credentials included, in body and headers. */
+const echoingCredentials = (handler: Handler): Handler => (request) => {
+  const response = wrongContentType(handler)(request);
+  let body = response.body;
+  try {
+    body = JSON.stringify({ ...(JSON.parse(body) as object), debug: { received_headers: request.headers } });
+  } catch {
+    body = `${body}\nreceived: ${JSON.stringify(request.headers)}`;
+  }
+  return {
+    ...response,
+    headers: { ...response.headers, 'x-debug-key': `${request.headers['x-access-key-id']}:${request.headers['x-access-key-secret']}` },
+    body,
+  };
+};
+
+interface Scenario {
+  readonly dir: string;
+  readonly run: SuiteRun;
+}
+
+const scenarios = new Map<string, Scenario>();
+let merged: Scenario | undefined;
+const tenants: RunningTenant[] = [];
+let hanging: Server | undefined;
+let root = '';
+let keep = false;
+
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
+
+test.beforeAll(async () => {
+  test.setTimeout(200_000);
+  root = mkdtempSync(path.join(tmpdir(), 'meetbit-reports-'));
+  const [passing, failing, wrongType] = await Promise.all([
+    canaryTenant(),
+    canaryTenant(echoingCredentials),
+    canaryTenant(wrongContentType),
+  ]);
+  tenants.push(passing, failing, wrongType);
+  hanging = createServer(() => {
+    // Accepts the request and never answers: the client's timeout must end it.
+  });
+  await new Promise<void>((resolve) => hanging!.listen(0, '127.0.0.1', resolve));
+  const hangingUrl = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/api/public/v2.0`;
+  const closedUrl = await closedPortUrl();
+
+  const waivers = (name: string, expires: string) => {
+    const file = path.join(root, `${name}.waivers.yaml`);
+    writeFileSync(
+      file,
+      [
+        'waivers:',
+        '  - check: content_type_conformance',
+        '    reason: Gateway rewrites JSON to text/html, MEET-42',
+        '    owner: qa@example.com',
+        `    expires: ${expires}`,
+        '    target: canary-staging',
+        '  - check: title.maxLength.over',
+        '    reason: Matches nothing in this run',
+        '    owner: qa@example.com',
+        '    expires: 2099-01-01',
+      ].join('\n'),
+    );
+    return file;
+  };
+  const env = (baseUrl: string, extra: Record<string, string> = {}) => ({
+    MEETBIT_BASE_URL: baseUrl,
+    MEETBIT_ACCESS_KEY_ID: CANARY.id,
+    MEETBIT_ACCESS_KEY_SECRET: CANARY.secret,
+    MEETBIT_RESTRICTED_ACCESS_KEY_ID: CANARY.restrictedId,
+    MEETBIT_RESTRICTED_ACCESS_KEY_SECRET: CANARY.restrictedSecret,
+    MEETBIT_ACCOUNT_ID: '1001',
+    MEETBIT_BACKER_EVENT_ID: '501',
+    MEETBIT_TENANT_NAME: 'canary-staging',
+    MEETBIT_MAX_RPS: '1000',
+    MEETBIT_CONCURRENCY: '1',
+    MEETBIT_REQUEST_TIMEOUT_MS: '5000',
+    ...extra,
+  });
+  const plan: Record<string, Record<string, string>> = {
+    passing: env(passing.baseUrl),
+    // Colours on, so the reports must strip them; a blob report, as the sharded CI job writes.
+    failing: env(failing.baseUrl, { FORCE_COLOR: '1', MEETBIT_BLOB_REPORT: '1' }),
+    unreachable: env(closedUrl),
+    hanging: env(hangingUrl, { MEETBIT_REQUEST_TIMEOUT_MS: '500' }),
+    waived: env(wrongType.baseUrl, { MEETBIT_WAIVERS_FILE: waivers('active', '2099-12-31') }),
+    expired: env(wrongType.baseUrl, { MEETBIT_WAIVERS_FILE: waivers('expired', '2020-01-01') }),
+  };
+  await Promise.all(
+    Object.entries(plan).map(async ([name, settings]) => {
+      const dir = path.join(root, name);
+      // The expired waiver goes through `npm run conformance`, whose exit code must honour it too.
+      const cli = name === 'expired';
+      scenarios.set(name, { dir, run: await runConformance(dir, settings, { timeoutMs: 120_000, cli }) });
+    }),
+  );
+  // The CI merge job: blob report in, the same reports out, with no tenant settings at all.
+  const mergedDir = path.join(root, 'merged');
+  merged = {
+    dir: mergedDir,
+    run: await runPlaywright(
+      ['merge-reports', '--config', path.join(ROOT, 'playwright.config.ts'), path.join(scenarios.get('failing')!.dir, 'reports/blob-report')],
+      { MEETBIT_REPORTS_DIR: path.join(mergedDir, 'reports') },
+      60_000,
+    ),
+  };
+});
+
+// eslint-disable-next-line no-empty-pattern
+test.afterEach(({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) keep = true;
+});
+
+test.afterAll(async () => {
+  // The runs' outputs stay for a look when a test failed; they are a few MB each.
+  if (keep) console.log(`Outputs of the failed runs kept in ${root}`);
+  else rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+  await Promise.all(tenants.map((tenant) => tenant.close()));
+  await new Promise<void>((resolve) => (hanging ? hanging.close(() => resolve()) : resolve()));
+  hanging?.closeAllConnections();
+});
+
+function scenario(name: string): Scenario & { report: ConformanceReport } {
+  const found = scenarios.get(name)!;
+  const file = path.join(found.dir, 'reports/conformance.json');
+  expect(existsSync(file), `${name}: no conformance.json; output:\n${found.run.stdout}\n${found.run.stderr}`).toBe(true);
+  return { ...found, report: JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport };
+}
+
+/** Every artifact of a run and its console output, searched for every canary. */
+function leaksOf({ dir, run }: Scenario): Leak[] {
+  return [
+    ...searchBytes(Buffer.from(run.stdout), NEEDLES, 'stdout'),
+    ...searchBytes(Buffer.from(run.stderr), NEEDLES, 'stderr'),
+    ...searchFiles(dir, NEEDLES),
+  ];
+}
+
+function expectOutputs({ dir }: Scenario): void {
+  const missing = OUTPUTS.filter((name) => !existsSync(path.join(dir, 'reports', name)));
+  expect(missing, 'every report is written').toEqual([]);
+}
+
+test('a passing tenant: exit 0, verdict conforms, every report, no credential anywhere', () => {
+  const passing = scenario('passing');
+  expect(passing.run.exitCode, passing.run.stdout).toBe(0);
+  expect(passing.report.verdict).toBe('conforms');
+  expect(passing.report.target).toEqual({ kind: 'remote', name: 'canary-staging', baseUrl: tenants[0]!.baseUrl });
+  expect(passing.report.summary.failed).toBe(0);
+  expect(passing.report.summary.passed).toBeGreaterThan(0);
+  expect(passing.report.footprint.conferencesCreated).toBe(passing.report.summary.passed);
+  expect(passing.run.stdout).toContain('Waited 0.0 s in total for rate limits');
+  expectOutputs(passing);
+  expect(leaksOf(passing)).toEqual([]);
+});
+
+test('a failing tenant that echoes the credentials back: does-not-conform, every report, no credential anywhere', () => {
+  const failing = scenario('failing');
+  expect(failing.run.exitCode).toBe(1);
+  expect(failing.report.verdict).toBe('does-not-conform');
+  const failed = failing.report.checks.filter((check) => check.status === 'failed');
+  expect(failed.length).toBeGreaterThan(0);
+  for (const check of failed) {
+    expect(check.failedChecks).toContain('content_type_conformance');
+    expect(check.curl).toContain('"x-access-key-secret: $MEETBIT_ACCESS_KEY_SECRET"');
+    // What the tenant echoed is in the report, redacted.
+    expect.soft(check.response?.headers['x-debug-key']).toBe('[REDACTED]:[REDACTED]');
+  }
+  expectOutputs(failing);
+  expect(existsSync(path.join(failing.dir, 'reports/blob-report'))).toBe(true);
+  for (const name of ['conformance.json', 'conformance.md', 'conformance.html']) {
+    expect(readFileSync(path.join(failing.dir, 'reports', name), 'utf8'), `${name} has no colour codes`).not.toContain('\u001b');
+  }
+  expect(leaksOf(failing)).toEqual([]);
+});
+
+test('merge-reports over the blob report gives the same verdict and leaks nothing', () => {
+  const failing = scenario('failing');
+  expect(merged!.run.exitCode, merged!.run.stdout + merged!.run.stderr).toBe(0);
+  const report = JSON.parse(readFileSync(path.join(merged!.dir, 'reports/conformance.json'), 'utf8')) as ConformanceReport;
+  expect(report.verdict).toBe('does-not-conform');
+  expect(report.summary).toEqual(failing.report.summary);
+  // The tenant comes from the blob's metadata, not from the merge job's (empty) settings.
+  expect(report.target).toEqual(failing.report.target);
+  expect(existsSync(path.join(merged!.dir, 'reports/conformance.html'))).toBe(true);
+  expect(leaksOf(merged!)).toEqual([]);
+});
+
+test('an unreachable address: infrastructure-error, no verdict on the tenant, no credential anywhere', () => {
+  const unreachable = scenario('unreachable');
+  expect(unreachable.run.exitCode).toBe(1);
+  expect(unreachable.report.verdict).toBe('infrastructure-error');
+  expect(unreachable.report.summary.passed + unreachable.report.summary.failed).toBe(0);
+  expect(unreachable.report.checks.map((check) => check.infrastructureError)).toContain('connection-refused');
+  expectOutputs(unreachable);
+  expect(leaksOf(unreachable)).toEqual([]);
+});
+
+test('a tenant that never answers: timeouts are infrastructure errors, no credential anywhere', () => {
+  const hangingRun = scenario('hanging');
+  expect(hangingRun.run.exitCode).toBe(1);
+  expect(hangingRun.report.verdict).toBe('infrastructure-error');
+  expect(hangingRun.report.checks.map((check) => check.infrastructureError)).toContain('timeout');
+  expect(leaksOf(hangingRun)).toEqual([]);
+});
+
+test('waived failures do not fail the run; a waiver that matches nothing is reported', () => {
+  const waived = scenario('waived');
+  expect(waived.run.exitCode, waived.run.stdout).toBe(0);
+  expect(waived.report.verdict).toBe('conforms');
+  expect(waived.report.summary.failed).toBe(0);
+  expect(waived.report.summary.waived).toBeGreaterThan(0);
+  expect(waived.report.waivers.unmatched.map((w) => w.check)).toEqual(['title.maxLength.over']);
+  expect(readFileSync(path.join(waived.dir, 'reports/conformance.md'), 'utf8')).toContain('### Waived');
+  expect(leaksOf(waived)).toEqual([]);
+});
+
+test('an expired waiver fails the run, through npm run conformance too', () => {
+  const expired = scenario('expired');
+  expect(expired.run.exitCode, expired.run.stdout + expired.run.stderr).toBe(1);
+  expect(expired.report.verdict).toBe('does-not-conform');
+  expect(expired.report.summary.waived).toBe(0);
+  expect(expired.report.waivers.expired.map((w) => w.check)).toEqual(['content_type_conformance']);
+  expect(expired.run.stdout).toContain('expired on 2020-01-01');
+  expect(leaksOf(expired)).toEqual([]);
+});
+
+test('the leak search is not blind: it finds what is only inside the HTML report\'s base64 zip', () => {
+  const passing = scenario('passing');
+  const html = readFileSync(path.join(passing.dir, 'reports/playwright-html/index.html'));
+  const title = passing.report.checks[0]!.title;
+  expect(html.toString('utf8')).not.toContain(title);
+  const found = searchBytes(html, [title], 'index.html');
+  expect(found.length).toBeGreaterThan(0);
+  expect(found[0]!.where).toMatch(/base64.* > .*\.json/);
+});
+
+// eslint-disable-next-line no-empty-pattern
+test('conformance.html, opened in headless Chromium, shows the summary, a failure with its curl, and the spec findings', async ({}, testInfo) => {
+  test.skip(!existsSync(CHROMIUM) && !process.env.CI, `${CHROMIUM} is not installed (apt-get install -y chromium); .ci/run installs it in CI`);
+  const failing = scenario('failing');
+  const profile = mkdtempSync(path.join(root, 'chromium-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    viewport: { width: 1200, height: 900 },
+  });
+  try {
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(`file://${path.join(failing.dir, 'reports/conformance.html')}`);
+    await expect(page.locator('.verdict')).toHaveText('Does not conform');
+    await expect(page.locator('#summary .stat').filter({ hasText: 'failed' }).locator('b')).toHaveText(
+      String(failing.report.summary.failed),
+    );
+    const failure = page.locator('.failure').first();
+    await expect(failure).toContainText('content_type_conformance');
+    await expect(failure.locator('pre.curl')).toContainText('curl -sS -i -X POST');
+    await expect(failure.locator('pre.curl')).toContainText('"x-access-key-id: $MEETBIT_ACCESS_KEY_ID"');
+    await expect(page.locator('#matrix')).toContainText('#/paths/~1online_conferences/post/responses/200');
+    await expect(page.locator('#findings')).toContainText(`Spec findings (${failing.report.findings.length})`);
+    await expect(page.getByText('Pattern written with regex delimiters')).toBeVisible();
+    expect(requests.filter((url) => !url.startsWith('file://')), 'the page loads nothing from the network').toEqual([]);
+    const screenshot = testInfo.outputPath('conformance-html.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    await testInfo.attach('conformance.html', { path: screenshot, contentType: 'image/png' });
+    expect((await page.content()).includes(CANARY.secret)).toBe(false);
+  } finally {
+    await context.close();
+  }
+});
+
+async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}/api/public/v2.0`;
+}
