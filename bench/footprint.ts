@@ -1,0 +1,132 @@
+import type { JSONReport, JSONReportSuite } from '@playwright/test/reporter';
+
+/** What one test did to the tenant, from its `conformance-stats` attachment and `reports/created.jsonl`. */
+export interface TestFootprint {
+  readonly key: string;
+  readonly project: string;
+  readonly status: string;
+  /** The status its `spec` annotation points at (`.../responses/400`), or `?` when it has none. */
+  readonly expects: string;
+  readonly checks: readonly string[];
+  readonly requests: number;
+  readonly rateLimited: number;
+  readonly waitedMs: number;
+  readonly durationMs: number;
+  created: number;
+}
+
+export interface FootprintGroup {
+  readonly label: string;
+  readonly tests: number;
+  readonly checks: number;
+  readonly requests: number;
+  readonly rateLimited: number;
+  readonly waitedMs: number;
+  readonly created: number;
+}
+
+export interface Footprint {
+  readonly tests: readonly TestFootprint[];
+  /** One row per expected status, then the accepted / rejected / total rows. */
+  readonly groups: readonly FootprintGroup[];
+  /** Created conferences of the run that no test of the report claims (should be 0). */
+  readonly unattributedCreated: number;
+  /** Tests without a `conformance-stats` attachment (they sent nothing through `api`). */
+  readonly withoutStats: number;
+}
+
+interface Stats {
+  requests: number;
+  rateLimited: number;
+  waitedMs: number;
+}
+
+export function footprintOf(report: JSONReport, createdJsonl: string, runId: string): Footprint {
+  const tests = report.suites.flatMap((file) => testsIn(file, []));
+  let withoutStats = 0;
+  for (const test of tests) if (Number.isNaN(test.requests)) withoutStats++;
+
+  const byKey = new Map(tests.map((test) => [test.key, test]));
+  let unattributedCreated = 0;
+  for (const line of createdJsonl.split('\n')) {
+    if (!line.trim()) continue;
+    const entry = JSON.parse(line) as { run_id?: string; test?: string };
+    if (entry.run_id !== runId) continue;
+    const owner = byKey.get(entry.test ?? '');
+    if (owner) owner.created++;
+    else unattributedCreated++;
+  }
+
+  const statuses = [...new Set(tests.map((test) => test.expects))].sort();
+  const groups = statuses.map((status) =>
+    group(
+      `expects ${status}`,
+      tests.filter((test) => test.expects === status),
+    ),
+  );
+  groups.push(group('**accepted** (expects 2xx)', tests.filter(isAccepted)));
+  groups.push(
+    group(
+      '**rejected** (expects 4xx/5xx)',
+      tests.filter((test) => /^[345]/.test(test.expects)),
+    ),
+  );
+  groups.push(group('**all tests**', tests));
+  return { tests, groups, unattributedCreated, withoutStats };
+}
+
+export function isAccepted(test: TestFootprint): boolean {
+  return test.expects.startsWith('2');
+}
+
+function testsIn(suite: JSONReportSuite, describes: readonly string[]): TestFootprint[] {
+  const found: TestFootprint[] = [];
+  for (const spec of suite.specs) {
+    for (const test of spec.tests) {
+      const result = test.results.at(-1);
+      const annotations = [...test.annotations, ...(result?.annotations ?? [])];
+      const of = (type: string) => [
+        ...new Set(annotations.filter((a) => a.type === type).map((a) => a.description ?? '')),
+      ];
+      const expects =
+        of('spec')
+          .map((pointer) => /\/responses\/([^/]+)$/.exec(pointer)?.[1])
+          .find(Boolean) ?? '?';
+      const stats = statsOf(result?.attachments ?? []);
+      found.push({
+        key: [...describes, spec.title].join(' › '),
+        project: test.projectName,
+        status: result?.status ?? 'not run',
+        expects,
+        checks: of('check'),
+        requests: stats?.requests ?? NaN,
+        rateLimited: stats?.rateLimited ?? 0,
+        waitedMs: stats?.waitedMs ?? 0,
+        durationMs: result?.duration ?? 0,
+        created: 0,
+      });
+    }
+  }
+  for (const child of suite.suites ?? []) found.push(...testsIn(child, [...describes, child.title]));
+  return found;
+}
+
+function statsOf(attachments: readonly { name: string; body?: string }[]): Stats | undefined {
+  const body = attachments.find((attachment) => attachment.name === 'conformance-stats')?.body;
+  if (body === undefined) return undefined;
+  return JSON.parse(Buffer.from(body, 'base64').toString('utf8')) as Stats;
+}
+
+function group(label: string, tests: readonly TestFootprint[]): FootprintGroup {
+  const sum = (pick: (test: TestFootprint) => number) =>
+    tests.reduce((total, test) => total + (Number.isNaN(pick(test)) ? 0 : pick(test)), 0);
+  return {
+    label,
+    tests: tests.length,
+    checks: new Set(tests.flatMap((test) => test.checks)).size,
+    requests: sum((test) => test.requests),
+    rateLimited: sum((test) => test.rateLimited),
+    waitedMs: sum((test) => test.waitedMs),
+    created: sum((test) => test.created),
+  };
+}

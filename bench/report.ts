@@ -1,0 +1,315 @@
+import type { Footprint } from './footprint';
+import type { Background, Machine } from './machine';
+import type { CommandRun } from './run';
+import type { LoadResult } from './sandbox';
+import { formatSummary, summarize, type Summary } from './stats';
+
+export interface VariantTiming {
+  readonly name: string;
+  readonly kind: 'correct' | 'faulty';
+  readonly durationsMs: number[];
+  tests: number;
+}
+
+export type SelftestResult =
+  | { readonly available: false; readonly reason: string }
+  | {
+      readonly available: true;
+      readonly runs: readonly CommandRun[];
+      readonly exitCodes: readonly (number | null)[];
+      /** The self-test's own figure: wall time of its child Playwright run over every variant. */
+      readonly innerWallMs: readonly number[];
+      readonly variants: readonly VariantTiming[];
+    };
+
+export interface Results {
+  readonly machine: Machine;
+  readonly background: { readonly before: Background; readonly after: Background };
+  readonly options: { runs: number; loadSeconds: number; loadRuns: number; connections: number };
+  readonly verdict: {
+    readonly floor: readonly CommandRun[];
+    readonly conformance: readonly CommandRun[];
+    readonly conformanceSummary: string;
+    readonly exitCodes: readonly (number | null)[];
+    readonly createdPerRun: readonly number[];
+  };
+  readonly profile: Record<string, number[]>;
+  readonly footprint:
+    | (Footprint & {
+        readonly exitCode: number | null;
+        readonly playwrightDurationMs: number;
+        readonly reportedFootprint: unknown;
+      })
+    | { readonly error: string };
+  readonly selftest: SelftestResult;
+  readonly sandbox:
+    | {
+        readonly probes: Record<'tenant' | 'prism', { status: number; body: string }>;
+        readonly tenant: readonly LoadResult[];
+        readonly prism: readonly LoadResult[];
+        readonly ratio: number;
+      }
+    | { readonly error: string };
+}
+
+const TARGETS = { verdictRatio: 2, selftestSeconds: 30, sandboxRatio: 5 };
+const seconds = (summary: Summary) => formatSummary(summary, 's', 2, 1000);
+const met = (ok: boolean) => (ok ? '**met**' : '**MISSED**');
+
+export function renderResults(results: Results): string {
+  const { verdict, machine } = results;
+  const floor = summarize(verdict.floor.map((run) => run.wallMs));
+  const conformance = summarize(verdict.conformance.map((run) => run.wallMs));
+  const verdictRatio = conformance.median / floor.median;
+  const lines: string[] = [];
+  const push = (...more: string[]) => lines.push(...more);
+
+  push(
+    '# Benchmarks',
+    '',
+    `Measured by \`npm run bench\` on ${machine.date.slice(0, 16).replace('T', ' ')} UTC. Medians, with min–max and`,
+    'the number of runs. The machine is shared and noisy: read the ratios, which compare runs made side by side.',
+    '',
+    '## Summary',
+    '',
+    '| figure | result | target |',
+    '| --- | --- | --- |',
+    `| time to verdict (\`npm run conformance\`, reference tenant) | ${seconds(conformance)} | |`,
+    `| empty Playwright run (the floor) | ${seconds(floor)} | |`,
+    `| verdict / floor | ${verdictRatio.toFixed(2)}x | ≤ ${TARGETS.verdictRatio}x: ${met(verdictRatio <= TARGETS.verdictRatio)} |`,
+    selftestSummaryRow(results.selftest),
+    ...footprintSummaryRows(results.footprint),
+    ...sandboxSummaryRows(results.sandbox),
+    '',
+  );
+
+  push(...machineSection(results));
+  push(...verdictSection(results, floor, conformance, verdictRatio));
+  push(...selftestSection(results.selftest));
+  push(...footprintSection(results.footprint, verdict.createdPerRun));
+  push(...sandboxSection(results));
+  return `${lines.join('\n')}\n`;
+}
+
+function machineSection({ machine, background, options }: Results): string[] {
+  const { before, after } = background;
+  const busiest = (b: Background) => (b.busiest.length > 0 ? b.busiest.join(', ') : 'nothing above 5%');
+  return [
+    '## Machine',
+    '',
+    `- CPU: ${machine.cpu}, ${machine.cores} cores; memory ${machine.memoryGiB.toFixed(1)} GiB; ${machine.os}`,
+    `- Node ${machine.node}, npm ${machine.npm}, ${Object.entries(machine.versions)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ')}`,
+    `- Load average (1, 5, 15 min) at start ${before.load}, at end ${after.load}.`,
+    `- Other processes, one second before the bench started: CPU ${before.busyPercent.toFixed(0)}% busy (${busiest(before)});`,
+    `  after it ended: ${after.busyPercent.toFixed(0)}% busy (${busiest(after)}).`,
+    `  ${
+      Math.max(before.busyPercent, after.busyPercent) >= 25
+        ? '**Other heavy processes were running**: absolute times are inflated; the ratios, measured side by side, hold better.'
+        : 'The machine was otherwise quiet.'
+    }`,
+    `- Settings: ${options.runs} verdict runs (fewer if long), load ${options.loadRuns} x ${options.loadSeconds} s per server with ${options.connections} connections.`,
+    '',
+  ];
+}
+
+function verdictSection(results: Results, floor: Summary, conformance: Summary, ratio: number): string[] {
+  const { verdict, profile } = results;
+  const failedRuns = verdict.exitCodes.filter((code) => code !== 0).length;
+  const lines = [
+    '## Time to verdict',
+    '',
+    'Wall time from spawning `npm run conformance` to its exit, against the bundled reference tenant (started by',
+    'global setup on a free port), beside the floor: `npm run conformance -- -c bench/floor/playwright.config.ts`, the same',
+    'launcher and reporters (list, junit, html) running one trivial test with no global setup. Runs alternate floor,',
+    'suite, floor, suite.',
+    '',
+    `| run | ${verdict.conformance.map((_, i) => i + 1).join(' | ')} |`,
+    `| --- | ${verdict.conformance.map(() => '---').join(' | ')} |`,
+    `| floor (s) | ${verdict.floor.map((run) => (run.wallMs / 1000).toFixed(2)).join(' | ')} |`,
+    `| conformance (s) | ${verdict.conformance.map((run) => (run.wallMs / 1000).toFixed(2)).join(' | ')} |`,
+    `| load avg (1 min) | ${verdict.conformance.map((run) => run.load1.toFixed(2)).join(' | ')} |`,
+    '',
+    `Suite: ${verdict.conformanceSummary}${failedRuns > 0 ? ` (${failedRuns} of ${verdict.exitCodes.length} runs exited non-zero)` : ''}.`,
+    `Ratio ${ratio.toFixed(2)}x (target ≤ ${TARGETS.verdictRatio}x): ${met(ratio <= TARGETS.verdictRatio)}; ` +
+      `the suite costs ${((conformance.median - floor.median) / 1000).toFixed(2)} s above the floor.`,
+    '',
+    '### Where the time goes',
+    '',
+    'The start-up steps of the suite, each timed in a fresh process (`bench/profile-startup.ts`, 3 runs):',
+    '',
+    '| step | median ms (min–max) |',
+    '| --- | --- |',
+    ...Object.entries(profile).map(([step, values]) => {
+      const s = summarize(values);
+      return `| ${step} | ${s.median.toFixed(0)} (${s.min.toFixed(0)}–${s.max.toFixed(0)}) |`;
+    }),
+  ];
+  if (!('error' in results.footprint)) {
+    const tests = results.footprint.tests;
+    const sum = tests.reduce((total, test) => total + test.durationMs, 0);
+    lines.push(
+      '',
+      `In the footprint run Playwright reported ${(results.footprint.playwrightDurationMs / 1000).toFixed(2)} s from start to end; ` +
+        `its ${tests.length} tests took ${(sum / 1000).toFixed(2)} s together (fixtures included, over 2 workers), ` +
+        `the slowest ${slowest(tests)}.`,
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
+function slowest(tests: readonly { key: string; durationMs: number }[]): string {
+  return [...tests]
+    .sort((a, b) => b.durationMs - a.durationMs)
+    .slice(0, 3)
+    .map((test) => `"${test.key}" ${(test.durationMs / 1000).toFixed(2)} s`)
+    .join(', ');
+}
+
+function selftestSummaryRow(selftest: SelftestResult): string {
+  if (!selftest.available)
+    return `| self-test (\`npm run selftest\`) | not available: ${selftest.reason} | < ${TARGETS.selftestSeconds} s |`;
+  const wall = summarize(selftest.runs.map((run) => run.wallMs));
+  return `| self-test (\`npm run selftest\`) | ${seconds(wall)} | < ${TARGETS.selftestSeconds} s: ${met(wall.median < TARGETS.selftestSeconds * 1000)} |`;
+}
+
+function selftestSection(selftest: SelftestResult): string[] {
+  const lines = ['## Self-test time', ''];
+  if (!selftest.available) {
+    lines.push(
+      `Not available: ${selftest.reason}. \`npm run bench\` times \`npm run selftest\` once it exists.`,
+      '',
+    );
+    return lines;
+  }
+  const wall = summarize(selftest.runs.map((run) => run.wallMs));
+  const failed = selftest.exitCodes.filter((code) => code !== 0).length;
+  lines.push(
+    `Wall time of \`npm run selftest\`: ${seconds(wall)} (target < ${TARGETS.selftestSeconds} s: ${met(wall.median < TARGETS.selftestSeconds * 1000)}).`,
+    selftest.innerWallMs.length > 0
+      ? `Of that, its one child Playwright run over every variant (its own figure in reports/selftest/kill-table.json): ${seconds(summarize(selftest.innerWallMs))}.`
+      : 'reports/selftest/kill-table.json gave no timing.',
+    failed > 0
+      ? `${failed} of ${selftest.runs.length} runs exited non-zero: the self-test reported failures (reports/selftest/kill-table.md); the time still counts.`
+      : 'Every run passed.',
+    '',
+  );
+  if (selftest.variants.length > 0) {
+    lines.push(
+      'Per variant: the summed duration of its tests inside that one run (variants run in parallel, two workers,',
+      'so these add up to more than the wall time).',
+      '',
+      '| variant | kind | tests | median ms (min–max) |',
+      '| --- | --- | --- | --- |',
+      ...[...selftest.variants]
+        .sort((a, b) => summarize(b.durationsMs).median - summarize(a.durationsMs).median)
+        .map((variant) => {
+          const s = summarize(variant.durationsMs);
+          return `| ${variant.name} | ${variant.kind} | ${variant.tests} | ${s.median.toFixed(0)} (${s.min.toFixed(0)}–${s.max.toFixed(0)}) |`;
+        }),
+      '',
+    );
+  } else lines.push('Per-variant timing: not available in reports/selftest/.', '');
+  return lines;
+}
+
+function footprintSummaryRows(footprint: Results['footprint']): string[] {
+  if ('error' in footprint) return ['| footprint per conformance run | not available | |'];
+  const rows = footprint.groups.slice(-3);
+  return rows.map(
+    (row) =>
+      `| footprint, ${row.label.replace(/\*\*/g, '')} | ${row.tests} tests, ${row.requests} requests, ${row.created} conferences created | |`,
+  );
+}
+
+function footprintSection(footprint: Results['footprint'], createdPerRun: readonly number[]): string[] {
+  const lines = ['## Footprint per conformance run', ''];
+  if ('error' in footprint) {
+    lines.push(`Not available: ${footprint.error}`, '');
+    return lines;
+  }
+  lines.push(
+    "From one extra run with `--reporter=json`: each test's `conformance-stats` attachment (requests it sent,",
+    "429s it got, time it waited) and `spec` annotation (the response it expects), and the run's lines in",
+    '`created.jsonl`. A test counts as accepted when its `spec` annotation points at a 2xx response.',
+    '',
+    '| group | tests | check ids | requests | 429s | waited (s) | conferences created |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...footprint.groups.map(
+      (row) =>
+        `| ${row.label} | ${row.tests} | ${row.checks} | ${row.requests} | ${row.rateLimited} | ${(row.waitedMs / 1000).toFixed(1)} | ${row.created} |`,
+    ),
+    '',
+  );
+  const notes: string[] = [];
+  if (footprint.exitCode !== 0)
+    notes.push(`the footprint run exited ${footprint.exitCode} (some tests failed)`);
+  if (footprint.withoutStats > 0)
+    notes.push(
+      `${footprint.withoutStats} tests had no conformance-stats (they sent nothing through the api fixture)`,
+    );
+  if (footprint.unattributedCreated > 0)
+    notes.push(`${footprint.unattributedCreated} created conferences matched no test title`);
+  if (createdPerRun.length > 0)
+    notes.push(`the timed runs created ${createdPerRun.join(', ')} conferences each`);
+  lines.push(`Notes: ${notes.join('; ')}.`, '');
+  if (footprint.reportedFootprint !== undefined) {
+    lines.push(
+      "The run's own `reports/conformance.json` footprint section, as written:",
+      '',
+      '```json',
+      JSON.stringify(footprint.reportedFootprint, null, 2),
+      '```',
+      '',
+    );
+  }
+  return lines;
+}
+
+function sandboxSummaryRows(sandbox: Results['sandbox']): string[] {
+  if ('error' in sandbox) return ['| reference tenant vs Prism | not available | ≥ 5x |'];
+  const tenant = summarize(sandbox.tenant.map((r) => r.requestsPerSecond));
+  const prism = summarize(sandbox.prism.map((r) => r.requestsPerSecond));
+  return [
+    `| reference tenant, valid creates | ${formatSummary(tenant, 'req/s', 0)} | |`,
+    `| Prism mock (fixed spec), same load | ${formatSummary(prism, 'req/s', 0)} | |`,
+    `| tenant / Prism | ${sandbox.ratio.toFixed(1)}x | ≥ ${TARGETS.sandboxRatio}x: ${met(sandbox.ratio >= TARGETS.sandboxRatio)} |`,
+  ];
+}
+
+function sandboxSection({ sandbox, options }: Results): string[] {
+  const lines = ['## The reference tenant as a sandbox, beside Prism', ''];
+  if ('error' in sandbox) {
+    lines.push(`Not available: ${sandbox.error}`, '');
+    return lines;
+  }
+  const row = (name: string, runs: readonly LoadResult[]) => {
+    const rps = summarize(runs.map((r) => r.requestsPerSecond));
+    const p = (pick: (r: LoadResult) => number) => summarize(runs.map(pick)).median;
+    const non2xx = runs.reduce((total, r) => total + r.non2xx, 0);
+    const errors = runs.reduce((total, r) => total + r.errors + r.timeouts, 0);
+    const ok = runs.reduce((total, r) => total + r.ok, 0);
+    return `| ${name} | ${formatSummary(rps, '', 0)} | ${p((r) => r.p50)} | ${p((r) => r.p975)} | ${p((r) => r.p99)} | ${ok} | ${non2xx} | ${errors} |`;
+  };
+  lines.push(
+    `POST /online_conferences with a valid body, every request a fresh \`public_id\`, both key headers; autocannon`,
+    `${options.connections} keep-alive connections, ${options.loadRuns} runs x ${options.loadSeconds} s per server after a 2 s warm-up, servers alternating.`,
+    'Each server runs in its own process on 127.0.0.1 (the tenant as `npm run tenant -- --no-rate-limit` would, i.e.',
+    '`createReferenceTenant({ rateLimit: null })`; Prism as `prism mock -v silent build/openapi.fixed.yaml`); autocannon runs',
+    'in the bench process, so load generator and server each have a core. Before load, one valid create got',
+    `${sandbox.probes.tenant.status} from the tenant and ${sandbox.probes.prism.status} from Prism (which validates the body and the security headers).`,
+    '',
+    '| server | req/s median (min–max, runs) | p50 ms | p97.5 ms | p99 ms | 2xx | non-2xx | errors + timeouts |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    row('reference tenant', sandbox.tenant),
+    row('Prism 5 mock, fixed spec', sandbox.prism),
+    '',
+    `Ratio of medians: ${sandbox.ratio.toFixed(1)}x (target ≥ ${TARGETS.sandboxRatio}x: ${met(sandbox.ratio >= TARGETS.sandboxRatio)}). Latencies are autocannon's, whole milliseconds`,
+    '(0 means under 1 ms), medians over runs. The tenant figure is a lower bound: on 2 cores autocannon itself',
+    'needs most of one, and the tenant keeps every conference it creates (up to its 100,000 cap).',
+    '',
+  );
+  return lines;
+}
