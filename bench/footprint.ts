@@ -61,22 +61,21 @@ export function footprintOf(report: JSONReport, createdJsonl: string, runId: str
   const groups = statuses.map((status) =>
     group(
       `expects ${status}`,
-      tests.filter((test) => test.expects === status),
+      tests.filter((t) => t.expects === status),
     ),
   );
-  groups.push(group('**accepted** (expects 2xx)', tests.filter(isAccepted)));
-  groups.push(
-    group(
-      '**rejected** (expects 4xx/5xx)',
-      tests.filter((test) => /^[345]/.test(test.expects)),
-    ),
-  );
+  const ofKind = (kind: ReturnType<typeof kindOf>) => tests.filter((test) => kindOf(test) === kind);
+  groups.push(group('**accepted** (expects 2xx)', ofKind('accepted')));
+  groups.push(group('**rejected** (expects 4xx/5xx)', ofKind('rejected')));
+  groups.push(group('**rate-limit probe** (expects 429)', ofKind('rate-limit')));
   groups.push(group('**all tests**', tests));
   return { tests, groups, unattributedCreated, withoutStats };
 }
 
-export function isAccepted(test: TestFootprint): boolean {
-  return test.expects.startsWith('2');
+export function kindOf(test: TestFootprint): 'accepted' | 'rejected' | 'rate-limit' | 'unclassified' {
+  if (test.expects.startsWith('2')) return 'accepted';
+  if (test.expects === '429') return 'rate-limit';
+  return /^[345]/.test(test.expects) ? 'rejected' : 'unclassified';
 }
 
 function testsIn(suite: JSONReportSuite, describes: readonly string[]): TestFootprint[] {
@@ -92,7 +91,15 @@ function testsIn(suite: JSONReportSuite, describes: readonly string[]): TestFoot
         of('spec')
           .map((pointer) => /\/responses\/([^/]+)$/.exec(pointer)?.[1])
           .find(Boolean) ?? '?';
-      const stats = statsOf(result?.attachments ?? []);
+      // A test that talks to the client directly (the rate-limit burst) has no stats attachment but
+      // says how many requests it sent in its `burst` annotation.
+      const burst = of('burst')
+        .map((text) => ({
+          requests: Number(/^(\d+) requests/.exec(text)?.[1]),
+          rateLimited: Number(/(\d+)× 429/.exec(text)?.[1] ?? 0),
+        }))
+        .find((count) => !Number.isNaN(count.requests));
+      const stats = statsOf(result?.attachments ?? []) ?? (burst ? { ...burst, waitedMs: 0 } : undefined);
       found.push({
         key: [...describes, spec.title].join(' › '),
         project: test.projectName,

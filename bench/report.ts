@@ -217,7 +217,7 @@ function selftestSection(selftest: SelftestResult): string[] {
 
 function footprintSummaryRows(footprint: Results['footprint']): string[] {
   if ('error' in footprint) return ['| footprint per conformance run | not available | |'];
-  const rows = footprint.groups.slice(-3);
+  const rows = footprint.groups.slice(-4);
   return rows.map(
     (row) =>
       `| footprint, ${row.label.replace(/\*\*/g, '')} | ${row.tests} tests, ${row.requests} requests, ${row.created} conferences created | |`,
@@ -233,7 +233,9 @@ function footprintSection(footprint: Results['footprint'], createdPerRun: readon
   lines.push(
     "From one extra run with `--reporter=json`: each test's `conformance-stats` attachment (requests it sent,",
     "429s it got, time it waited) and `spec` annotation (the response it expects), and the run's lines in",
-    '`created.jsonl`. A test counts as accepted when its `spec` annotation points at a 2xx response.',
+    '`created.jsonl`. A test counts as accepted when its `spec` annotation points at a 2xx response, as a',
+    'rate-limit probe at 429, as rejected at any other 4xx/5xx. The burst test sends through the client directly,',
+    'so its count comes from its `burst` annotation.',
     '',
     '| group | tests | check ids | requests | 429s | waited (s) | conferences created |',
     '| --- | --- | --- | --- | --- | --- | --- |',
@@ -248,7 +250,7 @@ function footprintSection(footprint: Results['footprint'], createdPerRun: readon
     notes.push(`the footprint run exited ${footprint.exitCode} (some tests failed)`);
   if (footprint.withoutStats > 0)
     notes.push(
-      `${footprint.withoutStats} tests had no conformance-stats (they sent nothing through the api fixture)`,
+      `${footprint.withoutStats} tests had neither conformance-stats nor a burst count (skipped, or sent nothing)`,
     );
   if (footprint.unattributedCreated > 0)
     notes.push(`${footprint.unattributedCreated} created conferences matched no test title`);
