@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { JSONReport } from '@playwright/test/reporter';
-import { footprintOf } from './footprint';
+import { footprintOf, timelineOf, type Timeline } from './footprint';
 import { backgroundLoad, describeMachine } from './machine';
 import { renderResults, type Results, type SelftestResult, type VariantTiming } from './report';
 import { cleanEnv, playwrightSummary, timeCommand, type CommandRun } from './run';
@@ -51,6 +51,7 @@ const conformanceEnv = (runId: string, extra: Record<string, string> = {}) =>
 const floorRuns: CommandRun[] = [];
 const conformanceRuns: CommandRun[] = [];
 const conformanceRunIds: string[] = [];
+const reportedFootprints: unknown[] = [];
 let planned = RUNS;
 for (let i = 0; i < planned; i++) {
   floorRuns.push(
@@ -66,6 +67,8 @@ for (let i = 0; i < planned; i++) {
     timeoutMs: 5 * MINUTE,
   });
   conformanceRuns.push(run);
+  const reported = reportedFootprint(path.join(REPORTS, 'conformance.json'), run.startedAt);
+  if (reported !== undefined) reportedFootprints.push(reported);
   log(
     `  verdict run ${i + 1}: floor ${(floorRuns.at(-1)!.wallMs / 1000).toFixed(2)} s, conformance ` +
       `${(run.wallMs / 1000).toFixed(2)} s (${playwrightSummary(run.tail)})`,
@@ -75,30 +78,44 @@ for (let i = 0; i < planned; i++) {
 const createdJsonl = path.join(REPORTS, 'created.jsonl');
 const createdPerRun = conformanceRunIds.map((runId) => countCreated(createdJsonl, runId));
 
-// --- Footprint: one more run with the JSON reporter (not timed: a different reporter set) ---
+// --- Footprint and timeline: one more run of each with the JSON reporter (not timed: other reporters) ---
 const footprintRunId = `bench-${stamp}-fp`;
 const jsonReport = path.join(TMP, 'conformance-report.json');
-const footprintStarted = Date.now();
 const footprintRun = await timeCommand('npm', ['run', 'conformance', '--', '--reporter=json'], {
   env: conformanceEnv(footprintRunId, { PLAYWRIGHT_JSON_OUTPUT_NAME: jsonReport }),
   timeoutMs: 5 * MINUTE,
 });
+const floorReport = path.join(TMP, 'floor-report.json');
+const floorJsonRun = await timeCommand(
+  'npm',
+  ['run', 'conformance', '--', '-c', 'bench/floor/playwright.config.ts', '--reporter=json'],
+  { env: cleanEnv({ PLAYWRIGHT_JSON_OUTPUT_NAME: floorReport }), timeoutMs: 2 * MINUTE },
+);
 let footprint: Results['footprint'];
+const timelines: Results['timelines'] = {};
 try {
   const report = JSON.parse(readFileSync(jsonReport, 'utf8')) as JSONReport;
   const created = existsSync(createdJsonl) ? readFileSync(createdJsonl, 'utf8') : '';
   footprint = {
     ...footprintOf(report, created, footprintRunId),
     exitCode: footprintRun.exitCode,
-    playwrightDurationMs: report.stats.duration,
-    reportedFootprint: reportedFootprint(path.join(REPORTS, 'conformance.json'), footprintStarted),
+    reportedFootprints,
   };
+  timelines.conformance = withWall(timelineOf(report), footprintRun);
   log(
     `  footprint: ${footprint.groups.at(-1)!.requests} requests, ${footprint.groups.at(-1)!.created} created`,
   );
 } catch (error) {
   footprint = { error: `${(error as Error).message}\n${footprintRun.tail.slice(-1500)}` };
   log(`  footprint: not available (${(error as Error).message})`);
+}
+try {
+  timelines.floor = withWall(
+    timelineOf(JSON.parse(readFileSync(floorReport, 'utf8')) as JSONReport),
+    floorJsonRun,
+  );
+} catch {
+  // The floor's timeline is only context; the report says when it is missing.
 }
 
 // --- Where the time goes: the suite's start-up steps in a fresh process, a few times ---
@@ -133,6 +150,7 @@ const results: Results = {
     createdPerRun,
   },
   profile,
+  timelines,
   footprint,
   selftest,
   sandbox,
@@ -250,6 +268,10 @@ async function measureSandbox(): Promise<Results['sandbox']> {
   } finally {
     await Promise.all([tenant.stop(), prism.stop()]);
   }
+}
+
+function withWall(timeline: Timeline, run: CommandRun): Timeline & { wallMs: number } {
+  return { ...timeline, wallMs: run.wallMs };
 }
 
 function countCreated(file: string, runId: string): number {

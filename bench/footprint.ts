@@ -5,8 +5,12 @@ export interface TestFootprint {
   readonly key: string;
   readonly project: string;
   readonly status: string;
-  /** The status its `spec` annotation points at (`.../responses/400`), or `?` when it has none. */
+  /**
+   * The status its `spec` annotation points at (`.../responses/400`); failing that, the final status it
+   * got (`observed` is then true; against the reference tenant a passing test got what it expected).
+   */
   readonly expects: string;
+  readonly observed: boolean;
   readonly checks: readonly string[];
   readonly requests: number;
   readonly rateLimited: number;
@@ -39,6 +43,36 @@ interface Stats {
   requests: number;
   rateLimited: number;
   waitedMs: number;
+}
+
+/** Phases of a run from the JSON report's clock: what happens before, during and after the tests. */
+export interface Timeline {
+  readonly playwrightMs: number;
+  readonly beforeFirstTestMs: number;
+  readonly testsMs: number;
+  readonly afterLastTestMs: number;
+  readonly workers: number;
+  readonly testTimeMs: number;
+}
+
+export function timelineOf(report: JSONReport): Timeline {
+  const results = report.suites
+    .flatMap(function all(suite): JSONReportSuite[] {
+      return [suite, ...(suite.suites ?? []).flatMap(all)];
+    })
+    .flatMap((suite) => suite.specs.flatMap((spec) => spec.tests.flatMap((test) => test.results)))
+    .filter((result) => result.startTime);
+  const start = Date.parse(report.stats.startTime);
+  const firstStart = Math.min(...results.map((result) => Date.parse(result.startTime)));
+  const lastEnd = Math.max(...results.map((result) => Date.parse(result.startTime) + result.duration));
+  return {
+    playwrightMs: report.stats.duration,
+    beforeFirstTestMs: firstStart - start,
+    testsMs: lastEnd - firstStart,
+    afterLastTestMs: start + report.stats.duration - lastEnd,
+    workers: new Set(results.map((result) => result.workerIndex)).size,
+    testTimeMs: results.reduce((total, result) => total + result.duration, 0),
+  };
 }
 
 export function footprintOf(report: JSONReport, createdJsonl: string, runId: string): Footprint {
@@ -87,10 +121,11 @@ function testsIn(suite: JSONReportSuite, describes: readonly string[]): TestFoot
       const of = (type: string) => [
         ...new Set(annotations.filter((a) => a.type === type).map((a) => a.description ?? '')),
       ];
-      const expects =
-        of('spec')
-          .map((pointer) => /\/responses\/([^/]+)$/.exec(pointer)?.[1])
-          .find(Boolean) ?? '?';
+      const attachments = result?.attachments ?? [];
+      const documented = of('spec')
+        .map((pointer) => /\/responses\/([^/]+)$/.exec(pointer)?.[1])
+        .find(Boolean);
+      const expects = documented ?? finalStatusOf(attachments) ?? '?';
       // A test that talks to the client directly (the rate-limit burst) has no stats attachment but
       // says how many requests it sent in its `burst` annotation.
       const burst = of('burst')
@@ -99,12 +134,13 @@ function testsIn(suite: JSONReportSuite, describes: readonly string[]): TestFoot
           rateLimited: Number(/(\d+)× 429/.exec(text)?.[1] ?? 0),
         }))
         .find((count) => !Number.isNaN(count.requests));
-      const stats = statsOf(result?.attachments ?? []) ?? (burst ? { ...burst, waitedMs: 0 } : undefined);
+      const stats = statsOf(attachments) ?? (burst ? { ...burst, waitedMs: 0 } : undefined);
       found.push({
         key: [...describes, spec.title].join(' › '),
         project: test.projectName,
         status: result?.status ?? 'not run',
         expects,
+        observed: documented === undefined && expects !== '?',
         checks: of('check'),
         requests: stats?.requests ?? NaN,
         rateLimited: stats?.rateLimited ?? 0,
@@ -116,6 +152,17 @@ function testsIn(suite: JSONReportSuite, describes: readonly string[]): TestFoot
   }
   for (const child of suite.suites ?? []) found.push(...testsIn(child, [...describes, child.title]));
   return found;
+}
+
+function finalStatusOf(attachments: readonly { name: string; body?: string }[]): string | undefined {
+  const body = attachments.find((attachment) => attachment.name === 'conformance-exchanges')?.body;
+  if (body === undefined) return undefined;
+  const exchanges = JSON.parse(Buffer.from(body, 'base64').toString('utf8')) as {
+    response: { status: number };
+  }[];
+  const statuses = exchanges.map((exchange) => exchange.response.status);
+  const final = statuses.filter((status) => status !== 429).at(-1) ?? statuses.at(-1);
+  return final === undefined ? undefined : String(final);
 }
 
 function statsOf(attachments: readonly { name: string; body?: string }[]): Stats | undefined {

@@ -1,4 +1,4 @@
-import type { Footprint } from './footprint';
+import type { Footprint, Timeline } from './footprint';
 import type { Background, Machine } from './machine';
 import type { CommandRun } from './run';
 import type { LoadResult } from './sandbox';
@@ -34,11 +34,12 @@ export interface Results {
     readonly createdPerRun: readonly number[];
   };
   readonly profile: Record<string, number[]>;
+  readonly timelines: { floor?: Timeline & { wallMs: number }; conformance?: Timeline & { wallMs: number } };
   readonly footprint:
     | (Footprint & {
         readonly exitCode: number | null;
-        readonly playwrightDurationMs: number;
-        readonly reportedFootprint: unknown;
+        /** The `footprint` of reports/conformance.json after each timed run, where the suite writes one. */
+        readonly reportedFootprints: readonly unknown[];
       })
     | { readonly error: string };
   readonly selftest: SelftestResult;
@@ -146,15 +147,25 @@ function verdictSection(results: Results, floor: Summary, conformance: Summary, 
       return `| ${step} | ${s.median.toFixed(0)} (${s.min.toFixed(0)}–${s.max.toFixed(0)}) |`;
     }),
   ];
-  if (!('error' in results.footprint)) {
-    const tests = results.footprint.tests;
-    const sum = tests.reduce((total, test) => total + test.durationMs, 0);
+  const { floor: f, conformance: c } = results.timelines;
+  if (f && c) {
+    const ms = (value: number) => (value / 1000).toFixed(2);
     lines.push(
       '',
-      `In the footprint run Playwright reported ${(results.footprint.playwrightDurationMs / 1000).toFixed(2)} s from start to end; ` +
-        `its ${tests.length} tests took ${(sum / 1000).toFixed(2)} s together (fixtures included, over 2 workers), ` +
-        `the slowest ${slowest(tests)}.`,
+      "One more run of each with only the JSON reporter (so no html/junit), split by the report's own clock:",
+      '',
+      '| phase (s) | floor | conformance |',
+      '| --- | --- | --- |',
+      `| outside Playwright's clock: npm, node, loading the config | ${ms(f.wallMs - f.playwrightMs)} | ${ms(c.wallMs - c.playwrightMs)} |`,
+      `| before the first test: listing test files, global setup, starting workers, fixtures | ${ms(f.beforeFirstTestMs)} | ${ms(c.beforeFirstTestMs)} |`,
+      `| first test start to last test end | ${ms(f.testsMs)} | ${ms(c.testsMs)} |`,
+      `| after the last test: teardown, reporters | ${ms(f.afterLastTestMs)} | ${ms(c.afterLastTestMs)} |`,
+      `| wall | ${ms(f.wallMs)} | ${ms(c.wallMs)} |`,
+      `| worker processes / summed test time | ${f.workers} / ${ms(f.testTimeMs)} | ${c.workers} / ${ms(c.testTimeMs)} |`,
     );
+  }
+  if (!('error' in results.footprint)) {
+    lines.push('', `Slowest tests: ${slowest(results.footprint.tests)}.`);
   }
   lines.push('');
   return lines;
@@ -257,13 +268,11 @@ function footprintSection(footprint: Results['footprint'], createdPerRun: readon
   if (createdPerRun.length > 0)
     notes.push(`the timed runs created ${createdPerRun.join(', ')} conferences each`);
   lines.push(`Notes: ${notes.join('; ')}.`, '');
-  if (footprint.reportedFootprint !== undefined) {
+  if (footprint.reportedFootprints.length > 0) {
     lines.push(
-      "The run's own `reports/conformance.json` footprint section, as written:",
+      "The `footprint` section of `reports/conformance.json` (the suite's own report) after each timed run:",
       '',
-      '```json',
-      JSON.stringify(footprint.reportedFootprint, null, 2),
-      '```',
+      ...footprint.reportedFootprints.map((reported) => `- \`${JSON.stringify(reported)}\``),
       '',
     );
   }
