@@ -92,16 +92,17 @@ export function footprintOf(report: JSONReport, createdJsonl: string, runId: str
   }
 
   const statuses = [...new Set(tests.map((test) => test.expects))].sort();
-  const groups = statuses.map((status) =>
-    group(
-      `expects ${status}`,
-      tests.filter((t) => t.expects === status),
-    ),
+  const groups = statuses.flatMap((status) =>
+    [false, true].flatMap((observed) => {
+      const matching = tests.filter((t) => t.expects === status && t.observed === observed);
+      const label = observed ? `answered ${status} (no response pointer)` : `expects ${status}`;
+      return matching.length > 0 ? [group(label, matching)] : [];
+    }),
   );
   const ofKind = (kind: ReturnType<typeof kindOf>) => tests.filter((test) => kindOf(test) === kind);
-  groups.push(group('**accepted** (expects 2xx)', ofKind('accepted')));
-  groups.push(group('**rejected** (expects 4xx/5xx)', ofKind('rejected')));
-  groups.push(group('**rate-limit probe** (expects 429)', ofKind('rate-limit')));
+  groups.push(group('**accepted** (2xx)', ofKind('accepted')));
+  groups.push(group('**rejected** (4xx/5xx other than 429)', ofKind('rejected')));
+  groups.push(group('**rate-limit probe** (429)', ofKind('rate-limit')));
   groups.push(group('**all tests**', tests));
   return { tests, groups, unattributedCreated, withoutStats };
 }
