@@ -80,7 +80,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/client/**', 'src/config/**'],
+    files: ['src/client/**', 'src/config/**', 'src/cli/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -9,6 +9,10 @@ export default defineConfig({
   outputDir: '../test-results/project-tests',
   projects: [
     { name: 'unit', testDir: 'unit' },
+    // Runs the conformance CLI against faulty servers: exit codes, categories, messages, time bounds.
+    { name: 'faults', testDir: 'faults' },
+    // The reference tenant under a bounded, seeded fuzz on loopback.
+    { name: 'robustness', testDir: 'robustness' },
     // Runs the real suite against every tenant variant in one child Playwright invocation.
     { name: 'selftest', testDir: 'selftest', testMatch: /selftest\.test\.ts/ },
   ],

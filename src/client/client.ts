@@ -131,8 +131,7 @@ export class TenantClient {
       const fault = classifyFetchError(error);
       throw new InfrastructureError(
         fault,
-        `No response to ${method} ${url}: ${fault} (${FAULT_HINTS[fault]}). This is an infrastructure error, not a ` +
-          'conformance verdict; the request was not retried, since a create must never be sent twice.',
+        `No response to ${method} ${url}: ${fault} (${FAULT_HINTS[fault]}).`,
       );
     }
     return { request, response, durationMs: Math.round(performance.now() - started) };

@@ -1,5 +1,5 @@
 export type InfrastructureFault =
-  'timeout' | 'connection-refused' | 'dns' | 'tls' | 'reset' | 'too-large' | 'network';
+  'timeout' | 'connection-refused' | 'dns' | 'tls' | 'reset' | 'blocked-port' | 'too-large' | 'network';
 
 /**
  * The tenant gave no usable response. This is not a conformance verdict: the suite cannot say
@@ -9,9 +9,13 @@ export class InfrastructureError extends Error {
   override readonly name = 'InfrastructureError';
   constructor(
     readonly fault: InfrastructureFault,
-    message: string,
+    /** What happened, without the explanation: "No response to POST …: timeout (…)". */
+    readonly summary: string,
   ) {
-    super(message);
+    super(
+      `${summary} This is an infrastructure error, not a conformance verdict; the request was not retried, ` +
+        'since a create must never be sent twice.',
+    );
   }
 }
 
@@ -28,6 +32,7 @@ export function classifyFetchError(error: unknown): InfrastructureFault {
   };
   if (err.name === 'TimeoutError' || err.name === 'AbortError') return 'timeout';
   const code = err.cause?.code ?? err.code ?? '';
+  if (err.cause?.message === 'bad port') return 'blocked-port';
   if (code === 'ECONNREFUSED') return 'connection-refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
   if (
@@ -60,6 +65,8 @@ export const FAULT_HINTS: Record<InfrastructureFault, string> = {
   dns: 'the host name does not resolve; check MEETBIT_BASE_URL / MEETBIT_PRIMARY_DOMAIN',
   tls: 'the TLS handshake failed (certificate not trusted, expired, or for another host); fix the certificate or the host name',
   reset: 'the connection was closed before a complete response arrived (a proxy, a crash or a load balancer)',
+  'blocked-port':
+    'fetch refuses this port (the WHATWG "bad ports" list, e.g. 9, 25, 6000); serve the tenant on another port',
   'too-large': 'the response body was larger than the suite accepts',
   network: 'the request failed at the network level',
 };

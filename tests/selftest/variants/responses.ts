@@ -1,4 +1,4 @@
-import { mapCreated, mapJsonBody, mapResponse, type TenantVariant } from '../variant';
+import { jsonRequest, mapCreated, mapJsonBody, mapResponse, type TenantVariant } from '../variant';
 
 /** Faults in what the tenant answers: status, shape, types, formats, media types, meaning. */
 export const RESPONSE_VARIANTS: readonly TenantVariant[] = [
@@ -165,5 +165,23 @@ export const RESPONSE_VARIANTS: readonly TenantVariant[] = [
       request.body.includes('online_conference_attendees') && request.headers['x-access-key-secret']
         ? { status: 500, headers: { 'content-type': 'application/json' }, body: '{"error":"Server Error"}' }
         : handler(request),
+  },
+  {
+    name: 'backer-event-required',
+    description: 'Treats the optional backer_event_id as required (a minimal create is rejected)',
+    catches: ['create.minimal'],
+    wrap: (handler) => (request) => {
+      const body = jsonRequest(request);
+      return body && request.headers['x-access-key-secret'] && !Object.hasOwn(body, 'backer_event_id')
+        ? {
+            status: 400,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              message: 'The backer event id field is required.',
+              errors: { backer_event_id: ['The backer event id field is required.'] },
+            }),
+          }
+        : handler(request);
+    },
   },
 ];

@@ -1,0 +1,28 @@
+/** `npm run conformance` exit codes: what a CI job or an operator can act on. */
+export const EXIT = {
+  /** Every check passed (or its failure is waived): the tenant conforms. */
+  conforms: 0,
+  /** At least one conformance failure: the tenant does not conform. */
+  doesNotConform: 1,
+  /** A setting is missing or malformed, or the tenant rejected the credentials: nothing was judged. */
+  configuration: 2,
+  /** The tenant could not be reached or gave no usable response: no verdict, not a conformance failure. */
+  infrastructure: 3,
+  /** The suite itself failed (a crash, no report): a bug to report against the suite. */
+  suiteError: 4,
+} as const;
+
+export type Verdict = 'conforms' | 'does-not-conform' | 'infrastructure-error';
+
+export function exitCodeFor(verdict: Verdict | undefined): number {
+  switch (verdict) {
+    case 'conforms':
+      return EXIT.conforms;
+    case 'does-not-conform':
+      return EXIT.doesNotConform;
+    case 'infrastructure-error':
+      return EXIT.infrastructure;
+    default:
+      return EXIT.suiteError;
+  }
+}

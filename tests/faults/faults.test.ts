@@ -1,0 +1,197 @@
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { expect, test } from '@playwright/test';
+import { EXIT } from '../../src/cli/exit-codes';
+import { API_BASE_PATH } from '../../src/tenant/defaults';
+import { serve } from '../../src/tenant/http';
+import { createReferenceTenant, type Handler } from '../../src/tenant/tenant';
+import { runConformanceCli, tenantEnv } from '../support/cli';
+
+/**
+ * An unlucky operator's tenants: each fault must end with the right category, message and exit
+ * code, within a bounded time, and never as a conformance verdict it cannot support.
+ */
+test.describe.configure({ mode: 'parallel' });
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}${API_BASE_PATH}`;
+}
+
+test('an unreachable port ends in preflight as an infrastructure error within seconds', async () => {
+  const server = createTcpServer();
+  const baseUrl = await listen(server);
+  await new Promise((resolve) => server.close(resolve));
+  const run = await runConformanceCli(tenantEnv(baseUrl));
+  expect(run.code, run.stdout + run.stderr).toBe(EXIT.infrastructure);
+  expect(run.stderr).toContain('connection-refused');
+  expect(run.stderr).toContain('not a conformance verdict');
+  expect(run.report?.verdict).toBe('infrastructure-error');
+  expect(run.wallMs).toBeLessThan(15_000);
+});
+
+test('a server that never answers ends in preflight on the request timeout', async () => {
+  const sockets = new Set<Socket>();
+  const server = createTcpServer((socket) => void sockets.add(socket));
+  const baseUrl = await listen(server);
+  try {
+    const run = await runConformanceCli(tenantEnv(baseUrl, { MEETBIT_REQUEST_TIMEOUT_MS: '1000' }));
+    expect(run.code, run.stdout + run.stderr).toBe(EXIT.infrastructure);
+    expect(run.stderr).toMatch(/timeout \(the tenant did not answer in time/);
+    expect(run.wallMs).toBeLessThan(15_000);
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    server.close();
+  }
+});
+
+test('a proxy answering every request with an HTML 502 page ends in preflight, naming the page', async () => {
+  const server = createHttpServer((_req, res) => {
+    res.writeHead(502, { 'content-type': 'text/html' });
+    res.end('<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>');
+  });
+  const baseUrl = await listen(server);
+  try {
+    const run = await runConformanceCli(tenantEnv(baseUrl));
+    expect(run.code, run.stdout + run.stderr).toBe(EXIT.infrastructure);
+    expect(run.stderr).toContain('HTML page ("502 Bad Gateway")');
+    expect(run.wallMs).toBeLessThan(15_000);
+  } finally {
+    server.close();
+  }
+});
+
+test('wrong credentials end in preflight as a configuration problem', async () => {
+  const tenant = await serve(createReferenceTenant().handle);
+  try {
+    const run = await runConformanceCli({
+      ...tenantEnv(tenant.baseUrl),
+      MEETBIT_ACCESS_KEY_SECRET: 'not-the-secret',
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(EXIT.configuration);
+    expect(run.stderr).toContain('The tenant rejected the access key');
+  } finally {
+    await tenant.close();
+  }
+});
+
+test('a missing setting stops the run before any request, listing every problem', async () => {
+  let connections = 0;
+  const server = createTcpServer((socket) => {
+    connections += 1;
+    socket.destroy();
+  });
+  const baseUrl = await listen(server);
+  try {
+    const run = await runConformanceCli({ MEETBIT_BASE_URL: baseUrl, MEETBIT_ACCOUNT_ID: 'twelve' });
+    expect(run.code).toBe(EXIT.configuration);
+    expect(run.stderr).toContain('the configuration has 3 problems; no request was sent');
+    expect(run.stderr).toContain('MEETBIT_ACCESS_KEY_ID is not set');
+    expect(run.stderr).toContain('MEETBIT_ACCOUNT_ID must be a positive whole number, got "twelve"');
+    expect(connections).toBe(0);
+  } finally {
+    server.close();
+  }
+});
+
+test('--list prints the planned requests and sends none', async () => {
+  let connections = 0;
+  const server = createTcpServer((socket) => {
+    connections += 1;
+    socket.destroy();
+  });
+  const baseUrl = await listen(server);
+  try {
+    const run = await runConformanceCli(tenantEnv(baseUrl), ['--list']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Planned: \d+ tests/);
+    expect(run.stdout).toContain('create.minimal');
+    expect(connections).toBe(0);
+  } finally {
+    server.close();
+  }
+});
+
+/** Serves the reference tenant behind a fault. */
+async function faulty(wrap: (handler: Handler) => Handler, socketFault?: (n: number) => boolean) {
+  const reference = createReferenceTenant();
+  const tenant = await serve(wrap(reference.handle));
+  let count = 0;
+  if (socketFault) {
+    tenant.server.prependListener('request', (req) => {
+      count += 1;
+      if (socketFault(count)) req.socket.destroy();
+    });
+  }
+  return { tenant, reference };
+}
+
+test('a server that resets every third request: infrastructure errors, reported apart from conformance', async () => {
+  const { tenant } = await faulty(
+    (handler) => handler,
+    (n) => n % 3 === 0,
+  );
+  try {
+    const run = await runConformanceCli(tenantEnv(tenant.baseUrl), [], 120_000);
+    expect(run.code, run.stdout + run.stderr).toBe(EXIT.infrastructure);
+    expect(run.report?.verdict).toBe('infrastructure-error');
+    expect(run.stdout + run.stderr).toContain('reset');
+    expect(run.stdout + run.stderr).toContain('not a conformance verdict');
+  } finally {
+    await tenant.close();
+  }
+});
+
+test('a server that throttles one request in four still conforms, and the run says how long it waited', async () => {
+  let count = 0;
+  const { tenant } = await faulty(
+    (handler) => (request) =>
+      ++count % 4 === 0
+        ? {
+            status: 429,
+            headers: { 'content-type': 'text/plain', 'retry-after': '1' },
+            body: 'Too many requests.',
+          }
+        : handler(request),
+  );
+  try {
+    const run = await runConformanceCli(tenantEnv(tenant.baseUrl), ['specs/create.spec.ts'], 120_000);
+    expect(run.code, run.stdout + run.stderr).toBe(EXIT.conforms);
+    expect(run.stdout).toMatch(/[Ww]aited \d+(\.\d+)? s in total for rate limits/);
+  } finally {
+    await tenant.close();
+  }
+});
+
+test.describe('MEETBIT_BASE_URL points the same suite at any tenant', () => {
+  test('a conforming tenant exits 0', async () => {
+    const tenant = await serve(createReferenceTenant().handle);
+    try {
+      const run = await runConformanceCli(
+        tenantEnv(tenant.baseUrl, { MEETBIT_ALLOW_RATE_LIMIT_TEST: '1' }),
+        [],
+        120_000,
+      );
+      expect(run.code, run.stdout + run.stderr).toBe(EXIT.conforms);
+      expect(run.report?.verdict).toBe('conforms');
+    } finally {
+      await tenant.close();
+    }
+  });
+
+  test('a tenant that answers creates with 201 exits 1, naming the check', async () => {
+    const { tenant } = await faulty((handler) => (request) => {
+      const response = handler(request);
+      return response.status === 200 ? { ...response, status: 201 } : response;
+    });
+    try {
+      const run = await runConformanceCli(tenantEnv(tenant.baseUrl), [], 120_000);
+      expect(run.code, run.stdout + run.stderr).toBe(EXIT.doesNotConform);
+      expect(run.report?.verdict).toBe('does-not-conform');
+      expect(run.stdout).toContain('Undocumented status code 201 [status_code_conformance]');
+    } finally {
+      await tenant.close();
+    }
+  });
+});

@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { REFERENCE_ACCOUNT_IDS, REFERENCE_KEYS } from '../../src/tenant/defaults';
+import { childEnv, ROOT } from '../selftest/harness';
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly wallMs: number;
+  readonly reportsDir: string;
+  /** reports/conformance.json, when the run wrote one. */
+  readonly report: Record<string, unknown> | undefined;
+}
+
+/** Runs `npm run conformance` as a user would (the CLI, as a child process), bounded in time. */
+export async function runConformanceCli(
+  env: Record<string, string>,
+  args: readonly string[] = [],
+  timeoutMs = 60_000,
+): Promise<CliRun> {
+  const reportsDir = mkdtempSync(path.join(tmpdir(), 'meetbit-cli-'));
+  const started = Date.now();
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/conformance.ts', ...args],
+    {
+      cwd: ROOT,
+      env: childEnv({ MEETBIT_REPORTS_DIR: reportsDir, ...env }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  let report: Record<string, unknown> | undefined;
+  try {
+    report = JSON.parse(readFileSync(path.join(reportsDir, 'conformance.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+  } catch {
+    report = undefined;
+  }
+  return { code, stdout, stderr, wallMs: Date.now() - started, reportsDir, report };
+}
+
+/** Settings for a tenant at `baseUrl` that accepts the reference tenant's keys. */
+export function tenantEnv(baseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    MEETBIT_BASE_URL: baseUrl,
+    MEETBIT_ACCESS_KEY_ID: REFERENCE_KEYS.full.id,
+    MEETBIT_ACCESS_KEY_SECRET: REFERENCE_KEYS.full.secret,
+    MEETBIT_RESTRICTED_ACCESS_KEY_ID: REFERENCE_KEYS.restricted.id,
+    MEETBIT_RESTRICTED_ACCESS_KEY_SECRET: REFERENCE_KEYS.restricted.secret,
+    MEETBIT_ACCOUNT_ID: String(REFERENCE_ACCOUNT_IDS[0]),
+    MEETBIT_MAX_RPS: '1000',
+    MEETBIT_CONCURRENCY: '2',
+    MEETBIT_REQUEST_TIMEOUT_MS: '1500',
+    ...extra,
+  };
+}
