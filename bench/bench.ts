@@ -45,21 +45,26 @@ log(
   `MeetBit bench on ${machine.cpu} (${machine.cores} cores), load ${before.load}, busy ${before.busyPercent}%`,
 );
 
-// --- Time to verdict: the suite and the empty floor, interleaved so both see the same noise ---
+// --- Time to verdict: the empty floor, the suite's Playwright run alone, and `npm run conformance` ---
+// Interleaved, so all three see the same background noise. Playwright is started through npm in each.
+const PLAYWRIGHT = ['exec', '--no', '--', 'playwright', 'test'];
+const FLOOR = [...PLAYWRIGHT, '-c', 'bench/floor/playwright.config.ts'];
 const conformanceEnv = (runId: string, extra: Record<string, string> = {}) =>
   cleanEnv({ MEETBIT_RUN_ID: runId, MEETBIT_REPORTS_DIR: REPORTS, ...extra });
 const floorRuns: CommandRun[] = [];
+const directRuns: CommandRun[] = [];
 const conformanceRuns: CommandRun[] = [];
 const conformanceRunIds: string[] = [];
 const reportedFootprints: unknown[] = [];
 let planned = RUNS;
 for (let i = 0; i < planned; i++) {
-  floorRuns.push(
-    await timeCommand('npm', ['run', 'conformance', '--', '-c', 'bench/floor/playwright.config.ts'], {
-      env: cleanEnv(),
-      timeoutMs: 2 * MINUTE,
-    }),
-  );
+  const floor = await timeCommand('npm', FLOOR, { env: cleanEnv(), timeoutMs: 2 * MINUTE });
+  floorRuns.push(floor);
+  const direct = await timeCommand('npm', PLAYWRIGHT, {
+    env: conformanceEnv(`bench-${stamp}-pw${i}`),
+    timeoutMs: 5 * MINUTE,
+  });
+  directRuns.push(direct);
   const runId = `bench-${stamp}-${i}`;
   conformanceRunIds.push(runId);
   const run = await timeCommand('npm', ['run', 'conformance'], {
@@ -69,11 +74,14 @@ for (let i = 0; i < planned; i++) {
   conformanceRuns.push(run);
   const reported = reportedFootprint(path.join(REPORTS, 'conformance.json'), run.startedAt);
   if (reported !== undefined) reportedFootprints.push(reported);
+  const s = (r: CommandRun) => (r.wallMs / 1000).toFixed(2);
   log(
-    `  verdict run ${i + 1}: floor ${(floorRuns.at(-1)!.wallMs / 1000).toFixed(2)} s, conformance ` +
-      `${(run.wallMs / 1000).toFixed(2)} s (${playwrightSummary(run.tail)})`,
+    `  verdict run ${i + 1}: floor ${s(floor)} s, playwright test ${s(direct)} s, npm run conformance ` +
+      `${s(run)} s (${playwrightSummary(run.tail)}, exit ${run.exitCode})`,
   );
-  if (i === 0) planned = runsWithin(4 * MINUTE, run.wallMs + floorRuns[0]!.wallMs, Math.min(3, RUNS), RUNS);
+  if (i === 0) {
+    planned = runsWithin(4 * MINUTE, floor.wallMs + direct.wallMs + run.wallMs, Math.min(3, RUNS), RUNS);
+  }
 }
 const createdJsonl = path.join(REPORTS, 'created.jsonl');
 const createdPerRun = conformanceRunIds.map((runId) => countCreated(createdJsonl, runId));
@@ -81,16 +89,15 @@ const createdPerRun = conformanceRunIds.map((runId) => countCreated(createdJsonl
 // --- Footprint and timeline: one more run of each with the JSON reporter (not timed: other reporters) ---
 const footprintRunId = `bench-${stamp}-fp`;
 const jsonReport = path.join(TMP, 'conformance-report.json');
-const footprintRun = await timeCommand('npm', ['run', 'conformance', '--', '--reporter=json'], {
+const footprintRun = await timeCommand('npm', [...PLAYWRIGHT, '--reporter=json'], {
   env: conformanceEnv(footprintRunId, { PLAYWRIGHT_JSON_OUTPUT_NAME: jsonReport }),
   timeoutMs: 5 * MINUTE,
 });
 const floorReport = path.join(TMP, 'floor-report.json');
-const floorJsonRun = await timeCommand(
-  'npm',
-  ['run', 'conformance', '--', '-c', 'bench/floor/playwright.config.ts', '--reporter=json'],
-  { env: cleanEnv({ PLAYWRIGHT_JSON_OUTPUT_NAME: floorReport }), timeoutMs: 2 * MINUTE },
-);
+const floorJsonRun = await timeCommand('npm', [...FLOOR, '--reporter=json'], {
+  env: cleanEnv({ PLAYWRIGHT_JSON_OUTPUT_NAME: floorReport }),
+  timeoutMs: 2 * MINUTE,
+});
 let footprint: Results['footprint'];
 const timelines: Results['timelines'] = {};
 try {
@@ -144,6 +151,7 @@ const results: Results = {
   options: { runs: RUNS, loadSeconds: LOAD_SECONDS, loadRuns: LOAD_RUNS, connections: CONNECTIONS },
   verdict: {
     floor: floorRuns,
+    direct: directRuns,
     conformance: conformanceRuns,
     conformanceSummary: playwrightSummary(conformanceRuns.at(-1)?.tail ?? ''),
     exitCodes: conformanceRuns.map((run) => run.exitCode),

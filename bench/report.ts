@@ -28,6 +28,8 @@ export interface Results {
   readonly options: { runs: number; loadSeconds: number; loadRuns: number; connections: number };
   readonly verdict: {
     readonly floor: readonly CommandRun[];
+    /** `npm exec playwright test`: the suite's Playwright run without the `npm run conformance` CLI around it. */
+    readonly direct: readonly CommandRun[];
     readonly conformance: readonly CommandRun[];
     readonly conformanceSummary: string;
     readonly exitCodes: readonly (number | null)[];
@@ -77,6 +79,7 @@ export function renderResults(results: Results): string {
     '| --- | --- | --- |',
     `| time to verdict (\`npm run conformance\`, reference tenant) | ${seconds(conformance)} | |`,
     `| empty Playwright run (the floor) | ${seconds(floor)} | |`,
+    `| the suite's Playwright run alone (\`npm exec playwright test\`) | ${seconds(summarize(verdict.direct.map((run) => run.wallMs)))} | |`,
     `| verdict / floor | ${verdictRatio.toFixed(2)}x | ≤ ${TARGETS.verdictRatio}x: ${met(verdictRatio <= TARGETS.verdictRatio)} |`,
     selftestSummaryRow(results.selftest),
     ...footprintSummaryRows(results.footprint),
@@ -117,24 +120,28 @@ function machineSection({ machine, background, options }: Results): string[] {
 
 function verdictSection(results: Results, floor: Summary, conformance: Summary, ratio: number): string[] {
   const { verdict, profile } = results;
+  const direct = summarize(verdict.direct.map((run) => run.wallMs));
   const failedRuns = verdict.exitCodes.filter((code) => code !== 0).length;
   const lines = [
     '## Time to verdict',
     '',
-    'Wall time from spawning `npm run conformance` to its exit, against the bundled reference tenant (started by',
-    'global setup on a free port), beside the floor: `npm run conformance -- -c bench/floor/playwright.config.ts`, the same',
-    'launcher and reporters (list, junit, html) running one trivial test with no global setup. Runs alternate floor,',
-    'suite, floor, suite.',
+    'Wall time from spawning each command to its exit, against the bundled reference tenant (started by global',
+    'setup on a free port). The floor is `npm exec -- playwright test -c bench/floor/playwright.config.ts`: the same',
+    'reporters (list, junit, html) and workers, one trivial test, no global setup. Between them, the suite run by',
+    'Playwright directly (`npm exec -- playwright test`), which shows what the `npm run conformance` CLI adds',
+    '(a tsx process that checks the config, then spawns Playwright and reads the verdict). Runs interleave.',
     '',
     `| run | ${verdict.conformance.map((_, i) => i + 1).join(' | ')} |`,
     `| --- | ${verdict.conformance.map(() => '---').join(' | ')} |`,
     `| floor (s) | ${verdict.floor.map((run) => (run.wallMs / 1000).toFixed(2)).join(' | ')} |`,
-    `| conformance (s) | ${verdict.conformance.map((run) => (run.wallMs / 1000).toFixed(2)).join(' | ')} |`,
+    `| playwright test (s) | ${verdict.direct.map((run) => (run.wallMs / 1000).toFixed(2)).join(' | ')} |`,
+    `| npm run conformance (s) | ${verdict.conformance.map((run) => (run.wallMs / 1000).toFixed(2)).join(' | ')} |`,
     `| load avg (1 min) | ${verdict.conformance.map((run) => run.load1.toFixed(2)).join(' | ')} |`,
     '',
     `Suite: ${verdict.conformanceSummary}${failedRuns > 0 ? ` (${failedRuns} of ${verdict.exitCodes.length} runs exited non-zero)` : ''}.`,
     `Ratio ${ratio.toFixed(2)}x (target ≤ ${TARGETS.verdictRatio}x): ${met(ratio <= TARGETS.verdictRatio)}; ` +
-      `the suite costs ${((conformance.median - floor.median) / 1000).toFixed(2)} s above the floor.`,
+      `\`npm run conformance\` costs ${((conformance.median - floor.median) / 1000).toFixed(2)} s above the floor, of which the CLI around ` +
+      `Playwright ${((conformance.median - direct.median) / 1000).toFixed(2)} s (suite alone: ${(direct.median / floor.median).toFixed(2)}x the floor).`,
     '',
     '### Where the time goes',
     '',
@@ -152,9 +159,9 @@ function verdictSection(results: Results, floor: Summary, conformance: Summary, 
     const ms = (value: number) => (value / 1000).toFixed(2);
     lines.push(
       '',
-      "One more run of each with only the JSON reporter (so no html/junit), split by the report's own clock:",
+      "One more `npm exec -- playwright test` of each with only the JSON reporter (no html/junit), split by the report's own clock:",
       '',
-      '| phase (s) | floor | conformance |',
+      '| phase (s) | floor | suite |',
       '| --- | --- | --- |',
       `| outside Playwright's clock: npm, node, loading the config | ${ms(f.wallMs - f.playwrightMs)} | ${ms(c.wallMs - c.playwrightMs)} |`,
       `| before the first test: listing test files, global setup, starting workers, fixtures | ${ms(f.beforeFirstTestMs)} | ${ms(c.beforeFirstTestMs)} |`,
