@@ -139,15 +139,17 @@ for (let i = 0; i < 3; i++) {
 }
 
 // --- Self-test ---
+const beforeSelftest = backgroundLoad();
 const selftest = await measureSelftest(Number(options['selftest-runs']));
 
 // --- The reference tenant as a sandbox, beside Prism on the fixed spec ---
+const beforeSandbox = backgroundLoad();
 const sandbox = await measureSandbox();
 
 const after = backgroundLoad();
 const results: Results = {
   machine,
-  background: { before, after },
+  background: { before, beforeSelftest, beforeSandbox, after },
   options: { runs: RUNS, loadSeconds: LOAD_SECONDS, loadRuns: LOAD_RUNS, connections: CONNECTIONS },
   verdict: {
     floor: floorRuns,

@@ -24,7 +24,7 @@ export type SelftestResult =
 
 export interface Results {
   readonly machine: Machine;
-  readonly background: { readonly before: Background; readonly after: Background };
+  readonly background: Record<'before' | 'beforeSelftest' | 'beforeSandbox' | 'after', Background>;
   readonly options: { runs: number; loadSeconds: number; loadRuns: number; connections: number };
   readonly verdict: {
     readonly floor: readonly CommandRun[];
@@ -96,8 +96,14 @@ export function renderResults(results: Results): string {
 }
 
 function machineSection({ machine, background, options }: Results): string[] {
-  const { before, after } = background;
+  const samples: [string, Background][] = [
+    ['before the verdict runs', background.before],
+    ['before the self-test', background.beforeSelftest],
+    ['before the load test', background.beforeSandbox],
+    ['after the end', background.after],
+  ];
   const busiest = (b: Background) => (b.busiest.length > 0 ? b.busiest.join(', ') : 'nothing above 5%');
+  const heavy = samples.some(([, b]) => b.busyPercent >= 25);
   return [
     '## Machine',
     '',
@@ -105,15 +111,16 @@ function machineSection({ machine, background, options }: Results): string[] {
     `- Node ${machine.node}, npm ${machine.npm}, ${Object.entries(machine.versions)
       .map(([name, version]) => `${name} ${version}`)
       .join(', ')}`,
-    `- Load average (1, 5, 15 min) at start ${before.load}, at end ${after.load}.`,
-    `- Other processes, one second before the bench started: CPU ${before.busyPercent.toFixed(0)}% busy (${busiest(before)});`,
-    `  after it ended: ${after.busyPercent.toFixed(0)}% busy (${busiest(after)}).`,
-    `  ${
-      Math.max(before.busyPercent, after.busyPercent) >= 25
-        ? '**Other heavy processes were running**: absolute times are inflated; the ratios, measured side by side, hold better.'
-        : 'The machine was otherwise quiet.'
-    }`,
-    `- Settings: ${options.runs} verdict runs (fewer if long), load ${options.loadRuns} x ${options.loadSeconds} s per server with ${options.connections} connections.`,
+    '- Other processes, sampled for one second while the bench itself was idle (load average 1, 5, 15 min;',
+    '  CPU busy over both cores; the busiest processes):',
+    ...samples.map(
+      ([when, b]) =>
+        `  - ${when} (${b.at.slice(11, 19)} UTC): load ${b.load}; ${b.busyPercent.toFixed(0)}% busy; ${busiest(b)}`,
+    ),
+    heavy
+      ? '- **Other heavy processes were running** during this bench: absolute times are inflated and noisy; the ratios,\n  measured side by side and interleaved, hold better.'
+      : '- The machine was otherwise quiet at every sample.',
+    `- Settings: up to ${options.runs} verdict runs (fewer if long), load ${options.loadRuns} x ${options.loadSeconds} s per server with ${options.connections} connections.`,
     '',
   ];
 }
