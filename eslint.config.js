@@ -17,6 +17,7 @@ export default tseslint.config(
       'blob-report/',
       'scratch/',
       'bench/tmp/',
+      'build/',
     ],
   },
   js.configs.recommended,

@@ -199,13 +199,21 @@ function isExcludedIn(schema: OpenAPIV3.SchemaObject, direction: Direction): boo
   return direction === 'request' ? schema.readOnly === true : schema.writeOnly === true;
 }
 
+/**
+ * The expression a `/.../flags` pattern means when an anchor sits just inside a slash: taken literally
+ * such a pattern can never match, so the intent is unambiguous. Undefined for any other pattern.
+ */
+export function intendedPattern(pattern: string): string | undefined {
+  const inner = DELIMITED_PATTERN.exec(pattern)?.[1];
+  return inner !== undefined && (inner.startsWith('^') || inner.endsWith('$')) ? inner : undefined;
+}
+
 function repairPattern(pattern: string, pointer: string, context: Context): string {
   const delimited = DELIMITED_PATTERN.exec(pattern);
-  const inner = delimited?.[1];
+  const intended = intendedPattern(pattern);
   let effective = pattern;
-  if (inner !== undefined && (inner.startsWith('^') || inner.endsWith('$'))) {
-    // Taken literally, an anchor just inside a "/" can never match, so the intent is unambiguous.
-    effective = inner;
+  if (intended !== undefined) {
+    effective = intended;
     context.findings.push({
       id: 'pattern-with-regex-delimiters',
       severity: 'defect',
@@ -216,7 +224,7 @@ function repairPattern(pattern: string, pointer: string, context: Context): stri
         'delimiters, so taken literally it demands a "/" before the start anchor and matches no value at all.',
       handling: `The suite tests the intended expression \`${effective}\`${delimited?.[2] ? ` (flags "${delimited[2]}" ignored)` : ''}.`,
     });
-  } else if (inner !== undefined) {
+  } else if (delimited) {
     context.findings.push({
       id: 'pattern-maybe-delimited',
       severity: 'ambiguity',

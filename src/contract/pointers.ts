@@ -35,3 +35,14 @@ export function joinPointer(base: string, ...tokens: (string | number)[]): strin
 export function pointerOf(index: PointerIndex, node: object, fallback: string): string {
   return index.get(node) ?? fallback;
 }
+
+/** `#/components/responses/A/content/application~1json` -> ['components', 'responses', 'A', 'content', 'application/json'] */
+export function pointerTokens(pointer: string): string[] {
+  const path = pointer.replace(/^#/, '');
+  if (path === '') return [];
+  if (!path.startsWith('/')) throw new Error(`Not a JSON pointer: ${pointer}`);
+  return path
+    .slice(1)
+    .split('/')
+    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
