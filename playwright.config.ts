@@ -35,10 +35,39 @@ export default defineConfig({
     // also guarantees no request header is ever recorded into one.
     trace: 'off',
   },
-  projects: [
-    // `teardown`, not `dependencies`: the burst still runs last, but also when a conformance test
-    // failed (a failing dependency would skip it, and with it every check of the 429 path).
-    { name: 'conformance', testIgnore: /rate-limit\.spec\.ts/, teardown: 'rate-limit' },
-    { name: 'rate-limit', testMatch: /rate-limit\.spec\.ts/ },
-  ],
+  projects: suite.selftestTargets
+    ? selftestProjects(suite.selftestTargets.map((t) => t.name))
+    : [
+        // `teardown`, not `dependencies`: the burst still runs last, but also when a conformance test
+        // failed (a failing dependency would skip it, and with it every check of the 429 path).
+        { name: 'conformance', testIgnore: /rate-limit\.spec\.ts/, teardown: 'rate-limit' },
+        { name: 'rate-limit', testMatch: /rate-limit\.spec\.ts/ },
+      ],
 });
+
+/**
+ * The self-test runs thousands of short tests. Dispatched one by one (fullyParallel) Playwright
+ * manages ~60 a second here; grouped by file, ~150. So the targets are split into two halves, one
+ * project each (filtered by the `@target` suffix describeContract puts in titles), each grouped by
+ * file, and each of the two workers serves one half.
+ */
+function selftestProjects(targets: readonly string[]) {
+  const halves = [targets.filter((_, i) => i % 2 === 0), targets.filter((_, i) => i % 2 === 1)].filter(
+    (half) => half.length,
+  );
+  return halves.flatMap((half, i) => {
+    const grep = new RegExp(
+      ` @(${half.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})( |$)`,
+    );
+    return [
+      {
+        name: `conformance-${i + 1}`,
+        testIgnore: /rate-limit\.spec\.ts/,
+        teardown: `rate-limit-${i + 1}`,
+        fullyParallel: false,
+        grep,
+      },
+      { name: `rate-limit-${i + 1}`, testMatch: /rate-limit\.spec\.ts/, fullyParallel: false, grep },
+    ];
+  });
+}

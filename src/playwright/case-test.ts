@@ -22,6 +22,9 @@ export async function runCase(
   const { id, description, specPointer, expected } = boundaryCase;
   const exchange = await api.send({ auth: 'full', json: boundaryCase.build(testData.minimalBody(id)) });
   const context = `case ${id}: ${description} (openapi.yaml${specPointer})`;
-  expect(exchange, context).toHaveOutcome(contract, { ...expected, pointer: specPointer });
-  if (expected.status === 200) expect(exchange, context).toEchoWritableFields(contract);
+  expect(exchange, context).toHaveOutcome(contract, {
+    ...expected,
+    pointer: specPointer,
+    echo: expected.status === 200,
+  });
 }

@@ -51,7 +51,11 @@ export async function runSuiteAgainst(
 ): Promise<SuiteRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'meetbit-selftest-'));
   const outcomesFile = path.join(dir, 'outcomes.json');
-  const targets = served.map(({ variant, tenant }) => ({ name: variant.name, baseUrl: tenant.baseUrl }));
+  const targets = served.map(({ variant, tenant }) => ({
+    name: variant.name,
+    baseUrl: tenant.baseUrl,
+    catches: variant.catches,
+  }));
   const started = Date.now();
   const child = spawn(
     process.execPath,
@@ -66,7 +70,7 @@ export async function runSuiteAgainst(
       cwd: ROOT,
       env: childEnv({
         MEETBIT_SELFTEST_TARGETS: JSON.stringify(targets),
-        MEETBIT_REPORTS_DIR: path.join(dir, 'reports'),
+        MEETBIT_REPORTS_DIR: dir,
         SELFTEST_OUTCOMES_FILE: outcomesFile,
       }),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -95,10 +99,12 @@ export async function runSuiteAgainst(
  */
 export function selftestGrep(variants: readonly TenantVariant[], contractChecks: readonly string[]): RegExp {
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const parts = variants.map(({ name, catches }) => {
-    const focused = catches.length > 0 && catches.every((check) => !contractChecks.includes(check));
-    return focused
-      ? `@${escape(name)} (?:.* )?\\[?(?:${catches.map(escape).join('|')})[:\\]]`
+  const parts = variants.map(({ name, catches, scope }) => {
+    const focus =
+      scope ??
+      (catches.length > 0 && catches.every((check) => !contractChecks.includes(check)) ? catches : undefined);
+    return focus
+      ? `@${escape(name)} (?:.* )?\\[?(?:${focus.map(escape).join('|')})[:\\]]`
       : `@${escape(name)} `;
   });
   return new RegExp(parts.join('|'));

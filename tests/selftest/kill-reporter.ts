@@ -13,6 +13,8 @@ export interface TestOutcome {
   readonly failedChecks: string[];
   readonly infrastructureError?: string;
   readonly durationMs: number;
+  readonly start: number;
+  readonly worker: number;
   readonly error?: string;
 }
 
@@ -35,6 +37,8 @@ export default class KillReporter implements Reporter {
       failedChecks: of('failed-check'),
       ...(infra ? { infrastructureError: infra } : {}),
       durationMs: result.duration,
+      start: result.startTime.getTime(),
+      worker: result.workerIndex,
       ...(result.error?.message ? { error: result.error.message.slice(0, 2000) } : {}),
     });
   }

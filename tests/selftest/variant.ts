@@ -12,6 +12,9 @@ export interface TenantVariant {
   /** Check ids, any one of which failing counts as catching the defect: a test's `check` annotation
    * (e.g. `title.maxLength.over`) or a contract check (e.g. `content_type_conformance`). Empty for correct tenants. */
   readonly catches: readonly string[];
+  /** The tests (by check id) in which the defect can show, when they are few: the self-test runs only
+   * those against this variant (a 429 defect shows only in the burst, the last test of a run). */
+  readonly scope?: readonly string[];
   readonly options?: Partial<TenantOptions>;
   readonly wrap?: (handler: Handler) => Handler;
 }

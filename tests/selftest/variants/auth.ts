@@ -128,6 +128,7 @@ export const AUTH_VARIANTS: readonly TenantVariant[] = [
     name: 'retry-after-omitted',
     description: 'A 429 without Retry-After',
     catches: ['response_headers_conformance'],
+    scope: ['rate-limit.burst'],
     wrap: on429(({ headers: { 'retry-after': _dropped, ...headers }, ...response }) => ({
       ...response,
       headers,
@@ -137,6 +138,7 @@ export const AUTH_VARIANTS: readonly TenantVariant[] = [
     name: 'retry-after-http-date',
     description: 'Retry-After as an HTTP date instead of seconds',
     catches: ['response_headers_conformance'],
+    scope: ['rate-limit.burst'],
     wrap: on429((response) => ({
       ...response,
       headers: { ...response.headers, 'retry-after': new Date(Date.now() + 1000).toUTCString() },
@@ -146,18 +148,21 @@ export const AUTH_VARIANTS: readonly TenantVariant[] = [
     name: 'retry-after-fraction',
     description: 'Retry-After as a fraction of seconds ("1.5")',
     catches: ['response_headers_conformance'],
+    scope: ['rate-limit.burst'],
     wrap: retryAfter('1.5'),
   },
   {
     name: 'retry-after-negative',
     description: 'Retry-After negative ("-1")',
     catches: ['response_headers_conformance'],
+    scope: ['rate-limit.burst'],
     wrap: retryAfter('-1'),
   },
   {
     name: 'rate-limited-as-json',
     description: 'A 429 with a JSON body (application/json) where the spec documents text/plain',
     catches: ['content_type_conformance'],
+    scope: ['rate-limit.burst'],
     wrap: on429((response) => ({
       ...response,
       headers: { ...response.headers, 'content-type': 'application/json' },
@@ -174,12 +179,14 @@ export const AUTH_VARIANTS: readonly TenantVariant[] = [
     name: 'server-error-under-burst',
     description: 'Answers a documented 500 (text/plain) under a burst instead of 429',
     catches: ['no_server_error'],
+    scope: ['rate-limit.burst'],
     wrap: on429(() => textPlain(500, 'An unexpected error occurred.')),
   },
   {
     name: 'unavailable-under-burst',
     description: 'Answers 503 (undocumented) under a burst instead of 429',
     catches: ['status_code_conformance'],
+    scope: ['rate-limit.burst'],
     wrap: on429((response) => ({ ...textPlain(503, 'Service Unavailable'), headers: response.headers })),
   },
 ];
