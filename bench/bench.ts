@@ -21,7 +21,7 @@ const { values: options } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
     'selftest-runs': { type: 'string', default: '3' },
-    'load-seconds': { type: 'string', default: '5' },
+    'load-seconds': { type: 'string', default: '3' },
     'load-runs': { type: 'string', default: '3' },
     connections: { type: 'string', default: '10' },
     out: { type: 'string', default: 'bench/results.md' },
