@@ -1,6 +1,8 @@
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { EXIT } from '../../src/cli/exit-codes';
 import { API_BASE_PATH } from '../../src/tenant/defaults';
@@ -165,8 +167,9 @@ test('a server that throttles one request in four still conforms, and the run sa
 });
 
 test.describe('MEETBIT_BASE_URL points the same suite at any tenant', () => {
-  test('a conforming tenant exits 0', async () => {
-    const tenant = await serve(createReferenceTenant().handle);
+  test('a conforming tenant exits 0, and reports/created.json lists exactly what it created', async () => {
+    const reference = createReferenceTenant();
+    const tenant = await serve(reference.handle);
     try {
       const run = await runConformanceCli(
         tenantEnv(tenant.baseUrl, { MEETBIT_ALLOW_RATE_LIMIT_TEST: '1' }),
@@ -175,6 +178,21 @@ test.describe('MEETBIT_BASE_URL points the same suite at any tenant', () => {
       );
       expect(run.code, run.stdout + run.stderr).toBe(EXIT.conforms);
       expect(run.report?.verdict).toBe('conforms');
+      // The tenant's own store is the truth: the preflight creates nothing, every create of the suite shows.
+      const listed = (
+        JSON.parse(readFileSync(path.join(run.reportsDir, 'created.json'), 'utf8')) as {
+          conferences: { id: number; public_id: string }[];
+        }
+      ).conferences;
+      const stored = [...reference.conferences.values()];
+      expect(stored.length).toBeGreaterThan(0);
+      expect(listed.map((c) => `${c.id} ${c.public_id}`).sort()).toEqual(
+        stored.map((c) => `${c.id} ${c.public_id}`).sort(),
+      );
+      const labelled = stored.filter(
+        (c) => c.public_id.startsWith('mbct-') && c.title.startsWith('[conformance test ') && !c.is_public,
+      );
+      expect(labelled.length, 'every conference is labelled test data').toBe(stored.length);
     } finally {
       await tenant.close();
     }
