@@ -147,7 +147,10 @@ test.beforeAll(async () => {
       const dir = path.join(root, name);
       // The expired waiver goes through `npm run conformance`, whose exit code must honour it too.
       const cli = name === 'expired';
-      scenarios.set(name, { dir, run: await runConformance(dir, settings, { timeoutMs: 120_000, cli }) });
+      // Where every request fails (no answer, or none in time), each failure costs Playwright a worker
+      // restart: the create and auth specs (the full and restricted keys, wrong secrets) are enough there.
+      const files = name === 'unreachable' || name === 'hanging' ? ['specs/create.spec.ts', 'specs/auth.spec.ts'] : [];
+      scenarios.set(name, { dir, run: await runConformance(dir, settings, { timeoutMs: 120_000, cli, files }) });
     }),
   );
   // The CI merge job: blob report in, the same reports out, with no tenant settings at all.

@@ -62,10 +62,10 @@ async function runNode(args: readonly string[], env: Record<string, string>, tim
 export function runConformance(
   dir: string,
   env: Record<string, string>,
-  { timeoutMs = 60_000, cli = false } = {},
+  { timeoutMs = 60_000, cli = false, files = [] as readonly string[] } = {},
 ): Promise<SuiteRun> {
   mkdirSync(dir, { recursive: true });
-  const args = ['--config', path.join(ROOT, 'playwright.config.ts'), '--output', path.join(dir, 'test-results')];
+  const args = ['--config', path.join(ROOT, 'playwright.config.ts'), '--output', path.join(dir, 'test-results'), ...files];
   return runNode(
     cli ? ['--import', 'tsx', path.join(ROOT, 'src/cli/conformance.ts'), ...args] : [CLI, 'test', ...args],
     { MEETBIT_REPORTS_DIR: path.join(dir, 'reports'), ...env },
