@@ -141,14 +141,25 @@ export function verdictFor(variant: TenantVariant, outcomes: readonly TestOutcom
   };
 }
 
-export function killTable(verdicts: readonly Verdict[]): string {
-  const rows = verdicts.map(
-    (v) =>
-      `| ${v.name} | ${v.description} | ${v.expected.map((c) => `\`${c}\``).join(', ')} | ${v.killed ? 'yes' : '**NO**'} | ` +
-      `${v.failedChecks.map((c) => `\`${c}\``).join(', ') || '–'} | ${v.failedTests}/${v.ranTests} | ${(v.durationMs / 1000).toFixed(2)} |`,
-  );
+/** Markdown: faulty variants must be killed; correct tenants must pass, so their column says that. */
+export function killTable(verdicts: readonly Verdict[], kind: 'faulty' | 'correct' = 'faulty'): string {
+  const code = (checks: readonly string[]) => checks.map((c) => `\`${c}\``).join(', ');
+  const rows = verdicts.map((v) => {
+    const outcome =
+      kind === 'faulty'
+        ? v.killed
+          ? 'yes'
+          : '**NO**'
+        : v.failedTests === 0
+          ? 'passed'
+          : '**FAILED (false positive)**';
+    return (
+      `| ${v.name} | ${v.description} | ${kind === 'faulty' ? code(v.expected) : 'nothing: must pass'} | ${outcome} | ` +
+      `${code(v.failedChecks) || '–'} | ${v.failedTests}/${v.ranTests} | ${(v.durationMs / 1000).toFixed(2)} |`
+    );
+  });
   return [
-    '| variant | defect | must be caught by | killed? | failed checks | failed/ran tests | test time (s) |',
+    `| ${kind === 'faulty' ? 'variant' : 'tenant'} | ${kind === 'faulty' ? 'defect' : 'its choices'} | must be caught by | ${kind === 'faulty' ? 'killed?' : 'result'} | failed checks | failed/ran tests | test time (s) |`,
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');

@@ -50,7 +50,7 @@ test('the suite passes every correct tenant and catches every faulty variant wit
     `${correct.length} correct tenants, ${correctVerdicts.filter((v) => v.failedTests === 0).length} passed with no failure.`,
     `One Playwright invocation, ${run.outcomes.length} tests, wall time ${(run.wallMs / 1000).toFixed(1)} s.`,
   ].join(' ');
-  const table = `${summary}\n\n## Faulty variants\n\n${killTable(faultyVerdicts)}\n\n## Correct tenants\n\n${killTable(correctVerdicts)}\n`;
+  const table = `${summary}\n\n## Faulty variants\n\n${killTable(faultyVerdicts)}\n\n## Correct tenants\n\n${killTable(correctVerdicts, 'correct')}\n`;
   const out = path.join(ROOT, 'reports/selftest');
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'kill-table.md'), table);
