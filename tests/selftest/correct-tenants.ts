@@ -59,12 +59,12 @@ export const CORRECT_TENANTS: readonly TenantVariant[] = [
   },
   {
     name: 'throttling',
-    description: 'Correct, but answers one request in 50 with a conforming 429 and Retry-After: 1',
+    description: 'Correct, but answers one request in 100 with a conforming 429 and Retry-After: 1',
     catches: [],
     wrap: (handler) => {
       let count = 0;
       return (request) =>
-        ++count % 50 === 0
+        ++count % 100 === 0
           ? {
               status: 429,
               headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' },
