@@ -117,32 +117,18 @@ function visitValue(schema: JsonSchema, at: Location, parent: JsonSchema, cases:
   const field = fieldOf(at);
   const types = typesOf(schema);
   const type = primaryType(schema);
-  const accept = (
-    variant: string,
-    keyword: string,
-    description: string,
-    value: (current: unknown) => unknown,
-  ) =>
-    cases.push({
-      id: `${at.id}.${variant}`,
-      description,
-      specPointer: `${pointer}/${keyword}`,
-      expected: { status: 200 },
-      build: (base) => edit(base, at, parent, { value }),
-    });
-  const reject = (
-    variant: string,
-    keyword: string,
-    description: string,
-    value: (current: unknown) => unknown,
-  ) =>
-    cases.push({
-      id: `${at.id}.${variant}`,
-      description,
-      specPointer: `${pointer}/${keyword}`,
-      expected: { status: 400, field },
-      build: (base) => edit(base, at, parent, { value }),
-    });
+  const add =
+    (expected: BoundaryCase['expected']) =>
+    (variant: string, keyword: string, description: string, value: (current: unknown) => unknown) =>
+      cases.push({
+        id: `${at.id}.${variant}`,
+        description,
+        specPointer: `${pointer}/${keyword}`,
+        expected,
+        build: (base) => edit(base, at, parent, { value }),
+      });
+  const accept = add({ status: 200 });
+  const reject = add({ status: 400, field });
 
   if (types.includes('null'))
     accept('nullable.null', 'nullable', `${field} null is accepted (nullable)`, () => null);

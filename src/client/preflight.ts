@@ -23,25 +23,10 @@ export async function preflight(
     return infrastructure(`${host} does not resolve: ${FAULT_HINTS.dns}.`);
   }
 
-  let anonymous: Exchange;
-  try {
-    anonymous = await client.sendOnce({ auth: 'none', json: {} });
-  } catch (error) {
-    if (error instanceof InfrastructureError) return infrastructure(error.summary);
-    throw error;
-  }
-  const notApi = notAnApi(anonymous, baseUrl);
-  if (notApi) return notApi;
-
-  let authenticated: Exchange;
-  try {
-    authenticated = await client.sendOnce({ auth: 'full', json: {} });
-  } catch (error) {
-    if (error instanceof InfrastructureError) return infrastructure(error.summary);
-    throw error;
-  }
-  const notApiNow = notAnApi(authenticated, baseUrl);
-  if (notApiNow) return notApiNow;
+  const anonymous = await probe(client, 'none', baseUrl);
+  if ('kind' in anonymous) return anonymous;
+  const authenticated = await probe(client, 'full', baseUrl);
+  if ('kind' in authenticated) return authenticated;
   if (authenticated.response.status === 401) {
     return {
       kind: 'configuration',
@@ -51,6 +36,21 @@ export async function preflight(
     };
   }
   return undefined;
+}
+
+/** One request with an empty body (nothing to create), or the problem that it shows. */
+async function probe(
+  client: TenantClient,
+  auth: 'none' | 'full',
+  baseUrl: string,
+): Promise<Exchange | PreflightProblem> {
+  try {
+    const exchange = await client.sendOnce({ auth, json: {} });
+    return notAnApi(exchange, baseUrl) ?? exchange;
+  } catch (error) {
+    if (error instanceof InfrastructureError) return infrastructure(error.summary);
+    throw error;
+  }
 }
 
 function notAnApi(exchange: Exchange, baseUrl: string): PreflightProblem | undefined {

@@ -21,6 +21,16 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}${API_BASE_PATH}`;
 }
 
+/** A port that counts the connections it gets (and drops them): proof that nothing was sent. */
+function countingServer(): { server: Server; connections: () => number } {
+  let count = 0;
+  const server = createTcpServer((socket) => {
+    count += 1;
+    socket.destroy();
+  });
+  return { server, connections: () => count };
+}
+
 test('an unreachable port ends in preflight as an infrastructure error within seconds', async () => {
   const server = createTcpServer();
   const baseUrl = await listen(server);
@@ -79,11 +89,7 @@ test('wrong credentials end in preflight as a configuration problem', async () =
 });
 
 test('a missing setting stops the run before any request, listing every problem', async () => {
-  let connections = 0;
-  const server = createTcpServer((socket) => {
-    connections += 1;
-    socket.destroy();
-  });
+  const { server, connections } = countingServer();
   const baseUrl = await listen(server);
   try {
     const run = await runConformanceCli({ MEETBIT_BASE_URL: baseUrl, MEETBIT_ACCOUNT_ID: 'twelve' });
@@ -91,25 +97,21 @@ test('a missing setting stops the run before any request, listing every problem'
     expect(run.stderr).toContain('the configuration has 3 problems; no request was sent');
     expect(run.stderr).toContain('MEETBIT_ACCESS_KEY_ID is not set');
     expect(run.stderr).toContain('MEETBIT_ACCOUNT_ID must be a positive whole number, got "twelve"');
-    expect(connections).toBe(0);
+    expect(connections()).toBe(0);
   } finally {
     server.close();
   }
 });
 
 test('--list prints the planned requests and sends none', async () => {
-  let connections = 0;
-  const server = createTcpServer((socket) => {
-    connections += 1;
-    socket.destroy();
-  });
+  const { server, connections } = countingServer();
   const baseUrl = await listen(server);
   try {
     const run = await runConformanceCli(tenantEnv(baseUrl), ['--list']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Planned: \d+ tests/);
     expect(run.stdout).toContain('create.minimal');
-    expect(connections).toBe(0);
+    expect(connections()).toBe(0);
   } finally {
     server.close();
   }
