@@ -161,18 +161,8 @@ test.describe('each kind of failure, with its message', () => {
     expect(failure?.received).toMatch(/^"{\\"message\\":" \(/);
   });
 
-  test('Retry-After missing, or as an HTTP date, fails the header check', () => {
-    const missing = checkResponse(operation, text(429, 'Too many requests.'));
-    expect(formatFailure(missing[0]!)).toBe(
-      [
-        'Missing Retry-After header on 429 [response_headers_conformance]',
-        '  at header retry-after',
-        'Expected: a Retry-After header (integer, Number of seconds to wait before making another request.)',
-        'Received: no such header',
-        'Spec allows: {"description":"Number of seconds to wait before making another request.","type":"integer","minimum":0}',
-        'Spec location: openapi.yaml#/components/responses/RateLimitedErrorResponse/headers/Retry-After',
-      ].join('\n'),
-    );
+  // The message of a missing Retry-After is pinned in error-responses.test.ts.
+  test('Retry-After as an HTTP date or a fraction fails the header check', () => {
     const date = checkResponse(
       operation,
       text(429, 'Slow down.', { 'retry-after': 'Wed, 21 Oct 2026 07:28:00 GMT' }),

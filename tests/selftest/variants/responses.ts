@@ -1,4 +1,14 @@
+import type { Handler } from '../../../src/tenant/tenant';
 import { jsonRequest, mapCreated, mapJsonBody, mapResponse, type TenantVariant } from '../variant';
+
+/** A 500 for every authenticated request that sends attendees; everything else is answered as usual. */
+const crashOnAttendees =
+  (headers: Record<string, string>, body: string) =>
+  (handler: Handler): Handler =>
+  (request) =>
+    request.body.includes('online_conference_attendees') && request.headers['x-access-key-secret']
+      ? { status: 500, headers, body }
+      : handler(request);
 
 /** Faults in what the tenant answers: status, shape, types, formats, media types, meaning. */
 export const RESPONSE_VARIANTS: readonly TenantVariant[] = [
@@ -152,19 +162,13 @@ export const RESPONSE_VARIANTS: readonly TenantVariant[] = [
     name: 'server-error-with-attendees',
     description: 'Crashes with a documented 500 whenever attendees are sent',
     catches: ['create.full', 'expected_outcome'],
-    wrap: (handler) => (request) =>
-      request.body.includes('online_conference_attendees') && request.headers['x-access-key-secret']
-        ? { status: 500, headers: { 'content-type': 'text/plain' }, body: 'An unexpected error occurred.' }
-        : handler(request),
+    wrap: crashOnAttendees({ 'content-type': 'text/plain' }, 'An unexpected error occurred.'),
   },
   {
     name: 'server-error-as-json',
     description: 'Its 500s are JSON ({"error": ...}) where the spec documents text/plain',
     catches: ['content_type_conformance'],
-    wrap: (handler) => (request) =>
-      request.body.includes('online_conference_attendees') && request.headers['x-access-key-secret']
-        ? { status: 500, headers: { 'content-type': 'application/json' }, body: '{"error":"Server Error"}' }
-        : handler(request),
+    wrap: crashOnAttendees({ 'content-type': 'application/json' }, '{"error":"Server Error"}'),
   },
   {
     name: 'backer-event-required',
