@@ -1,3 +1,5 @@
+import type { Level } from './requirements';
+
 export type ContractCheckId =
   | 'status_code_conformance'
   | 'content_type_conformance'
@@ -12,6 +14,9 @@ export type ContractCheckId =
 /** One way a response departs from the spec, as data a matcher or reporter can use without parsing text. */
 export interface ContractFailure {
   readonly check: ContractCheckId;
+  /** The catalogue id of the requirement this violates (see requirements.ts); its level decides failure vs warning. */
+  readonly requirement?: string;
+  readonly level?: Level;
   readonly title: string;
   readonly expected: string;
   readonly received: string;

@@ -8,3 +8,5 @@ export * from './shape';
 export * from './spec';
 export { validateAgainst, validatorFor } from './validators';
 export * from './semantics';
+export * from './requirements';
+export * from './conventions';
