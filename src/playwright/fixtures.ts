@@ -9,9 +9,11 @@ import type { SuiteConfig } from '../config/config';
 import { loadSpec, operationContract, type Exchange, type OperationContract } from '../contract';
 import { TestData } from '../cases/test-data';
 import { expect } from './matchers';
+import { observationsOf, recordExchange, type ObservedFailure } from './observed';
 
 export const OPERATION = { method: 'post', path: '/online_conferences' } as const;
 const MAX_RECORDED_EXCHANGES = 12;
+const MAX_RECORDED_FAILURES = 100;
 
 export interface Api {
   /** Sends through the suite's client and checks the response against the contract before returning it. */
@@ -111,6 +113,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const before = { ...client.stats };
     const record = (exchange: Exchange): void => {
       exchanges.push(exchange);
+      recordExchange(testInfo, exchange);
       recordCreated(exchange, suiteConfig, testInfo);
     };
     const api: Api = {
@@ -142,6 +145,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use(api);
     } finally {
       testInfo.attachments.push({
+        name: 'conformance-failures',
+        contentType: 'application/json',
+        body: Buffer.from(JSON.stringify(failuresAttachment(testInfo))),
+      });
+      testInfo.attachments.push({
         name: 'conformance-exchanges',
         contentType: 'application/json',
         body: Buffer.from(JSON.stringify(exchanges.slice(-MAX_RECORDED_EXCHANGES))),
@@ -160,6 +168,26 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     }
   },
 });
+
+/**
+ * The test's observed failures (at most MAX_RECORDED_FAILURES, with the total) and only the exchanges they
+ * refer to, re-indexed: what the reporter needs to group problems and show one exchange each.
+ */
+function failuresAttachment(testInfo: TestInfo): {
+  total: number;
+  failures: ObservedFailure[];
+  exchanges: Exchange[];
+} {
+  const { failures, exchanges } = observationsOf(testInfo);
+  const kept = failures.slice(0, MAX_RECORDED_FAILURES);
+  const referenced = [...new Set(kept.map((failure) => failure.exchange))].filter((index) => index >= 0);
+  const reindex = new Map(referenced.map((index, position) => [index, position]));
+  return {
+    total: failures.length,
+    failures: kept.map((failure) => ({ ...failure, exchange: reindex.get(failure.exchange) ?? -1 })),
+    exchanges: referenced.map((index) => exchanges[index]).filter((exchange) => exchange !== undefined),
+  };
+}
 
 /** Targets the self-test has already caught; the file is shared by every worker of the run. */
 function killedTargets(file: string): Set<string> {

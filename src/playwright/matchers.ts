@@ -11,6 +11,7 @@ import {
   type OperationContract,
   type TimeWindow,
 } from '../contract';
+import { levelOf, recordFailures } from './observed';
 
 interface MatcherContext {
   isNot: boolean;
@@ -24,12 +25,27 @@ interface MatcherContext {
   };
 }
 
-/** Shared by every matcher: failures as data in, Playwright's pass/message/expected/actual out. */
-function report(context: MatcherContext, name: string, what: string, failures: ContractFailure[]) {
+/**
+ * Shared by every matcher: failures as data in, Playwright's pass/message/expected/actual out. Every
+ * failure is recorded for the report; only MUST-level ones fail the assertion, SHOULD-level ones are
+ * warnings (a `warning` annotation names their requirement).
+ */
+function report(
+  context: MatcherContext,
+  name: string,
+  what: string,
+  exchange: Exchange,
+  observed: ContractFailure[],
+) {
+  const failures = observed.filter((failure) => levelOf(failure) === 'must');
   const pass = failures.length === 0;
-  if (!pass && !context.isNot) {
+  if (!context.isNot) {
+    const info = test.info();
+    recordFailures(info, exchange, observed);
     for (const failure of failures)
-      test.info().annotations.push({ type: 'failed-check', description: failure.check });
+      info.annotations.push({ type: 'failed-check', description: failure.check });
+    for (const warning of observed.filter((failure) => levelOf(failure) === 'should'))
+      info.annotations.push({ type: 'warning', description: warning.requirement ?? warning.check });
   }
   const message = (): string =>
     pass
@@ -53,6 +69,7 @@ export const expect = base.extend({
       'toMatchContract',
       `The ${exchange.response.status} response to ${exchange.request.method} ${exchange.request.url} conforms to ${operation.id}` +
         (options.serverErrors === 'fail' ? ' and is no server error' : ''),
+      exchange,
       [
         ...checkResponse(operation, exchange.response),
         ...(options.serverErrors === 'fail' ? serverErrorConformance(operation, exchange) : []),
@@ -73,6 +90,7 @@ export const expect = base.extend({
       this,
       'toHaveOutcome',
       `The tenant answers ${expected.status}${expected.echo ? ' and echoes what was sent' : ''}`,
+      exchange,
       [...outcome, ...echo],
     );
   },
@@ -83,6 +101,7 @@ export const expect = base.extend({
       this,
       'toEchoWritableFields',
       'The created resource echoes what was sent',
+      exchange,
       echoConformance(operation, exchange),
     );
   },
@@ -93,6 +112,7 @@ export const expect = base.extend({
       this,
       'toHavePlausibleServerFields',
       'Server-owned fields are plausible for a new conference',
+      exchange,
       serverFieldsPlausibility(operation, exchange, window),
     );
   },

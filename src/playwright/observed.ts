@@ -1,0 +1,45 @@
+import type { TestInfo } from '@playwright/test';
+import type { ContractFailure, Exchange } from '../contract';
+
+/**
+ * Every failure a test's matchers saw, MUST and SHOULD alike, with the exchange it was seen on. The `api`
+ * fixture attaches them as `conformance-failures`; the reporter groups them into problems. Kept apart from
+ * Playwright's pass/fail: a SHOULD is recorded here and never fails the test.
+ */
+export interface ObservedFailure extends ContractFailure {
+  /** Index into the test's recorded exchanges, or -1 when the exchange was not one the api fixture sent. */
+  readonly exchange: number;
+}
+
+const observed = new WeakMap<TestInfo, { failures: ObservedFailure[]; exchanges: Exchange[] }>();
+
+export function observationsOf(testInfo: TestInfo): { failures: ObservedFailure[]; exchanges: Exchange[] } {
+  let entry = observed.get(testInfo);
+  if (!entry) {
+    entry = { failures: [], exchanges: [] };
+    observed.set(testInfo, entry);
+  }
+  return entry;
+}
+
+export function recordExchange(testInfo: TestInfo, exchange: Exchange): void {
+  observationsOf(testInfo).exchanges.push(exchange);
+}
+
+export function recordFailures(
+  testInfo: TestInfo,
+  exchange: Exchange,
+  failures: readonly ContractFailure[],
+): void {
+  const entry = observationsOf(testInfo);
+  let index = entry.exchanges.lastIndexOf(exchange);
+  if (index < 0) {
+    entry.exchanges.push(exchange);
+    index = entry.exchanges.length - 1;
+  }
+  for (const failure of failures) entry.failures.push({ ...failure, exchange: index });
+}
+
+export function levelOf(failure: ContractFailure): 'must' | 'should' {
+  return failure.level ?? 'must';
+}
