@@ -68,6 +68,8 @@ describeContract('POST /online_conferences: authentication', () => {
       {
         annotation: [
           { type: 'check', description: credentials.id },
+          { type: 'requirement', description: 'security.unauthenticated' },
+          { type: 'requirement', description: 'security.creates-nothing' },
           { type: 'expect', description: '401' },
           { type: 'creates', description: '1' },
           { type: 'spec', description: UNAUTHORIZED },
@@ -98,6 +100,7 @@ describeContract('POST /online_conferences: permissions', () => {
     {
       annotation: [
         { type: 'check', description: 'permissions.restricted' },
+        { type: 'requirement', description: 'permissions.create' },
         { type: 'expect', description: '401' },
         { type: 'creates', description: '1' },
         { type: 'spec', description: UNAUTHORIZED },

@@ -7,6 +7,8 @@ interface BodyCase {
   readonly id: string;
   readonly description: string;
   readonly specPointer: string;
+  /** The catalogue id the case verifies. */
+  readonly requirement: string;
   /** Built from a valid body, so a tenant that wrongly accepts it creates a conference labelled as test data. */
   readonly raw: (testData: TestData, id: string) => { body: string; contentType: string | null };
 }
@@ -23,47 +25,54 @@ const BODY_CASES: readonly BodyCase[] = [
     id: 'body.malformed-json',
     description: 'a body that is not valid JSON (cut short) is rejected',
     specPointer: `${REQUEST_BODY}/content/application~1json/schema`,
+    requirement: 'request.body.json-object',
     raw: (testData, id) => ({ body: json(testData, id).slice(0, -1), contentType: 'application/json' }),
   },
   {
     id: 'body.not-object.array',
     description: 'a JSON array holding a valid body is rejected',
     specPointer: `${REQUEST_BODY}/content/application~1json/schema`,
+    requirement: 'request.body.json-object',
     raw: (testData, id) => ({ body: `[${json(testData, id)}]`, contentType: 'application/json' }),
   },
   {
     id: 'body.not-object.string',
     description: 'a JSON string holding a valid body (double-encoded) is rejected',
     specPointer: `${REQUEST_BODY}/content/application~1json/schema`,
+    requirement: 'request.body.json-object',
     raw: (testData, id) => ({ body: JSON.stringify(json(testData, id)), contentType: 'application/json' }),
   },
   {
     id: 'body.empty',
     description: 'an empty body is rejected (the request body is required)',
     specPointer: `${REQUEST_BODY}/required`,
+    requirement: 'request.body.required',
     raw: () => ({ body: '', contentType: 'application/json' }),
   },
   {
     id: 'body.content-type.text-plain',
     description: 'a valid JSON object sent as text/plain is rejected',
     specPointer: `${REQUEST_BODY}/content`,
+    requirement: 'convention.strict-content-type',
     raw: (testData, id) => ({ body: json(testData, id), contentType: 'text/plain' }),
   },
   {
     id: 'body.content-type.missing',
     description: 'a valid JSON object sent without Content-Type is rejected',
     specPointer: `${REQUEST_BODY}/content`,
+    requirement: 'convention.strict-content-type',
     raw: (testData, id) => ({ body: json(testData, id), contentType: null }),
   },
 ];
 
 describeContract('POST /online_conferences: bodies that are not a JSON object', () => {
-  for (const { id, description, specPointer, raw } of BODY_CASES) {
+  for (const { id, description, specPointer, raw, requirement } of BODY_CASES) {
     test(
       `${id}: ${description}`,
       {
         annotation: [
           { type: 'check', description: id },
+          { type: 'requirement', description: requirement },
           { type: 'spec', description: specPointer },
         ],
       },

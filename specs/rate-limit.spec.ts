@@ -12,6 +12,8 @@ describeContract('POST /online_conferences: rate limiting', () => {
     {
       annotation: [
         { type: 'check', description: 'rate-limit.burst' },
+        { type: 'requirement', description: 'response.429.content-type' },
+        { type: 'requirement', description: 'response.429.body' },
         { type: 'expect', description: '429' },
         { type: 'spec', description: RATE_LIMITED },
       ],

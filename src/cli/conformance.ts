@@ -13,7 +13,10 @@ import { EXIT, exitCodeFor, type Verdict } from './exit-codes';
  * `npm run conformance [-- playwright args]`: checks the settings, preflights a configured tenant,
  * runs the suite, and exits with a code that tells a verdict from an infrastructure fault.
  */
-const args = process.argv.slice(2);
+// Suite options are ours; everything else passes through to Playwright.
+const argv = process.argv.slice(2);
+if (argv.includes('--strict')) process.env.MEETBIT_STRICT = '1';
+const args = argv.filter((arg) => arg !== '--strict' && arg !== '--requirements');
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
 let config: SuiteConfig;
@@ -27,6 +30,17 @@ try {
 
 const target = config.target.kind === 'reference' ? 'the bundled reference tenant' : config.target.baseUrl;
 console.log(`MeetBit conformance · run ${config.runId} · target ${target}`);
+
+if (argv.includes('--requirements')) {
+  process.exit(
+    await runPlaywright([
+      ...args,
+      '--list',
+      '--reporter',
+      path.resolve(import.meta.dirname, '../playwright/requirements-reporter.ts'),
+    ]),
+  );
+}
 
 if (args.includes('--list')) {
   process.exit(
@@ -67,7 +81,7 @@ if (config.target.kind === 'remote') {
 }
 
 const playwrightExit = await runPlaywright(args);
-const verdict = readVerdict(config);
+const { verdict, status } = readVerdict(config);
 if (verdict === undefined) {
   // No report: the run did not get as far as its reporter, which is the suite's own failure.
   console.error(
@@ -75,7 +89,7 @@ if (verdict === undefined) {
   );
   process.exit(EXIT.suiteError);
 }
-process.exit(exitCodeFor(verdict));
+process.exit(exitCodeFor(verdict, status));
 
 function runPlaywright(extra: string[]): Promise<number> {
   return new Promise((resolve) => {
@@ -87,20 +101,21 @@ function runPlaywright(extra: string[]): Promise<number> {
   });
 }
 
-function readVerdict(suite: SuiteConfig): Verdict | undefined {
+function readVerdict(suite: SuiteConfig): { verdict?: Verdict; status?: 'passed' | 'failed' } {
   try {
     const report = JSON.parse(readFileSync(path.join(suite.reportsDir, 'conformance.json'), 'utf8')) as {
       verdict?: Verdict;
       status?: 'passed' | 'failed';
+      runId?: string;
     };
-    // An expired or malformed waiver fails the run even when every check passed.
-    if (report.verdict === 'conforms' && report.status === 'failed') {
-      console.error('The checks passed, but the run failed: see the waiver problems in conformance.md.');
-      return 'does-not-conform';
-    }
-    return report.verdict;
+    // Never an exit code from a report this run did not write.
+    if (report.runId !== undefined && report.runId !== suite.runId) return {};
+    return {
+      ...(report.verdict ? { verdict: report.verdict } : {}),
+      ...(report.status ? { status: report.status } : {}),
+    };
   } catch {
-    return undefined;
+    return {};
   }
 }
 

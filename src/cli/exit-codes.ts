@@ -12,16 +12,30 @@ export const EXIT = {
   suiteError: 4,
 } as const;
 
-export type Verdict = 'conforms' | 'does-not-conform' | 'infrastructure-error';
+export type Verdict =
+  | 'conforms'
+  | 'conforms-with-warnings'
+  | 'does-not-conform'
+  | 'incomplete'
+  | 'infrastructure-error'
+  | 'configuration-error';
 
-export function exitCodeFor(verdict: Verdict | undefined): number {
+/**
+ * conforms, conforms-with-warnings and incomplete exit 0 (nothing failed; the verdict says what was not
+ * verified) unless the report's status failed them: --strict, or a waiver problem. Then 1.
+ */
+export function exitCodeFor(verdict: Verdict | undefined, status: 'passed' | 'failed' = 'passed'): number {
   switch (verdict) {
     case 'conforms':
-      return EXIT.conforms;
+    case 'conforms-with-warnings':
+    case 'incomplete':
+      return status === 'failed' ? EXIT.doesNotConform : EXIT.conforms;
     case 'does-not-conform':
       return EXIT.doesNotConform;
     case 'infrastructure-error':
       return EXIT.infrastructure;
+    case 'configuration-error':
+      return EXIT.configuration;
     default:
       return EXIT.suiteError;
   }

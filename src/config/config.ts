@@ -39,6 +39,8 @@ export interface SuiteConfig {
   readonly waiversFile: string;
   /** Also write a blob report, for sharded CI runs merged later (MEETBIT_BLOB_REPORT=1). */
   readonly blobReport: boolean;
+  /** MEETBIT_STRICT=1 (or --strict): warnings and incomplete runs fail too. */
+  readonly strict: boolean;
   /**
    * The project's self-test only: several reference-tenant variants, each run as its own pair of
    * Playwright projects in one invocation. All share the reference tenant's built-in keys.
@@ -122,6 +124,11 @@ export function parseConfig(env: Env): ConfigResult {
     problems.push(`MEETBIT_ALLOW_RATE_LIMIT_TEST must be 1 or 0, got "${allowText}".`);
   }
 
+  const strictText = text('MEETBIT_STRICT');
+  if (strictText !== undefined && strictText !== '0' && strictText !== '1') {
+    problems.push('MEETBIT_STRICT must be 1 or 0.');
+  }
+
   const number = (name: string, fallback: number, min: number, max: number): number => {
     const value = text(name);
     if (value === undefined) return fallback;
@@ -185,6 +192,7 @@ export function parseConfig(env: Env): ConfigResult {
       ...(tenantName !== undefined ? { tenantName } : {}),
       waiversFile: text('MEETBIT_WAIVERS_FILE') ?? 'conformance.waivers.yaml',
       blobReport: blobText === '1',
+      strict: strictText === '1',
       ...(selftestTargets ? { selftestTargets } : {}),
     },
   };

@@ -9,6 +9,7 @@ import {
   type OperationContract,
   type ResponseContract,
 } from './operation';
+import { schemaPathOf, schemaRequirementId } from './catalogue';
 import { pointerOf, primaryType } from './shape';
 import { validateAgainst, type SchemaError } from './validators';
 
@@ -33,6 +34,8 @@ export function statusCodeConformance(
   return [
     {
       check: 'status_code_conformance',
+      requirement: 'status.documented',
+      level: 'must',
       title: `Undocumented status code ${response.status}`,
       expected: `one of the documented statuses: ${statuses.join(', ')}`,
       received: `${response.status}${response.body ? ` with body ${show(response.body, 120)}` : ''}`,
@@ -69,6 +72,8 @@ export function contentTypeConformance(
     return [
       {
         check: 'content_type_conformance',
+        requirement: `response.${documented.status}.content-type`,
+        level: 'must',
         title: `A body on ${response.status}, which documents none`,
         expected: 'an empty body',
         received: `${contentType ?? 'no Content-Type'}: ${show(response.body, 120)}`,
@@ -81,6 +86,8 @@ export function contentTypeConformance(
   return [
     {
       check: 'content_type_conformance',
+      requirement: `response.${documented.status}.content-type`,
+      level: 'must',
       title: contentType
         ? `Undocumented Content-Type for ${response.status}`
         : `Missing Content-Type on ${response.status}`,
@@ -106,6 +113,8 @@ export function responseSchemaConformance(
       return [
         {
           check: 'response_schema_conformance',
+          requirement: schemaRequirementId(documented.status, []),
+          level: 'must',
           title: `${response.status} body is not valid JSON`,
           expected: `a JSON document matching the ${media.mediaType} schema`,
           received: `${show(response.body, 160)} (${(error as Error).message})`,
@@ -115,9 +124,11 @@ export function responseSchemaConformance(
       ];
     }
   }
-  return dedupe(validateAgainst(media.schema, body)).map((error) =>
-    schemaFailure(error, `${response.status} ${media.mediaType} body`, 'body'),
-  );
+  return dedupe(validateAgainst(media.schema, body)).map((error) => ({
+    ...schemaFailure(error, `${response.status} ${media.mediaType} body`, 'body'),
+    requirement: schemaRequirementId(documented.status, schemaPathOf(media.schema, instanceTokens(error))),
+    level: 'must' as const,
+  }));
 }
 
 export function responseHeadersConformance(
@@ -131,6 +142,8 @@ export function responseHeadersConformance(
       if (header.required) {
         failures.push({
           check: 'response_headers_conformance',
+          requirement: `response.${documented.status}.header.${header.name}`,
+          level: 'must',
           title: `Missing ${header.name} header on ${response.status}`,
           expected: `a ${header.name} header (${describeSchema(header.schema)})`,
           received: 'no such header',
@@ -145,6 +158,8 @@ export function responseHeadersConformance(
     failures.push(
       ...dedupe(validateAgainst(header.schema, value)).map((error) => ({
         ...schemaFailure(error, `${header.name} header`, `header ${header.name.toLowerCase()}`),
+        requirement: `response.${documented.status}.header.${header.name}`,
+        level: 'must' as const,
         received: show(raw),
       })),
     );
@@ -232,6 +247,16 @@ function trimSchema(schema: JsonSchema): unknown {
     if (copy[key] !== undefined && typeof copy[key] === 'object') copy[key] = '…';
   }
   return copy;
+}
+
+/** Where in the instance an error is: its path, and for `required` the property that is missing. */
+function instanceTokens(error: SchemaError): string[] {
+  const tokens = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const missing = (error.params as { missingProperty?: unknown }).missingProperty;
+  return error.keyword === 'required' && typeof missing === 'string' ? [...tokens, missing] : tokens;
 }
 
 /** allErrors can report the same spot twice (e.g. through both branches of a union); keep one each. */

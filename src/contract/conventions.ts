@@ -16,4 +16,14 @@ export const CONVENTIONS: readonly Requirement[] = [
         'ValidationError defines no key syntax; Laravel, express-openapi-validator, zod and Joi all name the field, each in its own syntax',
     },
   },
+  {
+    id: 'convention.strict-content-type',
+    level: 'should',
+    statement: 'A body not sent as application/json is refused with 400 or 415 (RFC 9110 §15.5.16)',
+    source: {
+      kind: 'convention',
+      rationale:
+        'The spec documents only application/json; a tenant that parses JSON whatever the Content-Type is lenient, not wrong',
+    },
+  },
 ];

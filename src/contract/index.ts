@@ -10,3 +10,5 @@ export { validateAgainst, validatorFor } from './validators';
 export * from './semantics';
 export * from './requirements';
 export * from './conventions';
+export * from './catalogue';
+export { joinPointer } from './pointers';

@@ -33,6 +33,8 @@ export interface OperationContract {
   readonly method: string;
   readonly path: string;
   readonly pointer: string;
+  /** The operation's description, where the spec states what it needs beyond the schemas (permissions). */
+  readonly description: string;
   readonly requestBody: { readonly required: boolean; readonly content: readonly MediaTypeContract[] } | null;
   readonly responses: readonly ResponseContract[];
   /** Alternatives (any one suffices) of header sets (all needed), from the security requirements. */
@@ -145,6 +147,7 @@ export function operationContract(spec: LoadedSpec, method: string, path: string
     method: method.toUpperCase(),
     path,
     pointer,
+    description: operation.description ?? '',
     requestBody,
     responses,
     securityHeaders,

@@ -21,6 +21,11 @@ export interface Requirement {
   readonly source: RequirementSource;
   /** The setting without which the suite cannot verify it (e.g. MEETBIT_ALLOW_RATE_LIMIT_TEST=1). */
   readonly enabledBy?: string;
+  /**
+   * Set for a requirement about something a correct tenant never does (e.g. the shape of a 500): it is
+   * checked when it happens, and its absence leaves the run complete.
+   */
+  readonly when?: string;
 }
 
 export function sourceText(source: RequirementSource): string {

@@ -33,6 +33,8 @@ interface TestFixtures {
   /** Which tenant a test talks to: '' is the configured one; the self-test names its variants. */
   target: string;
   selftestKeepsWorker: void;
+  /** Attaches what the test's matchers observed (failures, verified requirements) for the reporter. */
+  observations: void;
   client: TenantClient;
   api: Api;
 }
@@ -108,6 +110,18 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { auto: true },
   ],
+  observations: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use, testInfo) => {
+      await use();
+      testInfo.attachments.push({
+        name: 'conformance-failures',
+        contentType: 'application/json',
+        body: Buffer.from(JSON.stringify(failuresAttachment(testInfo))),
+      });
+    },
+    { auto: true },
+  ],
   api: async ({ client, contract, suiteConfig }, use, testInfo) => {
     const exchanges: Exchange[] = [];
     const before = { ...client.stats };
@@ -145,11 +159,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use(api);
     } finally {
       testInfo.attachments.push({
-        name: 'conformance-failures',
-        contentType: 'application/json',
-        body: Buffer.from(JSON.stringify(failuresAttachment(testInfo))),
-      });
-      testInfo.attachments.push({
         name: 'conformance-exchanges',
         contentType: 'application/json',
         body: Buffer.from(JSON.stringify(exchanges.slice(-MAX_RECORDED_EXCHANGES))),
@@ -177,8 +186,9 @@ function failuresAttachment(testInfo: TestInfo): {
   total: number;
   failures: ObservedFailure[];
   exchanges: Exchange[];
+  verified: string[];
 } {
-  const { failures, exchanges } = observationsOf(testInfo);
+  const { failures, exchanges, verified } = observationsOf(testInfo);
   const kept = failures.slice(0, MAX_RECORDED_FAILURES);
   const referenced = [...new Set(kept.map((failure) => failure.exchange))].filter((index) => index >= 0);
   const reindex = new Map(referenced.map((index, position) => [index, position]));
@@ -186,6 +196,7 @@ function failuresAttachment(testInfo: TestInfo): {
     total: failures.length,
     failures: kept.map((failure) => ({ ...failure, exchange: reindex.get(failure.exchange) ?? -1 })),
     exchanges: referenced.map((index) => exchanges[index]).filter((exchange) => exchange !== undefined),
+    verified: [...verified],
   };
 }
 

@@ -11,7 +11,9 @@ import {
   type OperationContract,
   type TimeWindow,
 } from '../contract';
-import { levelOf, recordFailures } from './observed';
+import { catalogueOf } from '../cases/catalogue';
+import { mediaTypeOf, responseFor } from '../contract';
+import { levelOf, recordFailures, recordVerified } from './observed';
 
 interface MatcherContext {
   isNot: boolean;
@@ -60,9 +62,49 @@ function report(
   return { pass, message, name, expected: what, actual: failures };
 }
 
+/** The catalogue ids a contract check of this response evaluates: its status, media type, body, headers. */
+function responseRequirementsChecked(
+  operation: OperationContract,
+  exchange: Exchange,
+  options: { serverErrors?: 'fail' },
+): string[] {
+  const { status, headers } = exchange.response;
+  const ids = ['status.documented', ...(options.serverErrors === 'fail' ? ['no-server-error'] : [])];
+  const documented = responseFor(operation, status);
+  if (!documented) return ids;
+  const prefix = `response.${documented.status}.`;
+  const media = mediaTypeOf(headers['content-type']);
+  const bodyChecked = documented.content.some((entry) => entry.mediaType === media);
+  for (const requirement of catalogueOf(operation).requirements) {
+    if (!requirement.id.startsWith(prefix)) continue;
+    const part = requirement.id.slice(prefix.length);
+    if (part === 'content-type' || (part.startsWith('body') && bodyChecked)) ids.push(requirement.id);
+    else if (part.startsWith('header.') && headers[part.slice('header.'.length).toLowerCase()] !== undefined)
+      ids.push(requirement.id);
+  }
+  return ids;
+}
+
+/** `echo.<field>` for every field sent that the catalogue knows, when the create succeeded. */
+function echoRequirementsChecked(operation: OperationContract, exchange: Exchange): string[] {
+  if (exchange.response.status < 200 || exchange.response.status > 299) return [];
+  let sent: unknown;
+  try {
+    sent = JSON.parse(exchange.request.body ?? '');
+  } catch {
+    return [];
+  }
+  if (!sent || typeof sent !== 'object') return [];
+  const { byId } = catalogueOf(operation);
+  return Object.keys(sent)
+    .map((field) => `echo.${field}`)
+    .filter((id) => byId.has(id));
+}
+
 export const expect = base.extend({
   /** The response is what the spec documents for its status: status, Content-Type, body, headers. */
   toMatchContract(exchange: Exchange, operation: OperationContract, options: { serverErrors?: 'fail' } = {}) {
+    if (!this.isNot) recordVerified(test.info(), responseRequirementsChecked(operation, exchange, options));
     // One matcher call per response: each expect is a Playwright step, and steps cost a stack capture.
     return report(
       this,
@@ -85,7 +127,9 @@ export const expect = base.extend({
     expected: { status: number; field?: string; pointer: string; echo?: boolean },
   ) {
     const outcome = outcomeConformance(operation, exchange, expected);
-    const echo = expected.echo && outcome.length === 0 ? echoConformance(operation, exchange) : [];
+    const echoes = expected.echo && outcome.length === 0;
+    if (echoes && !this.isNot) recordVerified(test.info(), echoRequirementsChecked(operation, exchange));
+    const echo = echoes ? echoConformance(operation, exchange) : [];
     return report(
       this,
       'toHaveOutcome',
@@ -97,6 +141,7 @@ export const expect = base.extend({
 
   /** Every writable field sent comes back exactly. */
   toEchoWritableFields(exchange: Exchange, operation: OperationContract) {
+    if (!this.isNot) recordVerified(test.info(), echoRequirementsChecked(operation, exchange));
     return report(
       this,
       'toEchoWritableFields',

@@ -11,12 +11,19 @@ export interface ObservedFailure extends ContractFailure {
   readonly exchange: number;
 }
 
-const observed = new WeakMap<TestInfo, { failures: ObservedFailure[]; exchanges: Exchange[] }>();
+interface Observations {
+  failures: ObservedFailure[];
+  exchanges: Exchange[];
+  /** Requirements a matcher evaluated (whether they held or not): what the run verified. */
+  verified: Set<string>;
+}
 
-export function observationsOf(testInfo: TestInfo): { failures: ObservedFailure[]; exchanges: Exchange[] } {
+const observed = new WeakMap<TestInfo, Observations>();
+
+export function observationsOf(testInfo: TestInfo): Observations {
   let entry = observed.get(testInfo);
   if (!entry) {
-    entry = { failures: [], exchanges: [] };
+    entry = { failures: [], exchanges: [], verified: new Set() };
     observed.set(testInfo, entry);
   }
   return entry;
@@ -42,4 +49,9 @@ export function recordFailures(
 
 export function levelOf(failure: ContractFailure): 'must' | 'should' {
   return failure.level ?? 'must';
+}
+
+export function recordVerified(testInfo: TestInfo, requirements: Iterable<string>): void {
+  const { verified } = observationsOf(testInfo);
+  for (const id of requirements) verified.add(id);
 }

@@ -1,5 +1,28 @@
 import type { Exchange } from '../../src/contract';
+import type { Requirement } from '../../src/contract';
 import type { ReportInput, TestRecord } from '../../src/playwright/reporter/model';
+
+/** A small catalogue: two MUSTs and a SHOULD, enough to show verdicts and coverage. */
+export const CATALOGUE: readonly Requirement[] = [
+  {
+    id: 'request.title.maxLength',
+    level: 'must',
+    statement: '`title` of up to 255 characters is accepted; longer is rejected with 400',
+    source: { kind: 'spec', pointer: '#/components/schemas/OnlineConference/properties/title/maxLength' },
+  },
+  {
+    id: 'response.200.body.data.id',
+    level: 'must',
+    statement: 'In a 200 JSON body, `data.id` is present and is an integer (int64)',
+    source: { kind: 'spec', pointer: '#/components/schemas/OnlineConference/properties/id' },
+  },
+  {
+    id: 'convention.error-names-field',
+    level: 'should',
+    statement: 'A 400 names the offending field among the keys of `errors`',
+    source: { kind: 'convention', rationale: 'ValidationError defines no key syntax' },
+  },
+];
 
 /** Small shared fragments for the reporter's unit tests: plain data, no Playwright run. */
 export const BASE_URL = 'http://127.0.0.1:4010/api/public/v2.0';
@@ -32,6 +55,13 @@ export function passedRecord(check: string): TestRecord {
     exchanges: [exchange(200, '{"data":{}}')],
     stats: { requests: 1, rateLimited: 0, waitedMs: 0 },
     durationMs: 40,
+    evidence: {
+      declared: CATALOGUE.some((r) => r.id === check) ? [check] : [],
+      verified: ['response.200.body.data.id'],
+      notVerified: [],
+      failures: [],
+      failureExchanges: [],
+    },
   };
 }
 
@@ -48,6 +78,21 @@ export function failedRecord(
     message,
     exchanges: [exchange(200, '<html>oops</html>', 'text/html')],
     stats: { requests: 2, rateLimited: 1, waitedMs: 1500 },
+    evidence: {
+      ...passedRecord(check).evidence,
+      failures: failedChecks.map((failed) => ({
+        check: failed as 'content_type_conformance',
+        requirement: failed === 'error_names_field' ? 'convention.error-names-field' : 'response.200.body.data.id',
+        level: failed === 'error_names_field' ? 'should' : 'must',
+        title: `${failed} failed`,
+        expected: 'a value of type integer',
+        received: '"1"',
+        specPointer: '#/components/schemas/OnlineConference/properties/id',
+        location: 'body/data/id',
+        exchange: 0,
+      })),
+      failureExchanges: [exchange(200, '<html>oops</html>', 'text/html')],
+    },
   };
 }
 
@@ -71,6 +116,8 @@ export function reportInput(overrides: Partial<ReportInput> = {}): ReportInput {
       },
     ],
     waivers: { waivers: [], problems: [] },
+    catalogue: CATALOGUE,
+    strict: false,
     created: [],
     startedAt: new Date('2026-11-24T07:00:00Z'),
     durationMs: 2500,

@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { buildReport, type TestRecord } from '../../src/playwright/reporter/model';
 import {
-  coveringWaivers,
   matchesCheck,
   parseWaivers,
   type Waiver,
@@ -68,17 +67,6 @@ test.describe('matching', () => {
       expect(matchesCheck(pattern, check)).toBe(matches);
     });
   }
-
-  test('a test is covered by its own check id, or when every contract check that failed in it is waived', () => {
-    const failed = { check: 'create.full', failedChecks: ['content_type_conformance', 'echo_conformance'] };
-    expect(coveringWaivers(failed, [waiver('create.full')])).toEqual([waiver('create.full')]);
-    expect(coveringWaivers(failed, [waiver('content_type_conformance')])).toEqual([]);
-    expect(
-      coveringWaivers(failed, [waiver('content_type_conformance'), waiver('echo_conformance')]).map(
-        (w) => w.check,
-      ),
-    ).toEqual(['content_type_conformance', 'echo_conformance']);
-  });
 });
 
 test.describe('waivers in the report', () => {

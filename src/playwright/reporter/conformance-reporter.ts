@@ -11,7 +11,10 @@ import type {
 } from '@playwright/test/reporter';
 import { loadSpec, operationContract, type Exchange, type OperationContract } from '../../contract';
 import { renderHtml } from './html';
+import { renderConsole } from './console';
 import { renderMarkdown } from './markdown';
+import { catalogueOf, requirementOfCase } from '../../cases/catalogue';
+import type { ObservedFailure } from '../observed';
 import {
   buildReport,
   formatSeconds,
@@ -33,6 +36,7 @@ export interface RunMetadata {
   readonly target?: { readonly kind?: string; readonly baseUrl?: string };
   readonly tenantName?: string;
   readonly runId?: string;
+  readonly strict?: boolean;
 }
 
 const OPERATION = { method: 'post', path: '/online_conferences' } as const;
@@ -79,13 +83,7 @@ export default class ConformanceReporter implements Reporter {
     try {
       const report = await this.build(result);
       this.write(report);
-      console.log(
-        `\nMeetBit conformance: ${report.verdict} (${report.summary.passed} passed, ${report.summary.failed} failed, ` +
-          `${report.summary.waived} waived, ${report.summary.infrastructureErrors} infrastructure errors). ` +
-          `Reports in ${shortPath(this.reportsDir)}/conformance.{json,md,html}`,
-      );
-      for (const problem of report.problems) console.log(`  - ${problem.split('\n')[0]}`);
-      console.log(`Waited ${formatSeconds(report.footprint.waitedMs)} in total for rate limits.`);
+      console.log(renderConsole(report, `${shortPath(this.reportsDir)}/conformance.{json,md,html}`));
       if (report.status === 'failed')
         return { status: result.status === 'passed' ? 'failed' : result.status };
       // Only waived failures turn a failed run into a passed one; anything this reporter did not see stays failed.
@@ -127,6 +125,8 @@ export default class ConformanceReporter implements Reporter {
       ...(contract ? { spec: contract.spec } : {}),
       findings: contract?.findings ?? [],
       waivers: parseWaivers(waiversText, path.basename(this.waiversFile)),
+      catalogue: contract ? catalogueOf(contract).requirements : [],
+      strict: metadata.strict === true,
       created: this.created,
       startedAt: result.startTime ?? this.startedAt,
       durationMs: result.duration ?? Date.now() - this.startedAt.getTime(),
@@ -198,7 +198,29 @@ function toRecord(test: TestCase, result: TestResult): TestRecord {
     .join('\n\n');
   const infrastructureError = of('infrastructure-error')[0];
   const specPointer = of('spec')[0];
+  const observed = attachmentJson<{
+    failures?: ObservedFailure[];
+    exchanges?: Exchange[];
+    verified?: string[];
+  }>(result, 'conformance-failures');
+  const check = of('check')[0];
+  // A boundary case's check id names its requirement (`title.maxLength.over`); other tests declare theirs.
+  const fromCase = check && of('requirement').length === 0 ? requirementOfCase(check) : undefined;
+  const declared = [...of('requirement'), ...(fromCase ? [fromCase] : [])];
   return {
+    evidence: {
+      declared,
+      verified: Array.isArray(observed?.verified) ? observed.verified : [],
+      notVerified: of('not-verified').map((text) => {
+        const at = text.indexOf(':');
+        return at < 0
+          ? { id: text, why: 'inconclusive' }
+          : { id: text.slice(0, at).trim(), why: text.slice(at + 1).trim() };
+      }),
+      ...(of('skip')[0] ? { skipReason: of('skip')[0] } : {}),
+      failures: Array.isArray(observed?.failures) ? observed.failures : [],
+      failureExchanges: Array.isArray(observed?.exchanges) ? observed.exchanges : [],
+    },
     check: of('check')[0] ?? test.titlePath().slice(1).join(' › '),
     title: test.title,
     project: test.parent.project()?.name ?? '',

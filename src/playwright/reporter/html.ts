@@ -1,21 +1,19 @@
-import { displayTitle, formatSeconds, STATUS_ORDER, type CheckEntry, type ConformanceReport } from './model';
+import { coverageLine, targetText, VERDICT_MARK, VERDICT_TEXT } from './headline';
+import { formatSeconds, type ConformanceReport } from './model';
+import type { Problem } from './verdict';
+import { waiverName, type Waiver } from './waivers';
 
 export function escapeHtml(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
-
-const VERDICT_TEXT = {
-  conforms: 'Conforms',
-  'does-not-conform': 'Does not conform',
-  'infrastructure-error': 'Infrastructure error: no verdict',
-} as const;
 
 const STYLE = `
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1b1f24;background:#f6f8fa}
 main{max-width:1100px;margin:0 auto;padding:24px}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 10px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
 .meta{color:#57606a;margin:0 0 16px}.verdict{display:inline-block;padding:6px 14px;border-radius:6px;font-weight:600;font-size:18px;color:#fff}
-.v-conforms{background:#1a7f37}.v-does-not-conform{background:#cf222e}.v-infrastructure-error{background:#9a6700}
+.v-conforms,.v-conforms-with-warnings{background:#1a7f37}.v-does-not-conform{background:#cf222e}.v-infrastructure-error,.v-configuration-error{background:#9a6700}.v-incomplete{background:#57606a}
+.s-warned{color:#9a6700}.s-not-verified{color:#57606a;font-weight:600}.s-not-applicable{color:#8c959f}.failure.f-should{border-left-color:#9a6700}
 .stats{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}.stat{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:8px 14px;min-width:90px}
 .stat b{display:block;font-size:22px}table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #d0d7de;padding:5px 8px;text-align:left;vertical-align:top}
 th{background:#eaeef2}td code{word-break:break-all}#findings-table td:nth-child(3){max-width:260px}code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12.5px}
@@ -29,10 +27,7 @@ pre.curl{background:#0d1117;color:#e6edf3}.failure{background:#fff;border:1px so
 
 /** Pure: one self-contained page (inline style, no script, no network) a reviewer can open and sign. */
 export function renderHtml(report: ConformanceReport): string {
-  const { summary } = report;
-  const stat = (label: string, value: string | number, cls = '') =>
-    `<div class="stat ${cls}"><b>${escapeHtml(value)}</b>${escapeHtml(label)}</div>`;
-  const failures = report.checks.filter((c) => c.status !== 'passed' && c.status !== 'skipped');
+  const { notVerified } = report.coverage;
   const body = [
     `<h1>MeetBit conformance report</h1>`,
     `<p class="meta">${escapeHtml(report.operation)} · ${escapeHtml(targetText(report))} · spec ${escapeHtml(
@@ -40,36 +35,41 @@ export function renderHtml(report: ConformanceReport): string {
         ? `${report.spec.title} ${report.spec.version} (sha256 ${report.spec.sha256.slice(0, 12)})`
         : 'not loaded',
     )} · ${escapeHtml(report.finishedAt)}${report.runId ? ` · run ${escapeHtml(report.runId)}` : ''}</p>`,
-    `<section id="summary"><span class="verdict v-${escapeHtml(report.verdict)}">${escapeHtml(VERDICT_TEXT[report.verdict])}</span>`,
-    `<div class="stats">${[
-      stat('passed', summary.passed, 's-passed'),
-      stat('failed', summary.failed, 's-failed'),
-      stat('waived', summary.waived, 's-waived'),
-      stat('infrastructure errors', summary.infrastructureErrors, 's-infrastructure-error'),
-      stat('skipped', summary.skipped, 's-skipped'),
-      stat('conformance score', summary.score === null ? '–' : `${summary.score}%`),
-    ].join('')}</div>`,
-    report.problems.length
-      ? `<ul class="problems">${report.problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>`
+    `<section id="summary"><span class="verdict v-${escapeHtml(report.verdict)}">${escapeHtml(
+      `${VERDICT_MARK[report.verdict]} ${VERDICT_TEXT[report.verdict]}`,
+    )}</span>`,
+    `<p><b>${escapeHtml(coverageLine(report))}</b></p>`,
+    report.runErrors.length
+      ? `<ul class="problems">${report.runErrors.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>`
       : '',
     `</section>`,
-    `<h2>Requirements by status</h2>`,
-    matrix(report),
-    `<h2 id="failures">Failures${failures.length ? ` (${failures.length})` : ''}</h2>`,
-    failures.length ? failures.map(failureBlock).join('\n') : '<p>None.</p>',
+    `<h2 id="problems">Problems${report.problems.length ? ` (${report.problems.length}), most severe first` : ''}</h2>`,
+    report.problems.length ? report.problems.map(problemBlock).join('\n') : '<p>None.</p>',
+    `<h2 id="not-verified">Not verified (${notVerified.length})</h2>`,
+    notVerified.length
+      ? `<table><tr><th>requirement</th><th>level</th><th>why</th><th>enable with</th></tr>${notVerified
+          .map(
+            (entry) =>
+              `<tr><td><code>${escapeHtml(entry.id)}</code></td><td>${entry.level.toUpperCase()}</td><td>${escapeHtml(entry.reason)}</td><td>${escapeHtml(entry.enabledBy ?? '–')}</td></tr>`,
+          )
+          .join('')}</table>`
+      : '<p>Every requirement was verified.</p>',
+    `<h2 id="requirements">Requirements (${report.requirements.length})</h2>`,
+    requirementTable(report),
     waiverSection(report),
     `<h2>Footprint</h2>`,
     `<p>${report.footprint.requests} requests sent, ${report.footprint.conferencesCreated} conferences created, ` +
       `${report.footprint.rateLimited} answered 429, ${escapeHtml(formatSeconds(report.footprint.waitedMs))} waited on rate limits; ` +
+      `${report.summary.total} tests (${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.skipped} skipped); ` +
       `the run took ${escapeHtml(formatSeconds(report.durationMs))}.</p>`,
     `<h2 id="findings">Spec findings (${report.findings.length})</h2>`,
     report.findings.length
       ? `<p>Defects and ambiguities of the spec itself, and how the suite handles each.</p><table id="findings-table"><tr><th>finding</th><th>severity</th><th>spec location</th><th>detail</th><th>handling</th></tr>${report.findings
           .map(
             (f) =>
-              `<tr><td><b>${escapeHtml(f.title)}</b><br><code>${escapeHtml(f.id)}</code></td><td>${escapeHtml(f.severity)}</td><td><code>${escapeHtml(
+              `<tr><td><b>${codeSpans(f.title)}</b><br><code>${escapeHtml(f.id)}</code></td><td>${escapeHtml(f.severity)}</td><td><code>${escapeHtml(
                 f.pointer,
-              )}</code></td><td>${escapeHtml(f.detail)}</td><td>${escapeHtml(f.handling)}</td></tr>`,
+              )}</code></td><td>${codeSpans(f.detail)}</td><td>${codeSpans(f.handling)}</td></tr>`,
           )
           .join('')}</table>`
       : '<p>None.</p>',
@@ -84,49 +84,46 @@ ${body}
 `;
 }
 
-function targetText(report: ConformanceReport): string {
-  const { name, baseUrl, kind } = report.target;
-  return [name, baseUrl ?? (kind === 'reference' ? 'reference tenant' : kind)].filter(Boolean).join(' ');
+/** Our own text (statements, findings): escaped, then its `code` spans shown as code. */
+export function codeSpans(text: string): string {
+  return escapeHtml(text).replace(/`([^`]*)`/g, '<code>$1</code>');
 }
 
-function matrix(report: ConformanceReport): string {
-  if (report.requirements.length === 0) return '<p>No checks ran.</p>';
-  const head = `<tr><th>spec location</th>${STATUS_ORDER.map((s) => `<th class="s-${s}">${escapeHtml(s)}</th>`).join('')}</tr>`;
-  const rows = report.requirements.map((requirement) => {
-    const cells = STATUS_ORDER.map((status) => {
-      const ids = requirement.checks
-        .filter((c) => c.status === status)
-        .map((c) => `<code>${escapeHtml(c.id)}</code>`);
-      return `<td class="s-${status}">${ids.join('<br>')}</td>`;
-    });
-    return `<tr><td><code>${escapeHtml(requirement.pointer)}</code></td>${cells.join('')}</tr>`;
-  });
-  return `<table id="matrix">${head}${rows.join('')}</table>`;
+function requirementTable(report: ConformanceReport): string {
+  if (report.requirements.length === 0) return '<p>No requirements: the spec could not be loaded.</p>';
+  const rows = report.requirements.map(
+    (r) =>
+      `<tr><td class="s-${escapeHtml(r.status)}">${escapeHtml(r.status)}</td><td>${r.level.toUpperCase()}</td><td><code>${escapeHtml(
+        r.id,
+      )}</code></td><td>${codeSpans(r.statement)}</td><td><code>${escapeHtml(r.sourceText)}</code></td><td>${escapeHtml(
+        r.status === 'not-verified' || r.status === 'not-applicable'
+          ? (r.reason ?? '')
+          : r.tests.slice(0, 2).join('; '),
+      )}</td></tr>`,
+  );
+  return `<table id="matrix"><tr><th>status</th><th>level</th><th>requirement</th><th>statement</th><th>source</th><th>verified by / why not</th></tr>${rows.join('')}</table>`;
 }
 
-function failureBlock(check: CheckEntry): string {
-  const tags = [
-    `<span class="tag s-${escapeHtml(check.status)}">${escapeHtml(check.status)}</span>`,
-    ...check.failedChecks.map((c) => `<span class="tag">${escapeHtml(c)}</span>`),
-    check.infrastructureError ? `<span class="tag">${escapeHtml(check.infrastructureError)}</span>` : '',
-  ].join('');
-  const waived = check.waivedBy?.length
-    ? `<p>Waived: ${check.waivedBy.map((w) => `${escapeHtml(w.reason)} (${escapeHtml(w.owner)}, until ${escapeHtml(w.expires)})`).join('; ')}</p>`
-    : '';
-  const response = check.response
-    ? `<details><summary>Response received: ${escapeHtml(check.response.status)}</summary><pre>${escapeHtml(
+function problemBlock(problem: Problem, index: number): string {
+  const level = problem.waivedBy ? 'waived' : problem.level;
+  const response = problem.response
+    ? `<details><summary>Response received: ${escapeHtml(problem.response.status)}</summary><pre>${escapeHtml(
         [
-          ...Object.entries(check.response.headers).map(([k, v]) => `${k}: ${v}`),
+          ...Object.entries(problem.response.headers).map(([k, v]) => `${k}: ${v}`),
           '',
-          check.response.body.slice(0, 4000),
+          problem.response.body.slice(0, 4000),
         ].join('\n'),
       )}</pre></details>`
     : '';
-  return `<div class="failure f-${escapeHtml(check.status)}">
-<h3><code>${escapeHtml(check.id)}</code> ${escapeHtml(displayTitle(check))}${tags}</h3>
-${check.specPointer ? `<p>Spec location: <code>${escapeHtml(check.specPointer)}</code></p>` : ''}${waived}
-${check.message ? `<pre class="message">${escapeHtml(check.message)}</pre>` : ''}
-${check.curl ? `<p>Reproduce it (set the <code>MEETBIT_*</code> variables first):</p><pre class="curl">${escapeHtml(check.curl)}</pre>` : ''}
+  const tests = problem.tests.length;
+  return `<div class="failure f-${escapeHtml(level)}">
+<h3>${index + 1}. <span class="tag">${escapeHtml(level.toUpperCase())}</span> <code>${escapeHtml(problem.requirement)}</code>: ${codeSpans(problem.statement)}</h3>
+<p><b>${escapeHtml(problem.title)}</b></p>
+<p>Expected: ${escapeHtml(problem.expected)}<br>Received: <code>${escapeHtml(problem.received)}</code></p>
+<p>${problem.occurrences} occurrence${problem.occurrences === 1 ? '' : 's'} in ${tests} test${tests === 1 ? '' : 's'} at <code>${escapeHtml(problem.location)}</code> (check <code>${escapeHtml(problem.check)}</code>); source: <code>${escapeHtml(problem.sourceText)}</code></p>
+${problem.waivedBy ? `<p>Waived: ${escapeHtml(problem.waivedBy.reason)} (${escapeHtml(problem.waivedBy.owner)}, until ${escapeHtml(problem.waivedBy.expires)})</p>` : ''}
+<details><summary>Tests</summary><ul>${problem.tests.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul></details>
+${problem.curl ? `<p>Reproduce it (set the <code>MEETBIT_*</code> variables first):</p><pre class="curl">${escapeHtml(problem.curl)}</pre>` : ''}
 ${response}
 </div>`;
 }
@@ -134,10 +131,10 @@ ${response}
 function waiverSection(report: ConformanceReport): string {
   const { applied, expired, unmatched } = report.waivers;
   if (applied.length + expired.length + unmatched.length === 0) return '';
-  const row = (w: { check: string; reason: string; owner: string; expires: string }, state: string) =>
-    `<tr><td><code>${escapeHtml(w.check)}</code></td><td>${escapeHtml(state)}</td><td>${escapeHtml(w.reason)}</td><td>${escapeHtml(w.owner)}</td><td>${escapeHtml(w.expires)}</td></tr>`;
-  return `<h2>Waivers</h2><table><tr><th>check</th><th>state</th><th>reason</th><th>owner</th><th>expires</th></tr>${[
-    ...applied.map((a) => row(a.waiver, `applied to ${a.checks.join(', ')}`)),
+  const row = (w: Waiver, state: string) =>
+    `<tr><td><code>${escapeHtml(waiverName(w))}</code></td><td>${escapeHtml(state)}</td><td>${escapeHtml(w.reason)}</td><td>${escapeHtml(w.owner)}</td><td>${escapeHtml(w.expires)}</td></tr>`;
+  return `<h2>Waivers</h2><table><tr><th>waives</th><th>state</th><th>reason</th><th>owner</th><th>expires</th></tr>${[
+    ...applied.map((a) => row(a.waiver, `applied to ${a.problems.join(', ')}`)),
     ...expired.map((w) => row(w, 'EXPIRED: fails the run')),
     ...unmatched.map((w) => row(w, 'matched nothing')),
   ].join('')}</table>`;

@@ -1,63 +1,59 @@
-import { displayTitle, formatSeconds, type CheckEntry, type ConformanceReport } from './model';
+import { coverageLine, targetText, VERDICT_MARK, VERDICT_TEXT } from './headline';
+import { formatSeconds, type ConformanceReport } from './model';
+import type { Problem } from './verdict';
+import { waiverName } from './waivers';
 
-const VERDICT_LINE = {
-  conforms: '✅ conforms',
-  'does-not-conform': '❌ does not conform',
-  'infrastructure-error': '⚠️ infrastructure error: no verdict',
-} as const;
-const MAX_FAILURES = 30;
-const MAX_MESSAGE_LINES = 14;
+const MAX_PROBLEMS = 30;
 
-/** Pure: the report for humans, short enough for a CI job summary, failures first. */
+/** Pure: the report for humans, short enough for a CI job summary: verdict, problems, what was not verified. */
 export function renderMarkdown(report: ConformanceReport): string {
-  const { summary } = report;
-  const target = report.target.name
-    ? `${report.target.name} (${report.target.baseUrl ?? '?'})`
-    : (report.target.baseUrl ?? report.target.kind ?? 'unknown');
   const lines = [
-    `## MeetBit conformance: ${VERDICT_LINE[report.verdict]}`,
+    `## MeetBit conformance: ${VERDICT_MARK[report.verdict]} ${VERDICT_TEXT[report.verdict]}`,
     '',
-    `\`${report.operation}\` on ${inline(target)} against ${report.spec ? inline(`${report.spec.title} ${report.spec.version}`) : 'an unloaded spec'}, ${report.finishedAt}.`,
+    `\`${report.operation}\` on ${inline(targetText(report))} against ${report.spec ? inline(`${report.spec.title} ${report.spec.version}`) : 'an unloaded spec'}, ${report.finishedAt}${report.runId ? `, run ${inline(report.runId)}` : ''}.`,
     '',
-    '| passed | failed | waived | infrastructure errors | skipped | score |',
-    '| --- | --- | --- | --- | --- | --- |',
-    `| ${summary.passed} | ${summary.failed} | ${summary.waived} | ${summary.infrastructureErrors} | ${summary.skipped} | ${summary.score === null ? '–' : `${summary.score}%`} |`,
+    `**${inline(coverageLine(report))}.**`,
     '',
   ];
+  if (report.runErrors.length > 0) {
+    lines.push('### Problems with the run', '', ...report.runErrors.map((error) => `- ${inline(error)}`), '');
+  }
   if (report.problems.length > 0) {
-    lines.push(
-      '### Problems with the run',
-      '',
-      ...report.problems.map((problem) => `- ${inline(problem)}`),
-      '',
-    );
+    lines.push(`### Problems (${report.problems.length}), most severe first`, '');
+    report.problems
+      .slice(0, MAX_PROBLEMS)
+      .forEach((problem, index) => lines.push(...problemBlock(problem, index), ''));
+    if (report.problems.length > MAX_PROBLEMS)
+      lines.push(`…and ${report.problems.length - MAX_PROBLEMS} more: see conformance.html.`, '');
   }
-  const failures = report.checks.filter(
-    (check) => check.status === 'failed' || check.status === 'infrastructure-error',
-  );
-  if (failures.length > 0) {
-    lines.push(`### Failures (${failures.length})`, '');
-    for (const check of failures.slice(0, MAX_FAILURES)) lines.push(...failureBlock(check), '');
-    if (failures.length > MAX_FAILURES)
-      lines.push(`…and ${failures.length - MAX_FAILURES} more: see conformance.html.`, '');
-  }
-  const waived = report.checks.filter((check) => check.status === 'waived');
-  if (waived.length > 0) {
-    lines.push(`### Waived (${waived.length})`, '');
-    for (const check of waived) {
-      const by = (check.waivedBy ?? []).map((w) => `${w.reason} (${w.owner}, until ${w.expires})`).join('; ');
-      lines.push(`- \`${check.id}\`: ${inline(by)}`);
-    }
+  const { notVerified } = report.coverage;
+  if (notVerified.length > 0) {
+    lines.push(`### Not verified (${notVerified.length})`, '');
+    for (const entry of notVerified)
+      lines.push(
+        `- \`${entry.id}\` (${entry.level.toUpperCase()}): ${inline(entry.reason)}${entry.enabledBy ? `. Enable with ${inline(entry.enabledBy)}` : ''}`,
+      );
     lines.push('');
   }
   if (report.waivers.unmatched.length > 0) {
     lines.push(
-      `Waivers that matched no failure: ${report.waivers.unmatched.map((w) => `\`${w.check}\` (${inline(w.owner)})`).join(', ')}.`,
+      `Waivers that matched no problem: ${report.waivers.unmatched.map((w) => `\`${inline(waiverName(w))}\` (${inline(w.owner)})`).join(', ')}.`,
       '',
     );
   }
-  const passed = report.checks.filter((check) => check.status === 'passed').map((check) => `\`${check.id}\``);
-  if (passed.length > 0) lines.push(`**Passed:** ${passed.join(', ')}`, '');
+  lines.push(
+    '<details><summary>Requirements and their status</summary>',
+    '',
+    '| status | level | requirement | statement | source |',
+    '| --- | --- | --- | --- | --- |',
+    ...report.requirements.map(
+      (r) =>
+        `| ${r.status} | ${r.level.toUpperCase()} | \`${r.id}\` | ${statement(r.statement)} | ${inline(r.sourceText)} |`,
+    ),
+    '',
+    '</details>',
+    '',
+  );
   const { footprint } = report;
   lines.push(
     `**Footprint:** ${footprint.requests} requests, ${footprint.conferencesCreated} conferences created, ` +
@@ -74,33 +70,42 @@ export function renderMarkdown(report: ConformanceReport): string {
       '',
     );
   }
-  lines.push('Full report: conformance.html (with a curl for each failure) and conformance.json.');
+  lines.push('Full report: conformance.html (a curl for each problem) and conformance.json.');
   return `${lines.join('\n')}\n`;
 }
 
-function failureBlock(check: CheckEntry): string[] {
-  const what =
-    check.status === 'infrastructure-error'
-      ? `infrastructure error: ${check.infrastructureError ?? 'unknown'}`
-      : check.failedChecks.map((c) => `\`${c}\``).join(', ') || 'failed';
-  const message = (check.message ?? '').split('\n');
-  const shown = message.slice(0, MAX_MESSAGE_LINES);
-  if (message.length > MAX_MESSAGE_LINES) shown.push(`… (${message.length - MAX_MESSAGE_LINES} more lines)`);
+function problemBlock(problem: Problem, index: number): string[] {
+  const level = problem.waivedBy ? 'WAIVED' : problem.level === 'must' ? 'MUST' : 'SHOULD (warning)';
+  const tests = problem.tests.length;
   return [
-    `- **\`${check.id}\`** ${inline(displayTitle(check))}: ${what}${check.specPointer ? ` at \`${check.specPointer}\`` : ''}`,
-    '',
-    ...fenced(shown.join('\n')).map((line) => `  ${line}`),
+    `${index + 1}. **${level} \`${problem.requirement}\`**: ${statement(problem.statement)}`,
+    `   - ${inline(problem.title)}: expected ${inline(problem.expected)}; received ${inline(problem.received)}`,
+    `   - ${problem.occurrences} occurrence${problem.occurrences === 1 ? '' : 's'} in ${tests} test${tests === 1 ? '' : 's'}, at ${inline(problem.location)}; source: ${inline(problem.sourceText)}`,
+    ...(problem.waivedBy
+      ? [
+          `   - waived: ${inline(problem.waivedBy.reason)} (${inline(problem.waivedBy.owner)}, until ${problem.waivedBy.expires})`,
+        ]
+      : []),
+    ...(problem.curl ? ['', ...fenced(problem.curl, 'sh').map((line) => `   ${line}`)] : []),
   ];
 }
 
-/** A fence longer than any backtick run inside, so a message cannot close it. */
-function fenced(text: string): string[] {
+/** A fence longer than any backtick run inside, so the text cannot close it. */
+function fenced(text: string, language = 'text'): string[] {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
-  return [`${fence}text`, ...text.split('\n'), fence];
+  return [`${fence}${language}`, ...text.split('\n'), fence];
 }
 
 /** One line of text in Markdown: no newlines, no markup or HTML taking effect. */
-function inline(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+export function inline(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/[\\`*_[\]<>|#!&]/g, (c) => `\\${c}`);
+}
+
+/** A catalogue statement: its `code` spans kept as code, everything else escaped. */
+function statement(text: string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part) => (/^`[^`]*`$/.test(part) ? part.replace(/\|/g, '\\|') : inline(part)))
+    .join('');
 }

@@ -1,17 +1,22 @@
 import type { Exchange, RecordedRequest, RecordedResponse } from '../../contract/exchange';
 import type { SpecFinding } from '../../contract/findings';
+import type { Requirement } from '../../contract/requirements';
 import { toCurl } from './curl';
 import {
-  appliesTo,
-  coveringWaivers,
-  isExpired,
-  type TargetNames,
-  type Waiver,
-  type WaiverFile,
-} from './waivers';
+  coverageOf,
+  decideVerdict,
+  groupProblems,
+  judgeRequirements,
+  verdictPasses,
+  type Evidence,
+  type Problem,
+  type RequirementResult,
+  type VerdictWord,
+} from './verdict';
+import { appliesTo, isExpired, waiverName, type TargetNames, type Waiver, type WaiverFile } from './waivers';
 
 export type CheckStatus = 'failed' | 'infrastructure-error' | 'waived' | 'passed' | 'skipped';
-export type Verdict = 'conforms' | 'does-not-conform' | 'infrastructure-error';
+export type Verdict = VerdictWord;
 
 /** One finished test as plain data: what the reporter's edge takes from Playwright. */
 export interface TestRecord {
@@ -29,6 +34,8 @@ export interface TestRecord {
   readonly exchanges: readonly Exchange[];
   readonly stats: { readonly requests: number; readonly rateLimited: number; readonly waitedMs: number };
   readonly durationMs: number;
+  /** What the test contributes to the verdict over requirements (see verdict.ts). */
+  readonly evidence: Omit<Evidence, 'title' | 'outcome' | 'infrastructureError' | 'message'>;
 }
 
 export interface CreatedConference {
@@ -53,6 +60,10 @@ export interface ReportInput {
   readonly spec?: { readonly title: string; readonly version: string; readonly sha256: string };
   readonly findings: readonly SpecFinding[];
   readonly waivers: WaiverFile;
+  /** The requirements catalogue; empty when the spec could not be loaded. */
+  readonly catalogue: readonly Requirement[];
+  /** --strict: warnings and incomplete runs fail. */
+  readonly strict: boolean;
   readonly created: readonly CreatedConference[];
   readonly startedAt: Date;
   readonly durationMs: number;
@@ -79,7 +90,7 @@ export interface CheckEntry {
 }
 
 export interface ConformanceReport {
-  readonly format: 'meetbit-conformance/1';
+  readonly format: 'meetbit-conformance/2';
   readonly operation: string;
   readonly target: { readonly kind?: string; readonly name?: string; readonly baseUrl?: string };
   readonly spec: { readonly title: string; readonly version: string; readonly sha256: string } | null;
@@ -88,8 +99,11 @@ export interface ConformanceReport {
   readonly finishedAt: string;
   readonly durationMs: number;
   readonly verdict: Verdict;
-  /** What the run's exit status becomes: failed on an unwaived failure, an infrastructure error or a waiver problem. */
+  readonly strict: boolean;
+  /** What the run's exit status becomes: failed unless the verdict passes (see --strict), or on a run error. */
   readonly status: 'passed' | 'failed';
+  /** "N of M requirements verified", MUST and SHOULD apart, and what was not verified with why. */
+  readonly coverage: ReturnType<typeof coverageOf>;
   readonly summary: {
     readonly total: number;
     readonly passed: number;
@@ -97,15 +111,17 @@ export interface ConformanceReport {
     readonly waived: number;
     readonly skipped: number;
     readonly infrastructureErrors: number;
-    /** Passed out of the checks that got an answer (waived count against it); null when none did. */
-    readonly score: number | null;
+    readonly warnings: number;
   };
-  /** Run-level problems, each of which fails the run. */
-  readonly problems: readonly string[];
+  /** One per root cause, most severe first: what fails the verdict (MUST) or warns (SHOULD). */
+  readonly problems: readonly Problem[];
+  /** Problems with the run itself (errors outside tests, waiver file problems); each fails the run. */
+  readonly runErrors: readonly string[];
+  readonly requirements: readonly RequirementResult[];
+  /** Every test, worst first. */
   readonly checks: readonly CheckEntry[];
-  readonly requirements: readonly Requirement[];
   readonly waivers: {
-    readonly applied: readonly { readonly waiver: Waiver; readonly checks: readonly string[] }[];
+    readonly applied: readonly { readonly waiver: Waiver; readonly problems: readonly string[] }[];
     readonly expired: readonly Waiver[];
     readonly unmatched: readonly Waiver[];
     readonly otherTargets: readonly Waiver[];
@@ -117,13 +133,6 @@ export interface ConformanceReport {
     readonly conferencesCreated: number;
   };
   readonly findings: readonly SpecFinding[];
-}
-
-/** One spec location and the checks that test it. */
-export interface Requirement {
-  readonly pointer: string;
-  readonly checks: readonly { readonly id: string; readonly status: CheckStatus }[];
-  readonly status: CheckStatus;
 }
 
 export const STATUS_ORDER: readonly CheckStatus[] = [
@@ -151,24 +160,36 @@ export function buildReport(input: ReportInput): ConformanceReport {
   const otherTargets = input.waivers.waivers.filter((waiver) => !appliesTo(waiver, input.target));
   const expired = forTarget.filter((waiver) => isExpired(waiver, today));
   const active = forTarget.filter((waiver) => !isExpired(waiver, today));
-  const applied = new Map<Waiver, string[]>();
 
-  const entries: CheckEntry[] = input.tests.map((test) => {
+  const evidence: Evidence[] = input.tests.map((test) => ({
+    ...test.evidence,
+    title: test.title,
+    outcome: test.outcome,
+    ...(test.infrastructureError ? { infrastructureError: test.infrastructureError } : {}),
+    ...(test.message ? { message: cut(stripAnsi(test.message), MAX_MESSAGE) } : {}),
+  }));
+  const byId = new Map(input.catalogue.map((requirement) => [requirement.id, requirement]));
+  const problems = groupProblems(byId, evidence, active, (body) => cut(body, MAX_BODY));
+  const requirements = judgeRequirements(input.catalogue, evidence, problems);
+
+  const entries: CheckEntry[] = input.tests.map((test, index) => {
     const last = test.exchanges.at(-1);
+    const title = evidence[index]?.title;
+    const own = problems.filter((problem) => title !== undefined && problem.tests.includes(title));
     let status: CheckStatus;
-    let waivedBy: Waiver[] = [];
     if (test.outcome === 'skipped') status = 'skipped';
     else if (test.outcome === 'passed') status = 'passed';
     else if (test.infrastructureError || test.outcome === 'interrupted') status = 'infrastructure-error';
-    else {
-      waivedBy = coveringWaivers(test, active);
-      status = waivedBy.length > 0 ? 'waived' : 'failed';
-      for (const waiver of waivedBy) applied.set(waiver, [...(applied.get(waiver) ?? []), test.check]);
-    }
+    else
+      status =
+        own.length > 0 && own.every((problem) => problem.waivedBy || problem.level === 'should')
+          ? 'waived'
+          : 'failed';
     const failing = status === 'failed' || status === 'waived';
     const message = test.message ? cut(stripAnsi(test.message), MAX_MESSAGE) : undefined;
     const infrastructureError =
       test.infrastructureError ?? (status === 'infrastructure-error' ? 'interrupted' : undefined);
+    const waivedBy = [...new Set(own.flatMap((problem) => (problem.waivedBy ? [problem.waivedBy] : [])))];
     return {
       id: test.check,
       title: test.title,
@@ -203,27 +224,26 @@ export function buildReport(input: ReportInput): ConformanceReport {
     waived: count('waived'),
     skipped: count('skipped'),
     infrastructureErrors: count('infrastructure-error'),
+    warnings: problems.filter((problem) => problem.level === 'should' && !problem.waivedBy).length,
   };
-  const answered = summary.passed + summary.failed + summary.waived;
-  const score = answered === 0 ? null : Math.round((1000 * summary.passed) / answered) / 10;
 
-  const problems = [
+  const runErrors = [
     ...input.globalErrors.map((error) => `Error outside the tests: ${cut(stripAnsi(error), 2000)}`),
     ...input.waivers.problems,
     ...expired.map(
       (waiver) =>
-        `The waiver for ${waiver.check} (${waiver.owner}) expired on ${waiver.expires}: renew it with a reason or fix the tenant.`,
+        `The waiver for ${waiverName(waiver)} (${waiver.owner}) expired on ${waiver.expires}: renew it with a reason or fix the tenant.`,
     ),
   ];
-  const incomplete =
+  const infrastructureTrouble =
     summary.infrastructureErrors > 0 ||
     input.globalErrors.length > 0 ||
     input.runStatus === 'timedout' ||
     input.runStatus === 'interrupted' ||
-    summary.passed + summary.waived === 0;
-  const verdict: Verdict =
-    summary.failed > 0 ? 'does-not-conform' : incomplete ? 'infrastructure-error' : 'conforms';
-  const status = verdict === 'conforms' && problems.length === 0 ? 'passed' : 'failed';
+    entries.length === 0 ||
+    input.catalogue.length === 0;
+  const verdict = decideVerdict(requirements, problems, infrastructureTrouble);
+  const status = verdictPasses(verdict, input.strict) && runErrors.length === 0 ? 'passed' : 'failed';
 
   const footprint = {
     requests: sum(input.tests, (test) => test.stats.requests),
@@ -231,9 +251,17 @@ export function buildReport(input: ReportInput): ConformanceReport {
     waitedMs: sum(input.tests, (test) => test.stats.waitedMs),
     conferencesCreated: input.created.length,
   };
+  const applied = active
+    .map((waiver) => ({
+      waiver,
+      problems: problems
+        .filter((problem) => problem.waivedBy === waiver)
+        .map((problem) => problem.requirement),
+    }))
+    .filter((entry) => entry.problems.length > 0);
 
   return {
-    format: 'meetbit-conformance/1',
+    format: 'meetbit-conformance/2',
     operation: input.operation,
     target: input.target,
     spec: input.spec ?? null,
@@ -242,39 +270,23 @@ export function buildReport(input: ReportInput): ConformanceReport {
     finishedAt: input.now.toISOString(),
     durationMs: Math.round(input.durationMs),
     verdict,
+    strict: input.strict,
     status,
-    summary: { ...summary, score },
+    coverage: coverageOf(requirements),
+    summary,
     problems,
+    runErrors,
+    requirements,
     checks,
-    requirements: requirementsOf(checks),
     waivers: {
-      applied: [...applied].map(([waiver, ids]) => ({ waiver, checks: [...new Set(ids)] })),
+      applied,
       expired,
-      unmatched: active.filter((waiver) => !applied.has(waiver)),
+      unmatched: active.filter((waiver) => !applied.some((entry) => entry.waiver === waiver)),
       otherTargets,
     },
     footprint,
     findings: input.findings,
   };
-}
-
-function requirementsOf(checks: readonly CheckEntry[]): Requirement[] {
-  const byPointer = new Map<string, CheckEntry[]>();
-  for (const check of checks) {
-    const pointer = check.specPointer ?? '(no spec location)';
-    byPointer.set(pointer, [...(byPointer.get(pointer) ?? []), check]);
-  }
-  return [...byPointer]
-    .map(([pointer, group]) => ({
-      pointer,
-      checks: group.map((check) => ({ id: check.id, status: check.status })),
-      // A requirement is as bad as its worst check.
-      status: STATUS_ORDER.find((status) => group.some((check) => check.status === status)) ?? 'skipped',
-    }))
-    .sort(
-      (a, b) =>
-        STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.pointer.localeCompare(b.pointer),
-    );
 }
 
 function sum<T>(items: readonly T[], of: (item: T) => number): number {

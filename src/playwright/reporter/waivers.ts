@@ -2,8 +2,11 @@ import { parse } from 'yaml';
 
 /** A known deviation of a tenant, accepted by someone until a date. */
 export interface Waiver {
-  /** A test's check id (`create.minimal`) or a contract check (`content_type_conformance`); `*` matches any run of characters. */
-  readonly check: string;
+  /** A requirement id (`response.429.header.Retry-After`); `*` matches any run of characters. */
+  readonly requirement?: string;
+  /** A contract check (`content_type_conformance`), optionally only at `location` (`body/data/*`). */
+  readonly check?: string;
+  readonly location?: string;
   readonly reason: string;
   readonly owner: string;
   /** YYYY-MM-DD, valid through that day (UTC). */
@@ -52,10 +55,11 @@ export function parseWaivers(text: string | undefined, file = 'conformance.waive
       if (raw instanceof Date) return raw.toISOString().slice(0, 10);
       return typeof raw === 'string' && raw.trim() ? raw.trim() : undefined;
     };
-    const missing = ['check', 'reason', 'owner', 'expires'].filter((name) => field(name) === undefined);
+    const missing = ['reason', 'owner', 'expires'].filter((name) => field(name) === undefined);
+    if (field('requirement') === undefined && field('check') === undefined) missing.unshift('requirement');
     if (missing.length > 0) {
       problems.push(
-        `${at}: missing ${missing.join(', ')} (every waiver needs check, reason, owner, expires).`,
+        `${at}: missing ${missing.join(', ')} (every waiver needs a requirement (or a check), reason, owner, expires).`,
       );
       return;
     }
@@ -65,8 +69,13 @@ export function parseWaivers(text: string | undefined, file = 'conformance.waive
       return;
     }
     const target = field('target');
+    const requirement = field('requirement');
+    const check = field('check');
+    const location = field('location');
     waivers.push({
-      check: field('check')!,
+      ...(requirement ? { requirement } : {}),
+      ...(check ? { check } : {}),
+      ...(location ? { location } : {}),
       reason: field('reason')!,
       owner: field('owner')!,
       expires,
@@ -101,24 +110,12 @@ export function matchesCheck(pattern: string, check: string): boolean {
   return new RegExp(`^${source}$`).test(check);
 }
 
-/**
- * The waiver that covers a failed test, if any: one naming the test's own check, or waivers that
- * together name every contract check that failed inside it. Expired waivers never cover anything.
- */
-export function coveringWaivers(
-  failed: { readonly check: string; readonly failedChecks: readonly string[] },
-  waivers: readonly Waiver[],
-): Waiver[] {
-  const own = waivers.find((waiver) => matchesCheck(waiver.check, failed.check));
-  if (own) return [own];
-  if (failed.failedChecks.length === 0) return [];
-  const covering: Waiver[] = [];
-  for (const check of failed.failedChecks) {
-    const waiver = waivers.find((candidate) => matchesCheck(candidate.check, check));
-    if (!waiver) return [];
-    if (!covering.includes(waiver)) covering.push(waiver);
-  }
-  return covering;
+/** How a report names a waiver: its requirement, or its check (at its location). */
+export function waiverName(waiver: Waiver): string {
+  return (
+    waiver.requirement ??
+    `${waiver.check ?? '?'}${waiver.location !== undefined ? ` at ${waiver.location}` : ''}`
+  );
 }
 
 function hostOf(url: string | undefined): string | undefined {

@@ -1,0 +1,177 @@
+import {
+  CONVENTIONS,
+  describe,
+  echoRequirements,
+  jsonRequestSchema,
+  joinPointer,
+  objectShape,
+  resourceShape,
+  responseRequirements,
+  securityRequirements,
+  type JsonSchema,
+  type OperationContract,
+  type Requirement,
+} from '../contract';
+import { deriveBoundaryCases, type BoundaryCase } from './boundary';
+
+/** Every requirement the suite verifies, by id: the spec's (derived), then the conventions (listed). */
+export interface Catalogue {
+  readonly requirements: readonly Requirement[];
+  readonly byId: ReadonlyMap<string, Requirement>;
+}
+
+const cache = new WeakMap<OperationContract, Catalogue>();
+
+/** Pure and cached per operation: derived from the spec, so a spec change moves it with no code edit. */
+export function catalogueOf(operation: OperationContract): Catalogue {
+  const cached = cache.get(operation);
+  if (cached) return cached;
+  const { property, shape } = resourceShape(operation);
+  const writable = [...objectShape(jsonRequestSchema(operation).schema).properties.keys()].filter((name) =>
+    shape.properties.has(name),
+  );
+  const body = jsonRequestSchema(operation);
+  const requirements = [
+    ...(operation.requestBody?.required
+      ? [
+          {
+            id: 'request.body.required',
+            level: 'must' as const,
+            statement: 'A request without a body is rejected with 400',
+            source: {
+              kind: 'spec' as const,
+              pointer: joinPointer(operation.pointer, 'requestBody', 'required'),
+            },
+          },
+        ]
+      : []),
+    {
+      id: 'request.body.json-object',
+      level: 'must' as const,
+      statement: `A body that is not ${describe({ type: body.schema.type ?? 'object' })} in JSON is rejected with 400`,
+      source: { kind: 'spec' as const, pointer: `${body.pointer}/schema` },
+    },
+    ...requestRequirements(operation),
+    ...echoRequirements(operation, property, writable),
+    ...securityRequirements(operation),
+    ...responseRequirements(operation),
+    {
+      id: 'no-server-error',
+      level: 'must' as const,
+      statement:
+        'No request the suite sends gets a 5xx: the spec documents 200 or 400 for every body, 401 for bad credentials and 429 for throttling',
+      source: { kind: 'spec' as const, pointer: joinPointer(operation.pointer, 'responses') },
+    },
+    ...CONVENTIONS,
+  ];
+  const all = requirements.map(withSetting);
+  const catalogue = { requirements: all, byId: new Map(all.map((r) => [r.id, r])) };
+  cache.set(operation, catalogue);
+  return catalogue;
+}
+
+/** A 429 only comes from the burst, which a remote tenant runs only when asked to. */
+function withSetting(requirement: Requirement): Requirement {
+  return requirement.id.startsWith('response.429.')
+    ? { ...requirement, enabledBy: 'MEETBIT_ALLOW_RATE_LIMIT_TEST=1 (the rate-limit burst)' }
+    : requirement;
+}
+
+/** The words of case ids that name the constraint a case proves (the rest before it is the field's path). */
+const CASE_KEYWORDS = new Set([
+  'required',
+  'optional',
+  'nullable',
+  'type',
+  'format',
+  'pattern',
+  'enum',
+  'maxLength',
+  'minLength',
+  'maxItems',
+  'minItems',
+  'maximum',
+  'minimum',
+]);
+
+/**
+ * `title.maxLength.over` → `request.title.maxLength`; `body.minimal` → `request.accepts-valid`; undefined
+ * for ids that name no constraint (`auth.none`).
+ */
+export function requirementOfCase(caseId: string): string | undefined {
+  const parts = caseId.split('.');
+  const at = parts.findIndex((part, index) => index > 0 && CASE_KEYWORDS.has(part));
+  if (caseId === 'body.minimal') return 'request.accepts-valid';
+  if (at < 0) return undefined;
+  const path = parts.slice(0, at).join('.').replaceAll('.items', '[]');
+  return `request.${path}.${parts[at] ?? ''}`;
+}
+
+/** One requirement per constraint of the request schema, from the boundary cases that prove it. */
+export function requestRequirements(operation: OperationContract): Requirement[] {
+  const root = jsonRequestSchema(operation);
+  const groups = new Map<string, BoundaryCase[]>();
+  for (const boundaryCase of deriveBoundaryCases(operation)) {
+    const id = requirementOfCase(boundaryCase.id) ?? 'request.accepts-valid';
+    groups.set(id, [...(groups.get(id) ?? []), boundaryCase]);
+  }
+  return [...groups].map(([id, cases]) => {
+    const first = cases[0] as BoundaryCase;
+    return {
+      id,
+      level: 'must' as const,
+      statement: statementOf(id, cases, root.schema),
+      source: {
+        kind: 'spec' as const,
+        pointer:
+          id === 'request.accepts-valid' ? joinPointer(operation.pointer, 'requestBody') : first.specPointer,
+      },
+    };
+  });
+}
+
+function statementOf(id: string, cases: readonly BoundaryCase[], root: JsonSchema): string {
+  if (id === 'request.accepts-valid') return 'A body valid under the request schema is accepted with 200';
+  const path = id.slice('request.'.length, id.lastIndexOf('.'));
+  const keyword = id.slice(id.lastIndexOf('.') + 1);
+  const node = nodeAt(root, path);
+  const field = `\`${path}\``;
+  const accepts = cases.some((c) => c.expected.status === 200);
+  const rejects = cases.some((c) => c.expected.status === 400);
+  switch (keyword) {
+    case 'required':
+      return `A body without ${field} is rejected with 400`;
+    case 'optional':
+      return `${field} may be left out`;
+    case 'nullable':
+      return `${field} may be null`;
+    case 'type':
+      return `${field} that is not ${node ? describe({ type: node.type }) : 'of its type'} is rejected with 400`;
+    case 'maxLength':
+      return `${field} of up to ${String(node?.maxLength)} characters is accepted; longer is rejected with 400`;
+    case 'maxItems':
+      return `${field} with up to ${String(node?.maxItems)} items is accepted; more is rejected with 400`;
+    case 'pattern':
+      return `${field} matching ${String(node?.pattern)} is accepted; anything else is rejected with 400`;
+    case 'format':
+      return `${field} that is not ${String(node?.format)} is rejected with 400`;
+    default:
+      return `${field} breaking \`${keyword}\` is rejected with 400${accepts && rejects ? '; at the limit it is accepted' : ''}`;
+  }
+}
+
+function nodeAt(root: JsonSchema, path: string): JsonSchema | undefined {
+  let node: JsonSchema | undefined = root;
+  for (const token of path.replaceAll('[]', '.[]').split('.')) {
+    if (!node) return undefined;
+    if (token === '[]') node = node.items as JsonSchema | undefined;
+    else node = objectShape(node).properties.get(token);
+  }
+  return node && merged(node);
+}
+
+/** A property that two `allOf` parts both describe is `{allOf: [a, b]}`: read its keywords as one. */
+function merged(node: JsonSchema): JsonSchema {
+  const parts = node.allOf as JsonSchema[] | undefined;
+  return parts ? Object.assign({}, ...parts.map(merged), node) : node;
+}

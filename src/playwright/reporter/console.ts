@@ -1,0 +1,42 @@
+import { coverageLine, targetText, VERDICT_MARK, VERDICT_TEXT } from './headline';
+import { formatSeconds, type ConformanceReport } from './model';
+
+const MAX_PROBLEMS = 15;
+
+/** Pure: the run's end on the console: the verdict, then each problem once with its count. */
+export function renderConsole(report: ConformanceReport, where: string): string {
+  const lines = [
+    '',
+    `MeetBit conformance: ${VERDICT_MARK[report.verdict]} ${VERDICT_TEXT[report.verdict]} · ${targetText(report)}`,
+    coverageLine(report),
+  ];
+  report.problems.slice(0, MAX_PROBLEMS).forEach((problem, index) => {
+    const level = problem.waivedBy ? 'WAIVED' : problem.level === 'must' ? 'MUST' : 'SHOULD';
+    lines.push(
+      `  ${index + 1}. [${level}] ${problem.requirement}: ${oneLine(problem.title)} (${problem.occurrences}× in ${problem.tests.length} test${problem.tests.length === 1 ? '' : 's'})`,
+      `     expected ${oneLine(problem.expected)}; received ${oneLine(problem.received)}`,
+    );
+  });
+  if (report.problems.length > MAX_PROBLEMS)
+    lines.push(`  … and ${report.problems.length - MAX_PROBLEMS} more in the reports`);
+  const notVerified = report.coverage.notVerified.filter((entry) => entry.level === 'must');
+  if (notVerified.length > 0) {
+    lines.push(`  Not verified (${notVerified.length} MUST):`);
+    for (const entry of notVerified.slice(0, 8))
+      lines.push(
+        `   - ${entry.id}: ${oneLine(entry.reason)}${entry.enabledBy ? ` (enable: ${entry.enabledBy})` : ''}`,
+      );
+    if (notVerified.length > 8) lines.push(`   … and ${notVerified.length - 8} more`);
+  }
+  for (const error of report.runErrors) lines.push(`  Run error: ${oneLine(error)}`);
+  lines.push(
+    `${report.footprint.requests} requests, ${report.footprint.conferencesCreated} conferences created, ` +
+      `waited ${formatSeconds(report.footprint.waitedMs)} for rate limits. Reports in ${where}`,
+  );
+  return lines.join('\n');
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 160 ? `${flat.slice(0, 160)}…` : flat;
+}

@@ -1,0 +1,53 @@
+import type { FullConfig, Reporter, Suite } from '@playwright/test/reporter';
+import { catalogueOf, requirementOfCase } from '../cases/catalogue';
+import { loadSpec, operationContract, sourceText } from '../contract';
+import { OPERATION } from './fixtures';
+
+/**
+ * For `npm run conformance -- --requirements`: the catalogue (id, level, source, statement) and, for each
+ * requirement, the tests of this run that verify it. Runs with --list: nothing is sent.
+ */
+export default class RequirementsReporter implements Reporter {
+  private suite: Suite | undefined;
+
+  onBegin(_config: FullConfig, suite: Suite): void {
+    this.suite = suite;
+  }
+
+  async onEnd(): Promise<void> {
+    const contract = operationContract(await loadSpec(), OPERATION.method, OPERATION.path);
+    const { requirements } = catalogueOf(contract);
+    const verifiers = new Map<string, string[]>();
+    for (const test of this.suite?.allTests() ?? []) {
+      const of = (type: string) =>
+        test.annotations.filter((a) => a.type === type).map((a) => a.description ?? '');
+      const fromCase = requirementOfCase(of('check')[0] ?? '');
+      const declared = of('requirement').length ? of('requirement') : fromCase ? [fromCase] : [];
+      for (const id of declared)
+        verifiers.set(id, [...(verifiers.get(id) ?? []), of('check')[0] ?? test.title]);
+    }
+    const lines = [
+      `${requirements.length} requirements (${requirements.filter((r) => r.level === 'must').length} MUST, ` +
+        `${requirements.filter((r) => r.level === 'should').length} SHOULD), derived from openapi.yaml and src/contract/conventions.ts:`,
+    ];
+    for (const requirement of requirements) {
+      const tests =
+        requirement.id.startsWith('response.') || requirement.id === 'status.documented'
+          ? [`every response ${requirement.when ?? 'of that status'}, whichever test receives it`]
+          : (verifiers.get(requirement.id) ?? []);
+      lines.push(
+        '',
+        `${requirement.level.toUpperCase().padEnd(6)} ${requirement.id}`,
+        `       ${requirement.statement}`,
+        `       source: ${sourceText(requirement.source)}`,
+        ...(requirement.enabledBy ? [`       needs: ${requirement.enabledBy}`] : []),
+        `       verified by: ${tests.length ? tests.join(', ') : 'no test of this run (filtered out?)'}`,
+      );
+    }
+    console.log(lines.join('\n'));
+  }
+
+  printsToStdio(): boolean {
+    return true;
+  }
+}
