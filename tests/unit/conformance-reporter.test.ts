@@ -44,6 +44,30 @@ function failedTest(check: string, failedCheck: string): [TestCase, TestResult] 
         contentType: 'application/json',
         body: Buffer.from('{"requests":1,"rateLimited":0,"waitedMs":0}'),
       },
+      {
+        name: 'conformance-failures',
+        contentType: 'application/json',
+        body: Buffer.from(
+          JSON.stringify({
+            total: 1,
+            failures: [
+              {
+                check: failedCheck,
+                requirement: 'response.200.content-type',
+                level: 'must',
+                title: 'Undocumented Content-Type for 200',
+                expected: 'Content-Type application/json',
+                received: 'text/html',
+                specPointer: '#/components/responses/OnlineConferenceResponse/content',
+                location: 'header content-type',
+                exchange: 0,
+              },
+            ],
+            exchanges: [exchange(200, 'x')],
+            verified: ['response.200.content-type'],
+          }),
+        ),
+      },
     ],
   } as unknown as TestResult;
   return [testCase, result];
@@ -57,7 +81,7 @@ test('a failed global set-up still leaves conformance.json, with verdict infrast
   expect(await reporter.onEnd(end('failed'))).toEqual({ status: 'failed' });
   const report = read();
   expect(report.verdict).toBe('infrastructure-error');
-  expect(report.problems[0]).toContain('openapi.yaml is not a valid OpenAPI document');
+  expect(report.runErrors[0]).toContain('openapi.yaml is not a valid OpenAPI document');
 });
 
 test('a reporter that never saw onBegin does not crash', async () => {
@@ -79,7 +103,7 @@ test('when every failure is waived, the run passes although Playwright says fail
   const report = read();
   expect(report.summary.waived).toBe(1);
   expect(report.checks[0]?.message).toBe('Received: text/html');
-  expect(readFileSync(path.join(dir, 'conformance.md'), 'utf8')).toContain('### Waived (1)');
+  expect(readFileSync(path.join(dir, 'conformance.md'), 'utf8')).toContain('1. **WAIVED `');
 });
 
 test('an unwaived failure keeps the run failed; a broken waiver file fails it too', async () => {
@@ -89,5 +113,5 @@ test('an unwaived failure keeps the run failed; a broken waiver file fails it to
   reporter.onBegin(config, {} as never);
   reporter.onTestEnd(...failedTest('create.full', 'content_type_conformance'));
   expect(await reporter.onEnd(end('failed'))).toEqual({ status: 'failed' });
-  expect(read().problems.join('\n')).toContain('is not valid YAML');
+  expect(read().runErrors.join('\n')).toContain('is not valid YAML');
 });

@@ -57,7 +57,7 @@ export function passedRecord(check: string): TestRecord {
     durationMs: 40,
     evidence: {
       declared: CATALOGUE.some((r) => r.id === check) ? [check] : [],
-      verified: ['response.200.body.data.id'],
+      verified: ['request.title.maxLength', 'response.200.body.data.id'],
       notVerified: [],
       failures: [],
       failureExchanges: [],
@@ -82,7 +82,8 @@ export function failedRecord(
       ...passedRecord(check).evidence,
       failures: failedChecks.map((failed) => ({
         check: failed as 'content_type_conformance',
-        requirement: failed === 'error_names_field' ? 'convention.error-names-field' : 'response.200.body.data.id',
+        requirement:
+          failed === 'error_names_field' ? 'convention.error-names-field' : 'response.200.body.data.id',
         level: failed === 'error_names_field' ? 'should' : 'must',
         title: `${failed} failed`,
         expected: 'a value of type integer',

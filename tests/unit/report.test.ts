@@ -30,7 +30,7 @@ test.describe('the report model', () => {
       waived: 0,
       skipped: 1,
       infrastructureErrors: 0,
-      score: 50,
+      warnings: 0,
     });
     expect(report.verdict).toBe('does-not-conform');
     expect(report.status).toBe('failed');
@@ -87,13 +87,13 @@ test.describe('the report model', () => {
     expect(buildReport(reportInput({ tests: [unreachable] }))).toMatchObject({
       verdict: 'infrastructure-error',
       status: 'failed',
-      summary: { infrastructureErrors: 1, score: null },
+      summary: { infrastructureErrors: 1 },
     });
     const setupFailed = buildReport(
       reportInput({ globalErrors: ['globalSetup: spec invalid'], runStatus: 'failed' }),
     );
     expect(setupFailed.verdict).toBe('infrastructure-error');
-    expect(setupFailed.problems).toEqual(['Error outside the tests: globalSetup: spec invalid']);
+    expect(setupFailed.runErrors).toEqual(['Error outside the tests: globalSetup: spec invalid']);
   });
 
   test('a definite failure outranks an infrastructure error elsewhere in the run', () => {
@@ -104,30 +104,32 @@ test.describe('the report model', () => {
     expect(report.verdict).toBe('does-not-conform');
   });
 
-  test('requirements group checks by spec location, worst status first', () => {
+  test('each requirement of the catalogue gets a status, with a reason when it was not verified', () => {
     const report = buildReport(
       reportInput({
         tests: [
-          passedRecord('create.minimal'),
-          failedRecord('create.full', []),
-          { ...passedRecord('auth.missing'), specPointer: '#/components/responses/Unauthorized' },
+          failedRecord('create.full', ['response_schema_conformance']),
+          {
+            ...passedRecord('title.maxLength.over'),
+            outcome: 'skipped',
+            evidence: {
+              ...passedRecord('x').evidence,
+              verified: [],
+              declared: ['request.title.maxLength'],
+              skipReason: 'needs a setting',
+            },
+          },
         ],
       }),
     );
-    expect(report.requirements).toEqual([
-      {
-        pointer: '#/paths/~1online_conferences/post/responses/200',
-        status: 'failed',
-        checks: [
-          { id: 'create.full', status: 'failed' },
-          { id: 'create.minimal', status: 'passed' },
-        ],
-      },
-      {
-        pointer: '#/components/responses/Unauthorized',
-        status: 'passed',
-        checks: [{ id: 'auth.missing', status: 'passed' }],
-      },
+    expect(report.requirements.map((r) => [r.id, r.status, r.reason])).toEqual([
+      ['request.title.maxLength', 'passed', undefined],
+      ['response.200.body.data.id', 'failed', undefined],
+      [
+        'convention.error-names-field',
+        'not-verified',
+        'no test of this run verified it (filtered out, or not run)',
+      ],
     ]);
   });
 
@@ -184,25 +186,57 @@ test.describe('markdown', () => {
   );
   const markdown = renderMarkdown(report);
 
-  test('verdict and summary come first, then failures, then the passed list', () => {
-    expect(markdown.split('\n')[0]).toBe('## MeetBit conformance: ❌ does not conform');
-    const failures = markdown.indexOf('### Failures (1)');
-    const passed = markdown.indexOf('**Passed:**');
-    expect(markdown.indexOf('| 1 | 1 | 0 | 0 | 0 | 50% |')).toBeLessThan(failures);
-    expect(failures).toBeGreaterThan(0);
-    expect(passed).toBeGreaterThan(failures);
-    expect(markdown).toContain('`content_type_conformance`');
+  test('the verdict and the requirements verified come first, then the problems, then the catalogue', () => {
+    const lines = markdown.split('\n');
+    expect(lines[0]).toBe('## MeetBit conformance: ❌ does not conform');
+    expect(lines[4]).toBe('**2 of 2 MUST requirements verified (0 of 1 SHOULD); 1 problem, 0 warnings.**');
+    const problems = markdown.indexOf('### Problems (1), most severe first');
+    expect(problems).toBeGreaterThan(0);
+    expect(markdown.indexOf('<details><summary>Requirements and their status')).toBeGreaterThan(problems);
+    expect(markdown).toContain(
+      '1. **MUST `response.200.body.data.id`**: In a 200 JSON body, `data.id` is present',
+    );
   });
 
-  test('a message cannot close its code fence', () => {
-    expect(markdown).toContain('  ````text\n  has ```fences``` and <script>\n  ````');
+  test('a curl cannot close its code fence; tenant text is escaped', () => {
+    const nasty = buildReport(
+      reportInput({
+        tests: [
+          {
+            ...failedRecord('create.full', ['content_type_conformance']),
+            evidence: {
+              ...failedRecord('create.full', ['content_type_conformance']).evidence,
+              failureExchanges: [
+                {
+                  ...exchange(200, ''),
+                  request: { ...exchange(200, '').request, body: 'has ```fences``` and <script>' },
+                },
+              ],
+            },
+          },
+        ],
+      }),
+    );
+    const text = renderMarkdown(nasty);
+    expect(text).toContain('   ````sh\n   curl');
+    expect(text).toContain("'has ```fences``` and <script>'\n   ````");
   });
 
   test('it stays short: a huge run is cut, pointing at the HTML page', () => {
-    const many = Array.from({ length: 80 }, (_, i) => failedRecord(`case.${i}`, [], 'line\n'.repeat(60)));
+    const many = Array.from({ length: 80 }, (_, i) => ({
+      ...failedRecord(`case.${i}`, ['content_type_conformance']),
+      evidence: {
+        ...failedRecord(`case.${i}`, ['content_type_conformance']).evidence,
+        failures: failedRecord(`case.${i}`, ['content_type_conformance']).evidence.failures.map((f) => ({
+          ...f,
+          location: `body/field${i}`,
+          expected: `line\n`.repeat(60),
+        })),
+      },
+    }));
     const long = renderMarkdown(buildReport(reportInput({ tests: many })));
     expect(long).toContain('…and 50 more: see conformance.html.');
-    expect(long.length).toBeLessThan(60_000);
+    expect(long.length).toBeLessThan(80_000);
   });
 });
 

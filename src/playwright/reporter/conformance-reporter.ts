@@ -17,7 +17,6 @@ import { catalogueOf, requirementOfCase } from '../../cases/catalogue';
 import type { ObservedFailure } from '../observed';
 import {
   buildReport,
-  formatSeconds,
   stripAnsi,
   type ConformanceReport,
   type CreatedConference,

@@ -1,0 +1,180 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { parseDocument } from 'yaml';
+import { catalogueOf, requirementOfCase } from '../../src/cases/catalogue';
+import { DEFAULT_SPEC_PATH, loadSpec, operationContract } from '../../src/contract';
+import { buildReport } from '../../src/playwright/reporter/model';
+import { decideVerdict, verdictPasses } from '../../src/playwright/reporter/verdict';
+import { exchange, failedRecord, passedRecord, reportInput } from './report-fixtures';
+
+const operation = operationContract(await loadSpec(), 'post', '/online_conferences');
+
+test.describe('the requirements catalogue', () => {
+  const { requirements, byId } = catalogueOf(operation);
+
+  test('every id is unique, every requirement has a statement and a source', () => {
+    expect(new Set(requirements.map((r) => r.id)).size).toBe(requirements.length);
+    for (const requirement of requirements) {
+      expect(requirement.statement.length, requirement.id).toBeGreaterThan(10);
+      expect(['spec', 'rfc', 'convention']).toContain(requirement.source.kind);
+    }
+  });
+
+  test('the spec states MUSTs; conventions are SHOULDs', () => {
+    expect(byId.get('request.title.maxLength')).toMatchObject({
+      level: 'must',
+      statement: '`title` of up to 255 characters is accepted; longer is rejected with 400',
+      source: { kind: 'spec', pointer: '#/components/schemas/OnlineConference/properties/title/maxLength' },
+    });
+    expect(byId.get('response.200.body.data.id')).toMatchObject({
+      level: 'must',
+      statement: 'In a 200 JSON body, `data.id` is present and is an integer (int64)',
+    });
+    expect(byId.get('permissions.create')?.enabledBy).toContain('MEETBIT_RESTRICTED_ACCESS_KEY_ID');
+    expect(byId.get('response.500.body')?.when).toBe('only when the tenant answers 500');
+    for (const requirement of requirements.filter((r) => r.source.kind === 'convention'))
+      expect(requirement.level, requirement.id).toBe('should');
+  });
+
+  test('a boundary case names its requirement', () => {
+    expect(requirementOfCase('title.maxLength.over')).toBe('request.title.maxLength');
+    expect(requirementOfCase('online_conference_attendees.items.email.format.invalid.no-at')).toBe(
+      'request.online_conference_attendees[].email.format',
+    );
+    expect(requirementOfCase('body.minimal')).toBe('request.accepts-valid');
+    expect(requirementOfCase('auth.none')).toBeUndefined();
+  });
+
+  test('a spec change moves the catalogue with no code edit: a new field with minLength, a required header', async () => {
+    const doc = parseDocument(readFileSync(DEFAULT_SPEC_PATH, 'utf8'));
+    doc.setIn(
+      ['components', 'schemas', 'OnlineConference', 'properties', 'room'],
+      doc.createNode({ type: 'string', minLength: 3 }),
+    );
+    doc.setIn(
+      ['components', 'responses', 'OnlineConferenceResponse', 'headers', 'X-Request-Id'],
+      doc.createNode({ required: true, schema: { type: 'string' } }),
+    );
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'meetbit-spec-')), 'openapi.yaml');
+    writeFileSync(file, doc.toString());
+    const edited = catalogueOf(operationContract(await loadSpec(file), 'post', '/online_conferences')).byId;
+    expect(edited.get('request.room.minLength')).toMatchObject({
+      level: 'must',
+      source: { kind: 'spec', pointer: '#/components/schemas/OnlineConference/properties/room/minLength' },
+    });
+    expect(edited.get('response.200.header.X-Request-Id')).toMatchObject({
+      level: 'must',
+      statement: 'A X-Request-Id header of a 200 is a string',
+    });
+    expect(edited.get('response.200.body.data.room')?.level).toBe('must');
+    expect(byId.has('request.room.minLength')).toBe(false);
+  });
+});
+
+test.describe('problems and verdicts', () => {
+  const idAsString = (check: string) => failedRecord(check, ['response_schema_conformance']);
+
+  test('one root cause is one problem, whatever the number of tests that saw it', () => {
+    const tests = Array.from({ length: 40 }, (_, i) => idAsString(`case.${i}`));
+    const report = buildReport(reportInput({ tests }));
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]).toMatchObject({
+      requirement: 'response.200.body.data.id',
+      level: 'must',
+      occurrences: 40,
+      location: 'body/data/id',
+    });
+    expect(report.problems[0]?.curl).toContain('curl -sS -i -X POST');
+    expect(report.verdict).toBe('does-not-conform');
+  });
+
+  test('a wrong status beside a wrong body gives two problems, the status first', () => {
+    const record = idAsString('auth.none');
+    const both = {
+      ...record,
+      evidence: {
+        ...record.evidence,
+        failures: [
+          ...record.evidence.failures,
+          {
+            check: 'expected_outcome' as const,
+            requirement: 'security.unauthenticated',
+            level: 'must' as const,
+            title: 'Expected 401, received 200',
+            expected: 'status 401',
+            received: 'status 200',
+            specPointer: '#/components/responses/UnauthorizedErrorResponse',
+            location: 'status',
+            exchange: 0,
+          },
+        ],
+      },
+    };
+    const report = buildReport(reportInput({ tests: [both] }));
+    expect(report.problems.map((p) => p.requirement)).toEqual([
+      'security.unauthenticated',
+      'response.200.body.data.id',
+    ]);
+  });
+
+  test('a filtered run is incomplete, and says what was not verified', () => {
+    const only = {
+      ...passedRecord('create.minimal'),
+      evidence: { ...passedRecord('x').evidence, verified: ['response.200.body.data.id'] },
+    };
+    const report = buildReport(reportInput({ tests: [only] }));
+    expect(report.verdict).toBe('incomplete');
+    expect(report.status).toBe('passed');
+    expect(report.coverage.must).toEqual({ verified: 1, total: 2 });
+    expect(report.coverage.notVerified.map((n) => n.id)).toContain('request.title.maxLength');
+    expect(buildReport(reportInput({ tests: [only], strict: true })).status).toBe('failed');
+  });
+
+  test('a SHOULD is a warning: the run passes, unless strict', () => {
+    const warned = failedRecord('title.maxLength.over', ['error_names_field']);
+    const record = { ...warned, outcome: 'passed' as const };
+    const report = buildReport(reportInput({ tests: [record] }));
+    expect(report.verdict).toBe('conforms-with-warnings');
+    expect(report.status).toBe('passed');
+    expect(report.summary.warnings).toBe(1);
+    expect(report.problems[0]).toMatchObject({
+      level: 'should',
+      requirement: 'convention.error-names-field',
+    });
+    expect(buildReport(reportInput({ tests: [record], strict: true })).status).toBe('failed');
+  });
+
+  test('precedence: does-not-conform, infrastructure-error, incomplete, with warnings, conforms', () => {
+    const must = { level: 'must', waivedBy: undefined } as never;
+    const should = { level: 'should', waivedBy: undefined } as never;
+    const unverified = [{ level: 'must', status: 'not-verified' }] as never;
+    expect(decideVerdict(unverified, [must, should], true)).toBe('does-not-conform');
+    expect(decideVerdict(unverified, [should], true)).toBe('infrastructure-error');
+    expect(decideVerdict(unverified, [should], false)).toBe('incomplete');
+    expect(decideVerdict([], [should], false)).toBe('conforms-with-warnings');
+    expect(decideVerdict([], [], false)).toBe('conforms');
+    expect(verdictPasses('incomplete', false)).toBe(true);
+    expect(verdictPasses('incomplete', true)).toBe(false);
+    expect(verdictPasses('conforms', true)).toBe(true);
+  });
+
+  test('a waiver names a requirement: it waives that problem and no other', () => {
+    const record = idAsString('create.full');
+    const report = buildReport(
+      reportInput({
+        tests: [record],
+        waivers: {
+          waivers: [
+            { requirement: 'response.200.body.data.id', reason: 'r', owner: 'o', expires: '2999-01-01' },
+          ],
+          problems: [],
+        },
+      }),
+    );
+    expect(report.problems[0]?.waivedBy?.requirement).toBe('response.200.body.data.id');
+    expect(report.verdict).toBe('conforms');
+    expect(exchange(200, '').response.status).toBe(200);
+  });
+});
