@@ -9,6 +9,7 @@ import type { ConformanceReport } from '../../src/playwright/reporter/model';
 import { serve, type RunningTenant } from '../../src/tenant/http';
 import { createReferenceTenant, type Handler } from '../../src/tenant/tenant';
 import { searchBytes, searchFiles, type Leak } from './leak-search';
+import { reportSchemaErrors } from '../support/report-schema';
 import { ROOT, runConformance, runPlaywright, type SuiteRun } from './run-suite';
 
 /**
@@ -111,7 +112,7 @@ test.beforeAll(async () => {
         '    owner: qa@example.com',
         `    expires: ${expires}`,
         '    target: canary-staging',
-        '  - check: title.maxLength.over',
+        '  - requirement: request.title.minLength',
         '    reason: Matches nothing in this run',
         '    owner: qa@example.com',
         '    expires: 2099-01-01',
@@ -183,7 +184,9 @@ function scenario(name: string): Scenario & { report: ConformanceReport } {
   const found = scenarios.get(name)!;
   const file = path.join(found.dir, 'reports/conformance.json');
   expect(existsSync(file), `${name}: no conformance.json; output:\n${found.run.stdout}\n${found.run.stderr}`).toBe(true);
-  return { ...found, report: JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport };
+  const report = JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
+  expect(reportSchemaErrors(report), `${name}: conformance.json matches docs/conformance.schema.json`).toEqual([]);
+  return { ...found, report };
 }
 
 /** Every artifact of a run and its console output, searched for every canary. */
@@ -200,10 +203,14 @@ function expectOutputs({ dir }: Scenario): void {
   expect(missing, 'every report is written').toEqual([]);
 }
 
-test('a passing tenant: exit 0, verdict conforms, every report, no credential anywhere', () => {
+test('a passing tenant, burst not opted in: exit 0, verdict incomplete, every report, no credential anywhere', () => {
   const passing = scenario('passing');
   expect(passing.run.exitCode, passing.run.stdout).toBe(0);
-  expect(passing.report.verdict).toBe('conforms');
+  // Nothing failed, but the 429 requirements were not verified: the verdict says so, not "conforms".
+  expect(passing.report.verdict).toBe('incomplete');
+  expect(passing.report.coverage.notVerified).toContainEqual(
+    expect.objectContaining({ id: 'response.429.content-type', enabledBy: expect.stringContaining('MEETBIT_ALLOW_RATE_LIMIT_TEST=1') }),
+  );
   expect(passing.report.target).toEqual({ kind: 'remote', name: 'canary-staging', baseUrl: tenants[0]!.baseUrl });
   expect(passing.report.summary.failed).toBe(0);
   expect(passing.report.summary.passed).toBeGreaterThan(0);
@@ -270,11 +277,11 @@ test('a tenant that never answers: timeouts are infrastructure errors, no creden
 test('waived failures do not fail the run; a waiver that matches nothing is reported', () => {
   const waived = scenario('waived');
   expect(waived.run.exitCode, waived.run.stdout).toBe(0);
-  expect(waived.report.verdict).toBe('conforms');
+  expect(waived.report.verdict).toBe('incomplete');
   expect(waived.report.summary.failed).toBe(0);
   expect(waived.report.summary.waived).toBeGreaterThan(0);
-  expect(waived.report.waivers.unmatched.map((w) => w.check)).toEqual(['title.maxLength.over']);
-  expect(readFileSync(path.join(waived.dir, 'reports/conformance.md'), 'utf8')).toContain('### Waived');
+  expect(waived.report.waivers.unmatched.map((w) => w.requirement)).toEqual(['request.title.minLength']);
+  expect(readFileSync(path.join(waived.dir, 'reports/conformance.md'), 'utf8')).toContain('**WAIVED `');
   expect(leaksOf(waived)).toEqual([]);
 });
 
@@ -314,7 +321,7 @@ test('conformance.html, opened in headless Chromium, shows the summary, a failur
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
     await page.goto(`file://${path.join(failing.dir, 'reports/conformance.html')}`);
-    await expect(page.locator('.verdict')).toHaveText('Does not conform');
+    await expect(page.locator('.verdict')).toHaveText('❌ does not conform');
     await expect(page.locator('#summary .stat').filter({ hasText: 'failed' }).locator('b')).toHaveText(
       String(failing.report.summary.failed),
     );

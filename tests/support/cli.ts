@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REFERENCE_ACCOUNT_IDS, REFERENCE_KEYS } from '../../src/tenant/defaults';
 import { childEnv, ROOT } from '../selftest/harness';
+import { reportSchemaErrors } from './report-schema';
 
 export interface CliRun {
   readonly code: number | null;
@@ -48,6 +49,12 @@ export async function runConformanceCli(
   } catch {
     report = undefined;
   }
+  // Every report a CLI run writes must match the documented schema, whatever the test is about.
+  const schemaErrors = report ? reportSchemaErrors(report) : [];
+  if (schemaErrors.length > 0)
+    throw new Error(
+      `conformance.json does not match docs/conformance.schema.json: ${schemaErrors.join('; ')}`,
+    );
   return { code, stdout, stderr, wallMs: Date.now() - started, reportsDir, report };
 }
 

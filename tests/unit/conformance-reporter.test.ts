@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { reportSchemaErrors } from '../support/report-schema';
 import type { FullConfig, FullResult, TestCase, TestResult } from '@playwright/test/reporter';
 import ConformanceReporter from '../../src/playwright/reporter/conformance-reporter';
 import type { ConformanceReport } from '../../src/playwright/reporter/model';
@@ -18,7 +19,11 @@ const config = {
   metadata: { conformance: { target: { kind: 'remote' }, runId: 'run-1' } },
 } as unknown as FullConfig;
 const end = (status: FullResult['status']): FullResult => ({ status, startTime: new Date(), duration: 1000 });
-const read = () => JSON.parse(readFileSync(path.join(dir, 'conformance.json'), 'utf8')) as ConformanceReport;
+const read = (): ConformanceReport => {
+  const report = JSON.parse(readFileSync(path.join(dir, 'conformance.json'), 'utf8')) as ConformanceReport;
+  expect(reportSchemaErrors(report), 'conformance.json matches docs/conformance.schema.json').toEqual([]);
+  return report;
+};
 
 function failedTest(check: string, failedCheck: string): [TestCase, TestResult] {
   const testCase = {

@@ -30,8 +30,8 @@ export function renderConsole(report: ConformanceReport, where: string): string 
   }
   for (const error of report.runErrors) lines.push(`  Run error: ${oneLine(error)}`);
   lines.push(
-    `${report.footprint.requests} requests, ${report.footprint.conferencesCreated} conferences created, ` +
-      `waited ${formatSeconds(report.footprint.waitedMs)} for rate limits. Reports in ${where}`,
+    `${report.footprint.requests} requests, ${report.footprint.conferencesCreated} conferences created. ` +
+      `Waited ${formatSeconds(report.footprint.waitedMs)} in total for rate limits. Reports in ${where}`,
   );
   return lines.join('\n');
 }
