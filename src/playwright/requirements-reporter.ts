@@ -31,10 +31,7 @@ export default class RequirementsReporter implements Reporter {
         `${requirements.filter((r) => r.level === 'should').length} SHOULD), derived from openapi.yaml and src/contract/conventions.ts:`,
     ];
     for (const requirement of requirements) {
-      const tests =
-        requirement.id.startsWith('response.') || requirement.id === 'status.documented'
-          ? [`every response ${requirement.when ?? 'of that status'}, whichever test receives it`]
-          : (verifiers.get(requirement.id) ?? []);
+      const tests = observedBy(requirement) ?? verifiers.get(requirement.id) ?? [];
       lines.push(
         '',
         `${requirement.level.toUpperCase().padEnd(6)} ${requirement.id}`,
@@ -50,4 +47,14 @@ export default class RequirementsReporter implements Reporter {
   printsToStdio(): boolean {
     return true;
   }
+}
+
+/** Requirements checked on whatever comes back, rather than by one test. */
+function observedBy(requirement: { id: string; when?: string }): string[] | undefined {
+  if (requirement.id.startsWith('response.') || requirement.id === 'status.documented')
+    return [`every response ${requirement.when ?? 'of that status'}, whichever test receives it`];
+  if (requirement.id === 'no-server-error') return ['every response of every test'];
+  if (requirement.id.startsWith('echo.')) return ['every accepted create that sends the field'];
+  if (requirement.id === 'convention.error-names-field') return ['every rejected boundary case'];
+  return undefined;
 }
