@@ -26,6 +26,7 @@ describeContract('POST /online_conferences: named scenarios', () => {
       annotation: [
         { type: 'check', description: 'scenario.no-credentials' },
         { type: 'spec', description: SECURITY },
+        { type: 'requirement', description: 'security.unauthenticated' },
       ],
     },
     async ({ api, contract, testData }) => {
@@ -33,7 +34,11 @@ describeContract('POST /online_conferences: named scenarios', () => {
         auth: 'none',
         json: testData.minimalBody('scenario.no-credentials'),
       });
-      expect(exchange).toHaveOutcome(contract, { status: 401, pointer: SECURITY });
+      expect(exchange).toHaveOutcome(contract, {
+        status: 401,
+        pointer: SECURITY,
+        requirement: 'security.unauthenticated',
+      });
     },
   );
 });

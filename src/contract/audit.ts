@@ -66,8 +66,9 @@ export function auditOperation(
             'RFC 5321 limits a path to 256 octets with its angle brackets, so a mailbox to 254; the parts stay ' +
             'within their own limits (local part 64, each domain label 63) at any length up to the spec.',
           handling:
-            `The boundary case sends a ${property.maxLength}-character address whose parts respect their RFC ` +
-            'limits, as the spec allows; waive it for a tenant that enforces the 254 total.',
+            'The accepted boundary case is a 254-character address (the RFC 5321 whole-address limit, within ' +
+            `maxLength ${property.maxLength}); nothing is asserted between 255 and ${property.maxLength}, where the ` +
+            'spec and RFC 5321 disagree (validator.js and Joi reject 255); one past maxLength must be rejected.',
         });
       }
     }
@@ -94,7 +95,9 @@ export function auditOperation(
       title: 'No 415 documented for a body that is not JSON',
       detail:
         'The only documented answer to an unacceptable body is 400 ("Invalid request parameters or body").',
-      handling: 'The suite expects 400 for a wrong Content-Type, malformed JSON and non-object bodies.',
+      handling:
+        'The suite expects 400 for malformed JSON and non-object bodies; for a body under another media type ' +
+        '(outside the contract) 400 or 415 (RFC 9110 §15.5.16, any body), and accepting it is a warning.',
     });
   }
   return findings;

@@ -1,10 +1,11 @@
 import type { JsonSchema } from './derive';
-import { mediaTypeOf, type RecordedResponse } from './exchange';
+import { mediaTypeOf, type Exchange, type RecordedRequest, type RecordedResponse } from './exchange';
 import { show, type ContractFailure } from './failure';
 import {
   documentedStatuses,
   isJsonMediaType,
   responseFor,
+  type HeaderContract,
   type MediaTypeContract,
   type OperationContract,
   type ResponseContract,
@@ -12,7 +13,28 @@ import {
 import { pointerOf, primaryType } from './shape';
 import { validateAgainst, type SchemaError } from './validators';
 
-/** Every contract check over one response; an empty list means the response conforms. */
+/**
+ * Every contract check over one exchange. A request outside the documented media types (the suite sends
+ * text/plain and no Content-Type on purpose) may be answered 415 (RFC 9110 §15.5.16) though the spec documents
+ * none: the spec does not describe that request, so it constrains neither the status nor the body of a 415.
+ */
+export function checkExchange(operation: OperationContract, exchange: Exchange): ContractFailure[] {
+  if (exchange.response.status === 415 && !requestMediaTypeDocumented(operation, exchange.request)) return [];
+  return checkResponse(operation, exchange.response);
+}
+
+/** Whether the request's Content-Type is one the operation documents for its body. */
+export function requestMediaTypeDocumented(operation: OperationContract, request: RecordedRequest): boolean {
+  const received = mediaTypeOf(request.headers['content-type']);
+  const documented = operation.requestBody?.content.map((media) => media.mediaType) ?? [];
+  if (request.body === undefined && received === undefined) return true;
+  return received !== undefined && documented.includes(received);
+}
+
+/**
+ * Every contract check over one response; an empty list means the response conforms. An undocumented
+ * status has no documented headers, media type or body, so the status failure is all there is to say.
+ */
 export function checkResponse(operation: OperationContract, response: RecordedResponse): ContractFailure[] {
   const documented = responseFor(operation, response.status);
   if (!documented) return statusCodeConformance(operation, response);
@@ -33,6 +55,8 @@ export function statusCodeConformance(
   return [
     {
       check: 'status_code_conformance',
+      requirement: 'status.documented',
+      level: 'must',
       title: `Undocumented status code ${response.status}`,
       expected: `one of the documented statuses: ${statuses.join(', ')}`,
       received: `${response.status}${response.body ? ` with body ${show(response.body, 120)}` : ''}`,
@@ -69,6 +93,8 @@ export function contentTypeConformance(
     return [
       {
         check: 'content_type_conformance',
+        requirement: `response.${documented.status}.content-type`,
+        level: 'must',
         title: `A body on ${response.status}, which documents none`,
         expected: 'an empty body',
         received: `${contentType ?? 'no Content-Type'}: ${show(response.body, 120)}`,
@@ -81,6 +107,8 @@ export function contentTypeConformance(
   return [
     {
       check: 'content_type_conformance',
+      requirement: `response.${documented.status}.content-type`,
+      level: 'must',
       title: contentType
         ? `Undocumented Content-Type for ${response.status}`
         : `Missing Content-Type on ${response.status}`,
@@ -106,6 +134,8 @@ export function responseSchemaConformance(
       return [
         {
           check: 'response_schema_conformance',
+          requirement: `response.${documented.status}.body`,
+          level: 'must',
           title: `${response.status} body is not valid JSON`,
           expected: `a JSON document matching the ${media.mediaType} schema`,
           received: `${show(response.body, 160)} (${(error as Error).message})`,
@@ -115,9 +145,11 @@ export function responseSchemaConformance(
       ];
     }
   }
-  return dedupe(validateAgainst(media.schema, body)).map((error) =>
-    schemaFailure(error, `${response.status} ${media.mediaType} body`, 'body'),
-  );
+  return dedupe(validateAgainst(media.schema, body)).map((error) => ({
+    ...schemaFailure(error, `${response.status} ${media.mediaType} body`, 'body'),
+    requirement: `response.${documented.status}.body${schemaPathOf(error)}`,
+    level: 'must' as const,
+  }));
 }
 
 export function responseHeadersConformance(
@@ -127,10 +159,13 @@ export function responseHeadersConformance(
   const failures: ContractFailure[] = [];
   for (const header of documented.headers) {
     const raw = response.headers[header.name.toLowerCase()];
+    const requirement = `response.${documented.status}.header.${header.name}`;
     if (raw === undefined) {
       if (header.required) {
         failures.push({
           check: 'response_headers_conformance',
+          requirement,
+          level: 'must',
           title: `Missing ${header.name} header on ${response.status}`,
           expected: `a ${header.name} header (${describeSchema(header.schema)})`,
           received: 'no such header',
@@ -138,6 +173,8 @@ export function responseHeadersConformance(
           specPointer: header.pointer,
           location: `header ${header.name.toLowerCase()}`,
         });
+      } else if (header.name.toLowerCase() === 'retry-after' && documented.status === '429') {
+        failures.push(retryAfterAbsent(header, response.status));
       }
       continue;
     }
@@ -145,11 +182,53 @@ export function responseHeadersConformance(
     failures.push(
       ...dedupe(validateAgainst(header.schema, value)).map((error) => ({
         ...schemaFailure(error, `${header.name} header`, `header ${header.name.toLowerCase()}`),
+        requirement,
+        level: 'must' as const,
         received: show(raw),
       })),
     );
   }
   return failures;
+}
+
+/**
+ * The spec documents Retry-After on 429 without `required: true`, and RFC 6585 §4 says a 429 MAY carry it:
+ * a 429 without it conforms. A client then has to guess how long to wait, hence a warning.
+ */
+function retryAfterAbsent(header: HeaderContract, status: number): ContractFailure {
+  return {
+    check: 'response_headers_conformance',
+    requirement: 'convention.retry-after-present',
+    level: 'should',
+    title: `No ${header.name} header on ${status}`,
+    expected: `a ${header.name} header (${describeSchema(header.schema)}): documented, not required (RFC 6585 §4: MAY)`,
+    received: 'no such header',
+    allowed: header.schema,
+    specPointer: header.pointer,
+    location: `header ${header.name.toLowerCase()}`,
+  };
+}
+
+/**
+ * The place in the documented body an error concerns, from the schema path Ajv walked: `.data.id`,
+ * `.errors.*[]` (`*` an additionalProperties key, `[]` an array item); a missing property is named.
+ */
+export function schemaPathOf(error: SchemaError): string {
+  const tokens = error.schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
+  let path = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token === 'properties' || token === 'patternProperties') {
+      i++;
+      const name = (tokens[i] ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
+      path += token === 'properties' ? `.${name}` : '.*';
+    } else if (token === 'additionalProperties') path += '.*';
+    else if (token === 'items' || token === 'additionalItems') path += '[]';
+    // allOf/anyOf/oneOf and their index add no place in the body.
+    else if (['allOf', 'anyOf', 'oneOf'].includes(token)) i++;
+  }
+  const missing = (error.params as { missingProperty?: unknown }).missingProperty;
+  return error.keyword === 'required' && typeof missing === 'string' ? `${path}.${missing}` : path;
 }
 
 /** OAS 3.0 headers use `style: simple`: a scalar is the header text, typed by its schema. */

@@ -11,6 +11,10 @@ export interface TestOutcome {
   readonly checks: string[];
   /** Contract checks that failed inside it (`failed-check` annotations). */
   readonly failedChecks: string[];
+  /** Requirement ids of SHOULD-level failures (`warning` annotations): warnings, not failures. */
+  readonly warnings: string[];
+  /** Requirement ids the test could not verify (`not-verified` annotations, "<id>: <why>"). */
+  readonly notVerified: string[];
   readonly infrastructureError?: string;
   readonly durationMs: number;
   readonly start: number;
@@ -35,6 +39,8 @@ export default class KillReporter implements Reporter {
       status: result.status,
       checks: of('check'),
       failedChecks: of('failed-check'),
+      warnings: of('warning'),
+      notVerified: [...new Set(of('not-verified').map((text) => text.split(':')[0] ?? text))],
       ...(infra ? { infrastructureError: infra } : {}),
       durationMs: result.duration,
       start: result.startTime.getTime(),

@@ -20,21 +20,4 @@ export const SCENARIO_VARIANTS: readonly TenantVariant[] = [
         : request,
     ),
   },
-  {
-    // Until the rate-limit variants land: the only way a run meets a 429 without the rate-limit spec.
-    name: 'throttles-without-retry-after',
-    description: 'Answers one request in 20 with a 429 that has no Retry-After header',
-    catches: ['response_headers_conformance'],
-    wrap: (handler) => {
-      let count = 0;
-      return (request) =>
-        ++count % 20 === 0
-          ? {
-              status: 429,
-              headers: { 'content-type': 'text/plain; charset=utf-8' },
-              body: 'Too many requests.',
-            }
-          : handler(request);
-    },
-  },
 ];
