@@ -43,8 +43,11 @@ function report(
   if (!context.isNot) {
     const info = test.info();
     recordFailures(info, exchange, observed);
-    for (const failure of failures)
+    for (const failure of failures) {
       info.annotations.push({ type: 'failed-check', description: failure.check });
+      if (failure.requirement)
+        info.annotations.push({ type: 'failed-requirement', description: failure.requirement });
+    }
     for (const warning of observed.filter((failure) => levelOf(failure) === 'should'))
       info.annotations.push({ type: 'warning', description: warning.requirement ?? warning.check });
   }

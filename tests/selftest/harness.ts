@@ -118,6 +118,7 @@ export interface Verdict {
   readonly ranTests: number;
   /** Check ids that failed: the failing tests' own ids and the contract checks that failed inside them. */
   readonly failedChecks: string[];
+  readonly failedRequirements: string[];
   /** Requirement ids warned about, and those the run could not verify. */
   readonly warnings: string[];
   readonly notVerified: string[];
@@ -134,6 +135,10 @@ export function verdictFor(variant: TenantVariant, outcomes: readonly TestOutcom
   const failed = mine.filter((o) => FAILED.includes(o.status));
   const failedChecks = [...new Set(failed.flatMap((o) => [...o.checks, ...o.failedChecks]))].sort();
   const warnings = [...new Set(mine.flatMap((o) => o.warnings))].sort();
+  const failedRequirements = new Set(mine.flatMap((o) => o.failedRequirements));
+  const attributed =
+    (variant.shows ?? []).every((id) => failedRequirements.has(id)) &&
+    !(variant.showsNot ?? []).some((id) => failedRequirements.has(id));
   const notVerified = [...new Set(mine.flatMap((o) => o.notVerified))].sort();
   const passesWithExpected =
     failed.length === 0 &&
@@ -144,16 +149,17 @@ export function verdictFor(variant: TenantVariant, outcomes: readonly TestOutcom
     description: variant.description,
     expected:
       variant.catches.length > 0
-        ? variant.catches
-        : [...(variant.warns ?? []), ...(variant.inconclusive ?? [])],
+        ? [...variant.catches, ...(variant.shows ?? []).map((id) => `shows ${id}`)]
+        : [...(variant.warns ?? []), ...(variant.inconclusive ?? []).map((id) => `${id} (not verified)`)],
     failedTests: failed.length,
     ranTests: mine.filter((o) => o.status !== 'skipped' || o.notVerified.length > 0).length,
     failedChecks,
+    failedRequirements: [...failedRequirements].sort(),
     warnings,
     notVerified,
     killed:
       variant.catches.length > 0
-        ? variant.catches.some((check) => failedChecks.includes(check))
+        ? variant.catches.some((check) => failedChecks.includes(check)) && attributed
         : passesWithExpected,
     durationMs: mine.reduce((sum, o) => sum + o.durationMs, 0),
   };
@@ -182,11 +188,7 @@ export function killTable(
             ? '**FAILED (false positive)**'
             : '**expected warning missing**';
     const must =
-      kind === 'faulty'
-        ? code(v.expected)
-        : v.expected.length
-          ? `warns ${code(v.expected)}`
-          : 'nothing: must pass';
+      kind === 'faulty' ? code(v.expected) : v.expected.length ? code(v.expected) : 'nothing: must pass';
     const seen =
       kind === 'faulty'
         ? code(v.failedChecks)

@@ -13,6 +13,12 @@ export interface TenantVariant {
    * (e.g. `title.maxLength.over`) or a contract check (e.g. `content_type_conformance`). Empty for correct tenants. */
   readonly catches: readonly string[];
   /**
+   * Requirement ids that must all be among its MUST failures (one check must not hide another), and ids that
+   * must not be (a failure is attributed to the requirement it violates, not to the test that saw it).
+   */
+  readonly shows?: readonly string[];
+  readonly showsNot?: readonly string[];
+  /**
    * A tenant that breaks only SHOULD-level requirements (or a correct one making a choice the suite warns
    * about): it must pass every test and raise at least these warnings (requirement ids).
    */
