@@ -46,8 +46,8 @@ describeContract('POST /online_conferences: a valid create', () => {
       const minimal = testData.minimalBody('create.full');
       const body = {
         ...minimal,
-        // Surrounding spaces: a tenant that trims them (Laravel's TrimStrings) gets a warning, not a failure.
-        title: ` ${String(minimal.title)} `,
+        // A trailing space: a tenant that trims it (Laravel's TrimStrings) gets a warning, not a failure.
+        title: `${String(minimal.title)} `,
         backer_event_id: suiteConfig.backerEventId ?? null,
         online_conference_attendees: [
           { email: `attendee-one.${suiteConfig.runId}@example.com`, name: 'Conformance Attendee One' },
