@@ -166,6 +166,18 @@ export const AUTH_VARIANTS: readonly TenantVariant[] = [
     options: { rateLimit: null },
   },
   {
+    name: 'throttles-forever',
+    description:
+      'Answers every request 429 with Retry-After: 0: what a test verifies cannot be (inconclusive)',
+    catches: [],
+    inconclusive: ['request.accepts-valid', 'echo.title'],
+    scope: ['create.minimal'],
+    wrap: () => () => ({
+      ...textPlain(429, 'Too many requests.'),
+      headers: { 'content-type': 'text/plain', 'retry-after': '0' },
+    }),
+  },
+  {
     name: 'server-error-under-burst',
     description: 'Answers a documented 500 (text/plain) under a burst instead of 429',
     catches: ['no_server_error'],
