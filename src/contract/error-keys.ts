@@ -1,21 +1,24 @@
 /**
- * The spec's `ValidationError` is an object of arrays keyed by... it does not say what. Frameworks name
- * a field each in their own path syntax: Laravel `attendees.0.email`, Joi and zod (formatted)
+ * The spec's `ValidationError` is an object of arrays keyed by... it does not say what. Frameworks name a
+ * field each in their own path syntax: Laravel `attendees.0.email`, Joi and zod (formatted)
  * `attendees[0].email`, form style `attendees[0][email]`, express-openapi-validator `/body/attendees/0/email`
- * or `.body.attendees[0].email`. All of them name the same place, so a key is read as a list of segments
- * and compared segment by segment.
+ * or `.body.attendees[0].email`, fastify `body/attendees/0/email`. All name the same place, so a key is read
+ * as a list of segments and compared segment by segment.
  */
 
 const TOKEN = /\[\s*(?:"([^"]*)"|'([^']*)'|([^\]]*?))\s*\]|([^.[\]]+)/g;
 
-/** `a.b[0].c`, `a[0][c]`, `a["b"]`, `/a/0/c`, `.a.b` all become their segments; `~1`/`~0` unescaped. */
+/**
+ * `a.b[0].c`, `a[0][c]`, `a["b"]`, `/a/0/c`, `body/a/0/c`, `.a.b` all become their segments; `~1`/`~0`
+ * unescaped in slash-separated keys.
+ */
 export function keySegments(key: string): string[] {
   const trimmed = key.trim();
-  if (trimmed.startsWith('/') || trimmed.startsWith('#/')) {
+  // JSON Pointer (`/a/0/b`, `#/a/0/b`) and fastify's `body/a/0/b`: slashes separate segments.
+  if (trimmed.includes('/')) {
     return trimmed
       .replace(/^#/, '')
       .split('/')
-      .slice(1)
       .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
       .filter((segment) => segment !== '');
   }
