@@ -2,6 +2,18 @@ import { describeContract, expect, test } from '../src/playwright/fixtures';
 
 const SUCCESS = '#/paths/~1online_conferences/post/responses/200';
 
+/** What a create verifies beyond its body's schema (checked on every response). */
+const requirements = (...fields: string[]) =>
+  [
+    'request.accepts-valid',
+    'response.200.body',
+    'response.200.content-type',
+    ...fields.map((field) => `echo.${field}`),
+    'convention.echo-exact-whitespace',
+    'convention.server-fields-plausible',
+  ].map((id) => ({ type: 'requirement', description: id }));
+const MINIMAL_FIELDS = ['online_conference_account_id', 'public_id', 'title', 'is_public'];
+
 describeContract('POST /online_conferences: a valid create', () => {
   test(
     'create.minimal: required writable fields only is accepted and echoed',
@@ -10,14 +22,14 @@ describeContract('POST /online_conferences: a valid create', () => {
         { type: 'check', description: 'create.minimal' },
         { type: 'requirement', description: 'request.accepts-valid' },
         { type: 'spec', description: SUCCESS },
+        ...requirements(...MINIMAL_FIELDS),
       ],
     },
     async ({ api, contract, testData }) => {
       const window = { sentAt: Date.now(), receivedAt: 0 };
       const exchange = await api.send({ auth: 'full', json: testData.minimalBody('create.minimal') });
       window.receivedAt = Date.now();
-      expect(exchange).toHaveOutcome(contract, { status: 200, pointer: SUCCESS });
-      expect(exchange).toEchoWritableFields(contract);
+      expect(exchange).toHaveOutcome(contract, { status: 200, pointer: SUCCESS, echo: true });
       expect(exchange).toHavePlausibleServerFields(contract, window);
     },
   );
@@ -29,11 +41,15 @@ describeContract('POST /online_conferences: a valid create', () => {
         { type: 'check', description: 'create.full' },
         { type: 'requirement', description: 'request.accepts-valid' },
         { type: 'spec', description: SUCCESS },
+        ...requirements(...MINIMAL_FIELDS, 'backer_event_id'),
       ],
     },
     async ({ api, contract, testData, suiteConfig }) => {
+      const minimal = testData.minimalBody('create.full');
       const body = {
-        ...testData.minimalBody('create.full'),
+        ...minimal,
+        // A trailing space: a tenant that trims it (Laravel's TrimStrings) gets a warning, not a failure.
+        title: `${String(minimal.title)} `,
         backer_event_id: suiteConfig.backerEventId ?? null,
         online_conference_attendees: [
           { email: `attendee-one.${suiteConfig.runId}@example.com`, name: 'Conformance Attendee One' },
@@ -44,8 +60,7 @@ describeContract('POST /online_conferences: a valid create', () => {
       const window = { sentAt: Date.now(), receivedAt: 0 };
       const exchange = await api.send({ auth: 'full', json: body });
       window.receivedAt = Date.now();
-      expect(exchange).toHaveOutcome(contract, { status: 200, pointer: SUCCESS });
-      expect(exchange).toEchoWritableFields(contract);
+      expect(exchange).toHaveOutcome(contract, { status: 200, pointer: SUCCESS, echo: true });
       expect(exchange).toHavePlausibleServerFields(contract, window);
     },
   );

@@ -1,14 +1,27 @@
 import { checkResponse, type Exchange } from '../src/contract';
-import { describeContract, expect, test } from '../src/playwright/fixtures';
+import {
+  describeContract,
+  expect,
+  failuresAttachment,
+  markNotVerified,
+  test,
+} from '../src/playwright/fixtures';
 
 const RATE_LIMITED = '#/paths/~1online_conferences/post/responses/429';
 const INVALID = '#/paths/~1online_conferences/post/responses/400';
 /** Requests in flight at once during the burst: enough to outrun a refill, few enough to stay polite. */
 const BURST_CONCURRENCY = 8;
+/** What the first 429 verifies; inconclusive, not failed, when the burst meets no 429. */
+const VERIFIES = [
+  'response.429.content-type',
+  'response.429.body',
+  'response.429.header.Retry-After',
+  'convention.retry-after-present',
+];
 
 describeContract('POST /online_conferences: rate limiting', () => {
   test(
-    'rate-limit.burst: a burst is eventually answered 429 text/plain with an integer Retry-After',
+    'rate-limit.burst: a burst is eventually answered 429 text/plain, with an integer Retry-After when it sends one',
     {
       annotation: [
         { type: 'check', description: 'rate-limit.burst' },
@@ -16,6 +29,7 @@ describeContract('POST /online_conferences: rate limiting', () => {
         { type: 'requirement', description: 'response.429.body' },
         { type: 'expect', description: '429' },
         { type: 'spec', description: RATE_LIMITED },
+        ...VERIFIES.map((id) => ({ type: 'requirement', description: id })),
       ],
     },
     async ({ client, contract, testData, suiteConfig }) => {
@@ -65,27 +79,42 @@ describeContract('POST /online_conferences: rate limiting', () => {
         },
       );
 
-      if (unexpected) {
-        // Every answer during the burst must be one the spec allows: checked in full, a 5xx fails too.
-        expect(
-          unexpected,
-          'every answer during the burst must conform; a burst must not crash it',
-        ).toMatchContract(contract, { serverErrors: 'fail' });
-        expect(unexpected, 'the burst sends an invalid body with valid credentials').toHaveOutcome(contract, {
-          status: 400,
-          pointer: INVALID,
+      try {
+        if (unexpected) {
+          // Every answer during the burst must be one the spec allows: checked in full, a 5xx fails too.
+          expect
+            .soft(unexpected, 'every answer during the burst must conform; a burst must not crash it')
+            .toMatchContract(contract, { serverErrors: 'fail' });
+          expect(unexpected, 'the burst sends an invalid body with valid credentials').toHaveOutcome(
+            contract,
+            {
+              status: 400,
+              pointer: INVALID,
+              requirement: 'request.is_public.type',
+            },
+          );
+        }
+        if (!limited) {
+          // Inconclusive, not failed: the spec documents a 429 but promises no limit the suite could reach.
+          const why =
+            `no 429 within ${sent} requests (${seen}), sent ${BURST_CONCURRENCY} at a time without pacing: the ` +
+            'tenant throttles only above that, or not this operation, or validates before it throttles (invalid ' +
+            `bodies are never throttled). Raise MEETBIT_RATE_LIMIT_BURST_MAX (now ${max}) to try further.`;
+          markNotVerified(test.info(), why);
+          test.skip(true, `rate-limit.burst: inconclusive: ${why}`);
+          return;
+        }
+        // The full check of the 429: documented status, text/plain; Retry-After an integer >= 0 when present
+        // (a MUST: its schema), and present (a warning: the spec does not require it, RFC 6585 makes it MAY).
+        expect(limited, 'the first 429 of the burst').toMatchContract(contract);
+      } finally {
+        // What the api fixture attaches for other tests: every failure and warning, with its exchange.
+        test.info().attachments.push({
+          name: 'conformance-failures',
+          contentType: 'application/json',
+          body: Buffer.from(JSON.stringify(failuresAttachment(test.info()))),
         });
       }
-      if (!limited) {
-        throw new Error(
-          `rate-limit.burst: no 429 within ${sent} requests (${seen}), sent ${BURST_CONCURRENCY} at a time ` +
-            `without pacing. The tenant does not throttle this operation, or only above ` +
-            `MEETBIT_RATE_LIMIT_BURST_MAX=${max} requests (raise it if its limit is higher). A tenant that ` +
-            'validates before it throttles, so that invalid bodies are never throttled, cannot be tested this way.',
-        );
-      }
-      // The full check of the 429: documented status, text/plain, Retry-After present and an integer >= 0.
-      expect(limited, 'the first 429 of the burst').toMatchContract(contract);
     },
   );
 });

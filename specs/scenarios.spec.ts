@@ -27,6 +27,7 @@ describeContract('POST /online_conferences: named scenarios', () => {
         { type: 'check', description: 'scenario.no-credentials' },
         { type: 'requirement', description: 'security.unauthenticated' },
         { type: 'spec', description: SECURITY },
+        { type: 'requirement', description: 'security.unauthenticated' },
       ],
     },
     async ({ api, contract, testData }) => {
@@ -34,7 +35,11 @@ describeContract('POST /online_conferences: named scenarios', () => {
         auth: 'none',
         json: testData.minimalBody('scenario.no-credentials'),
       });
-      expect(exchange).toHaveOutcome(contract, { status: 401, pointer: SECURITY });
+      expect(exchange).toHaveOutcome(contract, {
+        status: 401,
+        pointer: SECURITY,
+        requirement: 'security.unauthenticated',
+      });
     },
   );
 });

@@ -15,6 +15,7 @@ import {
   emailSample,
   INVALID_EMAILS,
   mixedStringOfLength,
+  RFC5321_MAX_ADDRESS,
 } from './values';
 
 export type Body = Record<string, unknown>;
@@ -32,6 +33,13 @@ export interface BoundaryCase {
   /** JSON pointer into openapi.yaml of the keyword the case proves. */
   readonly specPointer: string;
   readonly expected: ExpectedOutcome;
+  /**
+   * The requirement a wrong outcome violates: `request.<path>.<keyword>` for a rejected case (MUST: a body
+   * that breaks it is rejected with 400), `request.accepts-valid` for an accepted one.
+   */
+  readonly requirement: string;
+  /** Every requirement the case verifies (an accepted case at a boundary also verifies that keyword). */
+  readonly verifies: readonly string[];
   /** Pure: the case's body from a fresh valid body (required fields only, labelled, fresh ids). */
   build(base: Readonly<Body>): Body;
 }
@@ -48,6 +56,13 @@ interface Location {
 }
 
 const ROOT_ID = 'body';
+const ACCEPTS_VALID = 'request.accepts-valid';
+
+/** `request.online_conference_attendees[].email.format`: the catalogue id of a keyword at a place. */
+function requirementAt(at: Location, keyword: string): string {
+  const path = at.steps.map((step) => (typeof step === 'number' ? '[]' : `.${step}`)).join('');
+  return `request${path}.${keyword}`;
+}
 /** JSON value kinds a wrong-type case is sent as, beside `null`, which has its own case. */
 const TYPE_FAMILIES = ['string', 'number', 'boolean', 'object', 'array'] as const;
 type Family = (typeof TYPE_FAMILIES)[number];
@@ -69,6 +84,8 @@ export function deriveBoundaryCases(operation: OperationContract): BoundaryCase[
       description: 'a body with the required writable fields only is accepted',
       specPointer: pointerOf(root),
       expected: { status: 200 },
+      requirement: ACCEPTS_VALID,
+      verifies: [ACCEPTS_VALID],
       build: (base) => structuredClone(base),
     },
   ];
@@ -97,6 +114,8 @@ function visitObject(schema: JsonSchema, at: Location, cases: BoundaryCase[]): v
         description: `a body without the required ${field} is rejected`,
         specPointer: requiredAt.get(name) ?? `${shape.pointer}/required`,
         expected: { status: 400, field },
+        requirement: requirementAt(here, 'required'),
+        verifies: [requirementAt(here, 'required')],
         build: (base) => edit(base, here, schema, { remove: true }),
       });
     } else {
@@ -105,6 +124,8 @@ function visitObject(schema: JsonSchema, at: Location, cases: BoundaryCase[]): v
         description: `a body with every optional field but ${field} is accepted`,
         specPointer: pointerOf(property),
         expected: { status: 200 },
+        requirement: ACCEPTS_VALID,
+        verifies: [ACCEPTS_VALID],
         build: (base) => edit(base, here, schema, { remove: true, fillSiblings: true }),
       });
     }
@@ -125,6 +146,11 @@ function visitValue(schema: JsonSchema, at: Location, parent: JsonSchema, cases:
         description,
         specPointer: `${pointer}/${keyword}`,
         expected,
+        requirement: expected.status === 400 ? requirementAt(at, keyword) : ACCEPTS_VALID,
+        verifies:
+          expected.status === 400
+            ? [requirementAt(at, keyword)]
+            : [ACCEPTS_VALID, requirementAt(at, keyword)],
         build: (base) => edit(base, at, parent, { value }),
       });
   const accept = add({ status: 200 });
@@ -189,12 +215,17 @@ function lengthCases(
   reject: Register,
 ): void {
   if (schema.format === 'email') {
-    const exact = emailOfLength(max);
+    // RFC 5321 as a whole: the accepted case stays within 254 even where maxLength allows more, nothing is
+    // asserted between 254 and maxLength (the spec and the RFC disagree there), one past maxLength is rejected.
+    const accepted = Math.min(max, RFC5321_MAX_ADDRESS);
+    const exact = emailOfLength(accepted);
     if (exact) {
       accept(
-        'maxLength.exact',
+        accepted === max ? 'maxLength.exact' : 'maxLength.rfc5321',
         'maxLength',
-        `${field}: a valid address of exactly ${max} characters (local part 64, labels ≤ 63) is accepted`,
+        accepted === max
+          ? `${field}: a valid address of exactly ${max} characters (local part 64, labels ≤ 63) is accepted`
+          : `${field}: a valid address of ${accepted} characters, the RFC 5321 limit within maxLength ${max}, is accepted`,
         () => exact,
       );
     }

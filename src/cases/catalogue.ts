@@ -47,7 +47,7 @@ export function catalogueOf(operation: OperationContract): Catalogue {
         ]
       : []),
     {
-      id: 'request.body.json-object',
+      id: 'request.body.type',
       level: 'must' as const,
       statement: `A body that is not ${describe({ type: body.schema.type ?? 'object' })} in JSON is rejected with 400`,
       source: { kind: 'spec' as const, pointer: `${body.pointer}/schema` },
@@ -78,10 +78,9 @@ function withSetting(requirement: Requirement): Requirement {
     : requirement;
 }
 
-/** The words of case ids that name the constraint a case proves (the rest before it is the field's path). */
+/** The schema keywords a request requirement can be about. */
 const CASE_KEYWORDS = new Set([
   'required',
-  'optional',
   'nullable',
   'type',
   'format',
@@ -95,26 +94,13 @@ const CASE_KEYWORDS = new Set([
   'minimum',
 ]);
 
-/**
- * `title.maxLength.over` → `request.title.maxLength`; `body.minimal` → `request.accepts-valid`; undefined
- * for ids that name no constraint (`auth.none`).
- */
-export function requirementOfCase(caseId: string): string | undefined {
-  const parts = caseId.split('.');
-  const at = parts.findIndex((part, index) => index > 0 && CASE_KEYWORDS.has(part));
-  if (caseId === 'body.minimal') return 'request.accepts-valid';
-  if (at < 0) return undefined;
-  const path = parts.slice(0, at).join('.').replaceAll('.items', '[]');
-  return `request.${path}.${parts[at] ?? ''}`;
-}
-
 /** One requirement per constraint of the request schema, from the boundary cases that prove it. */
 export function requestRequirements(operation: OperationContract): Requirement[] {
   const root = jsonRequestSchema(operation);
   const groups = new Map<string, BoundaryCase[]>();
   for (const boundaryCase of deriveBoundaryCases(operation)) {
-    const id = requirementOfCase(boundaryCase.id) ?? 'request.accepts-valid';
-    groups.set(id, [...(groups.get(id) ?? []), boundaryCase]);
+    for (const id of new Set([boundaryCase.requirement, ...boundaryCase.verifies]))
+      groups.set(id, [...(groups.get(id) ?? []), boundaryCase]);
   }
   const fromCases = [...groups].map(([id, cases]) => {
     const first = cases[0] as BoundaryCase;
@@ -141,7 +127,7 @@ function uncoveredConstraints(root: JsonSchema, known: ReadonlySet<string>): Req
   const visit = (node: JsonSchema, path: string): void => {
     const flat = merged(node);
     for (const keyword of CASE_KEYWORDS) {
-      if (keyword === 'required' || keyword === 'optional' || keyword === 'nullable') continue;
+      if (keyword === 'required' || keyword === 'nullable') continue;
       const id = `request.${path}.${keyword}`;
       if (flat[keyword] === undefined || known.has(id) || !path) continue;
       found.push({

@@ -29,6 +29,11 @@ export function asciiStringOfLength(prefix: string, length: number): string {
 }
 
 const DOMAIN = 'example.com';
+/**
+ * RFC 5321 §4.5.3.1.3: a path is at most 256 octets including its angle brackets, so a whole address at most
+ * 254. validator.js and Joi (hence class-validator, express-validator) enforce it.
+ */
+export const RFC5321_MAX_ADDRESS = 254;
 const MAX_LOCAL = 64;
 const MAX_LABEL = 63;
 

@@ -40,6 +40,23 @@ export interface ClientStats {
 
 const DEFAULT_PATH = '/online_conferences';
 const RETRY_AFTER_SECONDS = /^\d+$/;
+/**
+ * How long to wait after a 429 without Retry-After: RFC 6585 §4 makes the header optional (MAY) and the
+ * spec does not require it, so the suite guesses, briefly; MEETBIT_MAX_429_IN_A_ROW bounds the guesses.
+ */
+export const DEFAULT_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * Seconds to wait: absent gives the default; delay-seconds or an HTTP-date (RFC 9110 §10.2.3, both valid
+ * HTTP, though the spec's schema admits only the first, which its own check reports); undefined when unusable.
+ */
+export function retryAfterSeconds(header: string | undefined, now = Date.now()): number | undefined {
+  if (header === undefined) return DEFAULT_RETRY_AFTER_SECONDS;
+  const text = header.trim();
+  if (RETRY_AFTER_SECONDS.test(text)) return Number(text);
+  const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
 
 /** The one way the suite talks to a tenant. Node's fetch keeps every header out of traces and call logs. */
 export class TenantClient {
@@ -59,13 +76,12 @@ export class TenantClient {
       if (exchange.response.status !== 429) return exchange;
       this.stats.rateLimited++;
       hooks.onRateLimited?.(exchange);
-      const retryAfter = exchange.response.headers['retry-after']?.trim() ?? '';
-      if (!RETRY_AFTER_SECONDS.test(retryAfter)) {
+      const seconds = retryAfterSeconds(exchange.response.headers['retry-after']);
+      if (seconds === undefined) {
         throw new RateLimitExhaustedError(
-          `The tenant answered 429 with an unusable Retry-After (${JSON.stringify(retryAfter)}); cannot tell how long to wait.`,
+          `The tenant answered 429 with an unusable Retry-After (${JSON.stringify(exchange.response.headers['retry-after'])}); cannot tell how long to wait.`,
         );
       }
-      const seconds = Number(retryAfter);
       if (seconds > this.options.maxRetryAfterSeconds) {
         throw new RateLimitExhaustedError(
           `The tenant asked to wait ${seconds}s (Retry-After), more than MEETBIT_MAX_RETRY_AFTER=${this.options.maxRetryAfterSeconds}s; ` +

@@ -1,4 +1,5 @@
 import type { OpenAPIV3 } from 'openapi-types';
+import type { JsonSchema } from './derive';
 import type { SpecFinding } from './findings';
 import { isJsonMediaType, type OperationContract } from './operation';
 import { joinPointer } from './pointers';
@@ -56,22 +57,10 @@ export function auditOperation(
             'The suite sends no empty value for it, in either direction: the spec and common practice disagree.',
         });
       }
-      if (property.format === 'email' && typeof property.maxLength === 'number' && property.maxLength > 254) {
-        findings.push({
-          id: 'email-max-length-beyond-rfc',
-          severity: 'ambiguity',
-          pointer: joinPointer(at, 'maxLength'),
-          title: `\`${name}\` allows ${property.maxLength} characters, RFC 5321 only 254`,
-          detail:
-            'RFC 5321 limits a path to 256 octets with its angle brackets, so a mailbox to 254; the parts stay ' +
-            'within their own limits (local part 64, each domain label 63) at any length up to the spec.',
-          handling:
-            `The boundary case sends a ${property.maxLength}-character address whose parts respect their RFC ` +
-            'limits, as the spec allows; waive it for a tenant that enforces the 254 total.',
-        });
-      }
     }
   }
+
+  if (request) findings.push(...emailLengthFindings(request.schema, 'body'));
 
   const documented = new Set(contract.responses.map((response) => response.status));
   const unauthorized = contract.responses.find((response) => response.status === '401');
@@ -94,8 +83,40 @@ export function auditOperation(
       title: 'No 415 documented for a body that is not JSON',
       detail:
         'The only documented answer to an unacceptable body is 400 ("Invalid request parameters or body").',
-      handling: 'The suite expects 400 for a wrong Content-Type, malformed JSON and non-object bodies.',
+      handling:
+        'The suite expects 400 for malformed JSON and non-object bodies; for a body under another media type ' +
+        '(outside the contract) 400 or 415 (RFC 9110 §15.5.16, any body), and accepting it is a warning.',
     });
   }
+  return findings;
+}
+
+/**
+ * Emails anywhere in the request body whose maxLength passes RFC 5321's 254 for a whole address: the spec
+ * and the RFC disagree above 254, and validator.js and Joi side with the RFC.
+ */
+function emailLengthFindings(schema: JsonSchema, name: string): SpecFinding[] {
+  const findings: SpecFinding[] = [];
+  const visit = (node: JsonSchema, at: string): void => {
+    if (node.format === 'email' && typeof node.maxLength === 'number' && node.maxLength > 254) {
+      findings.push({
+        id: 'email-max-length-beyond-rfc',
+        severity: 'ambiguity',
+        pointer: joinPointer(pointerOf(node), 'maxLength'),
+        title: `\`${at}\` allows ${node.maxLength} characters, RFC 5321 only 254`,
+        detail:
+          'RFC 5321 limits a path to 256 octets with its angle brackets, so a mailbox to 254; validator.js and Joi ' +
+          '(so class-validator, express-validator) reject 255. The parts have their own limits (local part 64, ' +
+          'each domain label 63).',
+        handling:
+          'The accepted boundary case is a 254-character address (RFC 5321 as a whole, within maxLength); ' +
+          `nothing is asserted above 254 up to maxLength (${node.maxLength}), where the spec and the RFC disagree; ` +
+          `${node.maxLength + 1} characters must be rejected.`,
+      });
+    }
+    for (const [property, child] of objectShape(node).properties) visit(child, `${at}.${property}`);
+    if (node.items && typeof node.items === 'object') visit(node.items as JsonSchema, `${at}[]`);
+  };
+  visit(schema, name);
   return findings;
 }

@@ -1,10 +1,11 @@
 import type { JsonSchema } from './derive';
-import { mediaTypeOf, type RecordedResponse } from './exchange';
+import { mediaTypeOf, type Exchange, type RecordedRequest, type RecordedResponse } from './exchange';
 import { show, type ContractFailure } from './failure';
 import {
   documentedStatuses,
   isJsonMediaType,
   responseFor,
+  type HeaderContract,
   type MediaTypeContract,
   type OperationContract,
   type ResponseContract,
@@ -13,7 +14,28 @@ import { schemaPathOf, schemaRequirementId } from './catalogue';
 import { pointerOf, primaryType } from './shape';
 import { validateAgainst, type SchemaError } from './validators';
 
-/** Every contract check over one response; an empty list means the response conforms. */
+/**
+ * Every contract check over one exchange. A request outside the documented media types (the suite sends
+ * text/plain and no Content-Type on purpose) may be answered 415 (RFC 9110 §15.5.16) though the spec documents
+ * none: the spec does not describe that request, so it constrains neither the status nor the body of a 415.
+ */
+export function checkExchange(operation: OperationContract, exchange: Exchange): ContractFailure[] {
+  if (exchange.response.status === 415 && !requestMediaTypeDocumented(operation, exchange.request)) return [];
+  return checkResponse(operation, exchange.response);
+}
+
+/** Whether the request's Content-Type is one the operation documents for its body. */
+export function requestMediaTypeDocumented(operation: OperationContract, request: RecordedRequest): boolean {
+  const received = mediaTypeOf(request.headers['content-type']);
+  const documented = operation.requestBody?.content.map((media) => media.mediaType) ?? [];
+  if (request.body === undefined && received === undefined) return true;
+  return received !== undefined && documented.includes(received);
+}
+
+/**
+ * Every contract check over one response; an empty list means the response conforms. An undocumented
+ * status has no documented headers, media type or body, so the status failure is all there is to say.
+ */
 export function checkResponse(operation: OperationContract, response: RecordedResponse): ContractFailure[] {
   const documented = responseFor(operation, response.status);
   if (!documented) return statusCodeConformance(operation, response);
@@ -138,11 +160,12 @@ export function responseHeadersConformance(
   const failures: ContractFailure[] = [];
   for (const header of documented.headers) {
     const raw = response.headers[header.name.toLowerCase()];
+    const requirement = `response.${documented.status}.header.${header.name}`;
     if (raw === undefined) {
       if (header.required) {
         failures.push({
           check: 'response_headers_conformance',
-          requirement: `response.${documented.status}.header.${header.name}`,
+          requirement,
           level: 'must',
           title: `Missing ${header.name} header on ${response.status}`,
           expected: `a ${header.name} header (${describeSchema(header.schema)})`,
@@ -151,6 +174,8 @@ export function responseHeadersConformance(
           specPointer: header.pointer,
           location: `header ${header.name.toLowerCase()}`,
         });
+      } else if (header.name.toLowerCase() === 'retry-after' && documented.status === '429') {
+        failures.push(retryAfterAbsent(header, response.status));
       }
       continue;
     }
@@ -158,13 +183,31 @@ export function responseHeadersConformance(
     failures.push(
       ...dedupe(validateAgainst(header.schema, value)).map((error) => ({
         ...schemaFailure(error, `${header.name} header`, `header ${header.name.toLowerCase()}`),
-        requirement: `response.${documented.status}.header.${header.name}`,
+        requirement,
         level: 'must' as const,
         received: show(raw),
       })),
     );
   }
   return failures;
+}
+
+/**
+ * The spec documents Retry-After on 429 without `required: true`, and RFC 6585 §4 says a 429 MAY carry it:
+ * a 429 without it conforms. A client then has to guess how long to wait, hence a warning.
+ */
+function retryAfterAbsent(header: HeaderContract, status: number): ContractFailure {
+  return {
+    check: 'response_headers_conformance',
+    requirement: 'convention.retry-after-present',
+    level: 'should',
+    title: `No ${header.name} header on ${status}`,
+    expected: `a ${header.name} header (${describeSchema(header.schema)}): documented, not required (RFC 6585 §4: MAY)`,
+    received: 'no such header',
+    allowed: header.schema,
+    specPointer: header.pointer,
+    location: `header ${header.name.toLowerCase()}`,
+  };
 }
 
 /** OAS 3.0 headers use `style: simple`: a scalar is the header text, typed by its schema. */

@@ -17,13 +17,70 @@ export const CONVENTIONS: readonly Requirement[] = [
     },
   },
   {
+    id: 'convention.retry-after-present',
+    level: 'should',
+    statement: 'A 429 carries `Retry-After` (documented, not required)',
+    source: {
+      kind: 'rfc',
+      rfc: 'RFC 6585',
+      section: '§4',
+      text: 'The response representations SHOULD include details explaining the condition, and MAY include a Retry-After header',
+    },
+    enabledBy: 'MEETBIT_ALLOW_RATE_LIMIT_TEST=1',
+  },
+  {
     id: 'convention.strict-content-type',
     level: 'should',
-    statement: 'A body not sent as application/json is refused with 400 or 415 (RFC 9110 §15.5.16)',
+    statement:
+      'A JSON body sent as `text/plain` or without Content-Type is refused with 400 or 415, not accepted',
     source: {
       kind: 'convention',
       rationale:
-        'The spec documents only application/json; a tenant that parses JSON whatever the Content-Type is lenient, not wrong',
+        'The spec documents only application/json but forbids nothing else; Express body-parser refuses it, while fastify and many tenants parse JSON whatever the label (lenient)',
+    },
+  },
+  {
+    id: 'request.content-type',
+    level: 'must',
+    statement:
+      'A body outside the documented media types gets 400 (documented) or 415 (RFC 9110 §15.5.16), or is accepted; nothing else',
+    source: {
+      kind: 'rfc',
+      rfc: 'RFC 9110',
+      section: '§15.5.16',
+      text: 'The 415 (Unsupported Media Type) status code indicates that the origin server is refusing to service the request because the content is in a format not supported',
+    },
+  },
+  {
+    id: 'convention.auth-before-validation',
+    level: 'should',
+    statement:
+      'A caller without valid credentials gets 401 even for an invalid body, not a 400 that tells it the rules',
+    source: {
+      kind: 'convention',
+      rationale:
+        'The spec orders nothing; frameworks that validate in middleware (express-openapi-validator before an auth handler, fastify schemas before preHandler) answer 400 first',
+    },
+  },
+  {
+    id: 'convention.echo-exact-whitespace',
+    level: 'should',
+    statement: 'A writable string comes back with its surrounding whitespace as sent',
+    source: {
+      kind: 'convention',
+      rationale:
+        "Laravel's TrimStrings middleware (on by default) and Joi/zod `.trim()` trim input; a title cut short or is_public ignored is not such a default and stays a MUST (echo.<field>)",
+    },
+  },
+  {
+    id: 'convention.server-fields-plausible',
+    level: 'should',
+    statement:
+      'Server-owned fields fit a conference created just now: id positive, created_at within 15 minutes, updated_at not before created_at, deleted_at null',
+    source: {
+      kind: 'convention',
+      rationale:
+        'The spec states no minimum for id and no rule for timestamps; their types and formats are the schema’s MUST, their plausibility a reading',
     },
   },
 ];

@@ -4,10 +4,15 @@ import type { OperationContract } from '../contract';
 import type { Api } from './fixtures';
 import { expect } from './matchers';
 
-export function caseAnnotations({ id, specPointer }: BoundaryCase) {
+export function caseAnnotations({ id, specPointer, verifies, expected }: BoundaryCase) {
   return [
     { type: 'check', description: id },
     { type: 'spec', description: specPointer },
+    ...verifies.map((requirement) => ({ type: 'requirement', description: requirement })),
+    // A rejection should also name its field.
+    ...(expected.status === 400
+      ? [{ type: 'requirement', description: 'convention.error-names-field' }]
+      : []),
   ];
 }
 
@@ -19,12 +24,13 @@ export async function runCase(
   boundaryCase: BoundaryCase,
   { api, contract, testData }: { api: Api; contract: OperationContract; testData: TestData },
 ): Promise<void> {
-  const { id, description, specPointer, expected } = boundaryCase;
+  const { id, description, specPointer, expected, requirement } = boundaryCase;
   const exchange = await api.send({ auth: 'full', json: boundaryCase.build(testData.minimalBody(id)) });
   const context = `case ${id}: ${description} (openapi.yaml${specPointer})`;
   expect(exchange, context).toHaveOutcome(contract, {
     ...expected,
     pointer: specPointer,
+    requirement,
     echo: expected.status === 200,
   });
 }

@@ -1,5 +1,5 @@
 import type { FullConfig, Reporter, Suite } from '@playwright/test/reporter';
-import { catalogueOf, requirementOfCase } from '../cases/catalogue';
+import { catalogueOf } from '../cases/catalogue';
 import { loadSpec, operationContract, sourceText } from '../contract';
 import { OPERATION } from './fixtures';
 
@@ -21,8 +21,7 @@ export default class RequirementsReporter implements Reporter {
     for (const test of this.suite?.allTests() ?? []) {
       const of = (type: string) =>
         test.annotations.filter((a) => a.type === type).map((a) => a.description ?? '');
-      const fromCase = requirementOfCase(of('check')[0] ?? '');
-      const declared = of('requirement').length ? of('requirement') : fromCase ? [fromCase] : [];
+      const declared = of('requirement');
       for (const id of declared)
         verifiers.set(id, [...(verifiers.get(id) ?? []), of('check')[0] ?? test.title]);
     }

@@ -118,6 +118,11 @@ export interface Verdict {
   readonly ranTests: number;
   /** Check ids that failed: the failing tests' own ids and the contract checks that failed inside them. */
   readonly failedChecks: string[];
+  readonly failedRequirements: string[];
+  /** Requirement ids warned about, and those the run could not verify. */
+  readonly warnings: string[];
+  readonly notVerified: string[];
+  /** A faulty variant: caught by a check it names. Any other: no failed test and every expected warning. */
   readonly killed: boolean;
   readonly durationMs: number;
 }
@@ -129,20 +134,45 @@ export function verdictFor(variant: TenantVariant, outcomes: readonly TestOutcom
   const mine = outcomes.filter((o) => o.target === variant.name);
   const failed = mine.filter((o) => FAILED.includes(o.status));
   const failedChecks = [...new Set(failed.flatMap((o) => [...o.checks, ...o.failedChecks]))].sort();
+  const warnings = [...new Set(mine.flatMap((o) => o.warnings))].sort();
+  const failedRequirements = new Set(mine.flatMap((o) => o.failedRequirements));
+  const attributed =
+    (variant.shows ?? []).every((id) => failedRequirements.has(id)) &&
+    !(variant.showsNot ?? []).some((id) => failedRequirements.has(id));
+  const notVerified = [...new Set(mine.flatMap((o) => o.notVerified))].sort();
+  const passesWithExpected =
+    failed.length === 0 &&
+    (variant.warns ?? []).every((id) => warnings.includes(id)) &&
+    (variant.inconclusive ?? []).every((id) => notVerified.includes(id));
   return {
     name: variant.name,
     description: variant.description,
-    expected: variant.catches,
+    expected:
+      variant.catches.length > 0
+        ? [...variant.catches, ...(variant.shows ?? []).map((id) => `shows ${id}`)]
+        : [...(variant.warns ?? []), ...(variant.inconclusive ?? []).map((id) => `${id} (not verified)`)],
     failedTests: failed.length,
-    ranTests: mine.filter((o) => o.status !== 'skipped').length,
+    ranTests: mine.filter((o) => o.status !== 'skipped' || o.notVerified.length > 0).length,
     failedChecks,
-    killed: variant.catches.some((check) => failedChecks.includes(check)),
+    failedRequirements: [...failedRequirements].sort(),
+    warnings,
+    notVerified,
+    killed:
+      variant.catches.length > 0
+        ? variant.catches.some((check) => failedChecks.includes(check)) && attributed
+        : passesWithExpected,
     durationMs: mine.reduce((sum, o) => sum + o.durationMs, 0),
   };
 }
 
-/** Markdown: faulty variants must be killed; correct tenants must pass, so their column says that. */
-export function killTable(verdicts: readonly Verdict[], kind: 'faulty' | 'correct' = 'faulty'): string {
+/**
+ * Markdown: faulty variants must be killed; warning variants must pass with their warnings; correct tenants
+ * must pass (their warnings listed).
+ */
+export function killTable(
+  verdicts: readonly Verdict[],
+  kind: 'faulty' | 'warns' | 'correct' = 'faulty',
+): string {
   const code = (checks: readonly string[]) => checks.map((c) => `\`${c}\``).join(', ');
   const rows = verdicts.map((v) => {
     const outcome =
@@ -150,17 +180,27 @@ export function killTable(verdicts: readonly Verdict[], kind: 'faulty' | 'correc
         ? v.killed
           ? 'yes'
           : '**NO**'
-        : v.failedTests === 0
-          ? 'passed'
-          : '**FAILED (false positive)**';
+        : v.killed
+          ? v.warnings.length > 0 || v.notVerified.length > 0
+            ? 'passed with warnings'
+            : 'passed'
+          : v.failedTests > 0
+            ? '**FAILED (false positive)**'
+            : '**expected warning missing**';
+    const must =
+      kind === 'faulty' ? code(v.expected) : v.expected.length ? code(v.expected) : 'nothing: must pass';
+    const seen =
+      kind === 'faulty'
+        ? code(v.failedChecks)
+        : code([...v.warnings, ...v.notVerified.map((id) => `${id} (not verified)`)]);
     return (
-      `| ${v.name} | ${v.description} | ${kind === 'faulty' ? code(v.expected) : 'nothing: must pass'} | ${outcome} | ` +
-      `${code(v.failedChecks) || '–'} | ${v.failedTests}/${v.ranTests} | ${(v.durationMs / 1000).toFixed(2)} |`
+      `| ${v.name} | ${v.description} | ${must} | ${outcome} | ` +
+      `${seen || '–'} | ${v.failedTests}/${v.ranTests} | ${(v.durationMs / 1000).toFixed(2)} |`
     );
   });
-  return [
-    `| ${kind === 'faulty' ? 'variant' : 'tenant'} | ${kind === 'faulty' ? 'defect' : 'its choices'} | must be caught by | ${kind === 'faulty' ? 'killed?' : 'result'} | failed checks | failed/ran tests | test time (s) |`,
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    ...rows,
-  ].join('\n');
+  const head =
+    kind === 'faulty'
+      ? '| variant | defect | must be caught by | killed? | failed checks | failed/ran tests | test time (s) |'
+      : `| ${kind === 'warns' ? 'variant' : 'tenant'} | ${kind === 'warns' ? 'what it breaks (SHOULD only)' : 'its choices'} | expected | result | warnings | failed/ran tests | test time (s) |`;
+  return [head, '| --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

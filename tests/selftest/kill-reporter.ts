@@ -11,6 +11,12 @@ export interface TestOutcome {
   readonly checks: string[];
   /** Contract checks that failed inside it (`failed-check` annotations). */
   readonly failedChecks: string[];
+  /** Requirement ids of MUST-level failures (`failed-requirement` annotations). */
+  readonly failedRequirements: string[];
+  /** Requirement ids of SHOULD-level failures (`warning` annotations): warnings, not failures. */
+  readonly warnings: string[];
+  /** Requirement ids the test could not verify (`not-verified` annotations, "<id>: <why>"). */
+  readonly notVerified: string[];
   readonly infrastructureError?: string;
   readonly durationMs: number;
   readonly start: number;
@@ -35,6 +41,9 @@ export default class KillReporter implements Reporter {
       status: result.status,
       checks: of('check'),
       failedChecks: of('failed-check'),
+      failedRequirements: of('failed-requirement'),
+      warnings: of('warning'),
+      notVerified: [...new Set(of('not-verified').map((text) => text.split(':')[0] ?? text))],
       ...(infra ? { infrastructureError: infra } : {}),
       durationMs: result.duration,
       start: result.startTime.getTime(),

@@ -12,6 +12,19 @@ export interface TenantVariant {
   /** Check ids, any one of which failing counts as catching the defect: a test's `check` annotation
    * (e.g. `title.maxLength.over`) or a contract check (e.g. `content_type_conformance`). Empty for correct tenants. */
   readonly catches: readonly string[];
+  /**
+   * Requirement ids that must all be among its MUST failures (one check must not hide another), and ids that
+   * must not be (a failure is attributed to the requirement it violates, not to the test that saw it).
+   */
+  readonly shows?: readonly string[];
+  readonly showsNot?: readonly string[];
+  /**
+   * A tenant that breaks only SHOULD-level requirements (or a correct one making a choice the suite warns
+   * about): it must pass every test and raise at least these warnings (requirement ids).
+   */
+  readonly warns?: readonly string[];
+  /** Requirements the run must report as not verified (inconclusive) for it, with no failed test. */
+  readonly inconclusive?: readonly string[];
   /** The tests (by check id) in which the defect can show, when they are few: the self-test runs only
    * those against this variant (a 429 defect shows only in the burst, the last test of a run). */
   readonly scope?: readonly string[];
@@ -66,3 +79,25 @@ export const withBody = (request: TenantRequest, body: Record<string, unknown>):
   ...request,
   body: JSON.stringify(body),
 });
+
+/** Rewrites the parsed JSON request body before the tenant sees it, as input casting or middleware would. */
+export const mapBody = (map: (body: Record<string, unknown>) => Record<string, unknown>) =>
+  mapRequest((request: TenantRequest) => {
+    const body = jsonRequest(request);
+    return body ? withBody(request, map(body)) : request;
+  });
+
+/** Renames every key of a 400's `errors`. */
+export const renameErrorKeys = (rename: (key: string) => string) =>
+  mapJsonBody(400, (body) => ({
+    ...body,
+    errors: Object.fromEntries(
+      Object.entries(body.errors as Record<string, string[]>).map(([key, value]) => [rename(key), value]),
+    ),
+  }));
+
+/** Applies wrappers outermost first, so a list reads in the order a request meets them. */
+export const compose =
+  (...wrappers: readonly ((handler: Handler) => Handler)[]) =>
+  (handler: Handler): Handler =>
+    wrappers.reduceRight((inner, wrap) => wrap(inner), handler);

@@ -133,27 +133,38 @@ test.describe('the client on 429', () => {
     expect(client.stats).toEqual({ requests: 3, rateLimited: 3, waitedMs: 100 });
   });
 
-  for (const [what, retryAfter] of [
-    ['an HTTP-date', 'Wed, 21 Oct 2026 07:28:00 GMT'],
-    ['a missing', undefined],
-  ] as const) {
-    test(`${what} Retry-After fails the contract check, naming Retry-After, before any wait`, async () => {
-      const { client, hits } = await clientFor([TOO_MANY(retryAfter), INVALID]);
-      const error = await client.send(REQUEST, checkBeforeWaiting).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(Error);
-      expect((error as Error).message).toContain('[response_headers_conformance]');
-      expect((error as Error).message).toMatch(/Retry-After header/);
-      expect(hits()).toBe(1);
-      expect(client.stats.waitedMs).toBe(0);
-    });
+  test('an HTTP-date Retry-After fails the contract check (MUST: type integer), naming Retry-After, before any wait', async () => {
+    const { client, hits } = await clientFor([TOO_MANY('Wed, 21 Oct 2026 07:28:00 GMT'), INVALID]);
+    const error = await client.send(REQUEST, checkBeforeWaiting).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toContain('[response_headers_conformance]');
+    expect((error as Error).message).toMatch(/Retry-After header/);
+    expect(hits()).toBe(1);
+    expect(client.stats.waitedMs).toBe(0);
+  });
 
-    test(`${what} Retry-After, even unchecked, stops the client rather than guessing a wait`, async () => {
-      const { client } = await clientFor([TOO_MANY(retryAfter), INVALID]);
-      const error = await client.send(REQUEST).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(RateLimitExhaustedError);
-      expect((error as Error).message).toMatch(/unusable Retry-After/);
-    });
-  }
+  test('unchecked, an HTTP-date Retry-After is honoured as HTTP defines it (a past date: the 50 ms floor)', async () => {
+    const { client, hits } = await clientFor([TOO_MANY('Wed, 21 Oct 2020 07:28:00 GMT'), INVALID]);
+    const exchange = await client.send(REQUEST);
+    expect(exchange.response.status).toBe(400);
+    expect(hits()).toBe(2);
+    expect(client.stats.waitedMs).toBe(50);
+  });
+
+  test('a 429 without Retry-After conforms (RFC 6585 §4: MAY): the check passes and the client waits 1 s', async () => {
+    const { client, hits } = await clientFor([TOO_MANY(undefined), INVALID]);
+    const exchange = await client.send(REQUEST, checkBeforeWaiting);
+    expect(exchange.response.status).toBe(400);
+    expect(hits()).toBe(2);
+    expect(client.stats).toEqual({ requests: 2, rateLimited: 1, waitedMs: 1000 });
+  });
+
+  test('an unusable Retry-After stops the client rather than guessing a wait', async () => {
+    const { client } = await clientFor([TOO_MANY('soon'), INVALID]);
+    const error = await client.send(REQUEST).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitExhaustedError);
+    expect((error as Error).message).toMatch(/unusable Retry-After \("soon"\)/);
+  });
 
   test('sendOnce returns the 429 itself, never retries, and can skip pacing for the burst', async () => {
     const { client, hits } = await clientFor([TOO_MANY('1')], { pacer: new Pacer(2000) });

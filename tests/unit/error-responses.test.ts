@@ -84,19 +84,27 @@ test.describe('Retry-After on 429', () => {
     test(`${what} ("${value}") fails, naming Retry-After`, () => {
       const failures = with429({ 'retry-after': value });
       expect(failures.map((f) => f.check)).toEqual(['response_headers_conformance']);
+      expect([failures[0]!.requirement, failures[0]!.level]).toEqual([
+        'response.429.header.Retry-After',
+        'must',
+      ]);
       expect(formatFailure(failures[0]!)).toContain('Retry-After');
       expect(failures[0]!.received).toBe(JSON.stringify(value));
     });
   }
 
-  test('missing fails with a message naming Retry-After', () => {
+  test('missing is a warning (documented, not required; RFC 6585 §4: MAY), never a MUST failure', () => {
     const [failure, ...more] = with429({});
     expect(more).toEqual([]);
+    expect({ requirement: failure!.requirement, level: failure!.level }).toEqual({
+      requirement: 'convention.retry-after-present',
+      level: 'should',
+    });
     expect(formatFailure(failure!)).toBe(
       [
-        'Missing Retry-After header on 429 [response_headers_conformance]',
+        'No Retry-After header on 429 [response_headers_conformance]',
         '  at header retry-after',
-        'Expected: a Retry-After header (integer, Number of seconds to wait before making another request.)',
+        'Expected: a Retry-After header (integer, Number of seconds to wait before making another request.): documented, not required (RFC 6585 §4: MAY)',
         'Received: no such header',
         'Spec allows: {"description":"Number of seconds to wait before making another request.","type":"integer","minimum":0}',
         'Spec location: openapi.yaml#/components/responses/RateLimitedErrorResponse/headers/Retry-After',

@@ -1,5 +1,20 @@
 import { REFERENCE_KEYS } from '../../../src/tenant/defaults';
-import { mapRequest, type TenantVariant } from '../variant';
+import { compose, mapCreated, mapRequest, type TenantVariant } from '../variant';
+
+/** A request with neither key header is served as if it carried the full key. */
+const anonymousAsFullKey = mapRequest((request) =>
+  request.headers['x-access-key-id'] === undefined && request.headers['x-access-key-secret'] === undefined
+    ? {
+        ...request,
+        headers: {
+          ...request.headers,
+          'x-access-key-id': REFERENCE_KEYS.full.id,
+          'x-access-key-secret': REFERENCE_KEYS.full.secret,
+        },
+      }
+    : request,
+);
+const idAsString = mapCreated((data) => ({ ...data, id: String(data.id) }));
 
 /** Faults only a named scenario (or a check nothing else provokes on a reference run) can show. */
 export const SCENARIO_VARIANTS: readonly TenantVariant[] = [
@@ -7,34 +22,25 @@ export const SCENARIO_VARIANTS: readonly TenantVariant[] = [
     name: 'anonymous-create-accepted',
     description: 'A request with neither key header is served as if it carried a valid key',
     catches: ['scenario.no-credentials'],
-    wrap: mapRequest((request) =>
-      request.headers['x-access-key-id'] === undefined && request.headers['x-access-key-secret'] === undefined
-        ? {
-            ...request,
-            headers: {
-              ...request.headers,
-              'x-access-key-id': REFERENCE_KEYS.full.id,
-              'x-access-key-secret': REFERENCE_KEYS.full.secret,
-            },
-          }
-        : request,
-    ),
+    wrap: anonymousAsFullKey,
   },
   {
-    // Until the rate-limit variants land: the only way a run meets a 429 without the rate-limit spec.
-    name: 'throttles-without-retry-after',
-    description: 'Answers one request in 20 with a 429 that has no Retry-After header',
-    catches: ['response_headers_conformance'],
-    wrap: (handler) => {
-      let count = 0;
-      return (request) =>
-        ++count % 20 === 0
-          ? {
-              status: 429,
-              headers: { 'content-type': 'text/plain; charset=utf-8' },
-              body: 'Too many requests.',
-            }
-          : handler(request);
-    },
+    // One check must not hide another: the body defect and the anonymous create are two problems.
+    name: 'anonymous-create-with-body-defect',
+    description: 'Serves anonymous requests as the full key, and its created `id` is a string',
+    catches: ['auth.none'],
+    shows: ['security.unauthenticated', 'response.200.body.data.id'],
+    scope: ['auth.none'],
+    wrap: compose(anonymousAsFullKey, idAsString),
+  },
+  {
+    // The auth test's proof re-send (with the real key) meets the body defect: that is the body's problem.
+    name: 'body-defect-seen-by-auth-proof',
+    description: '`id` as a string, seen by the auth test when it re-sends with the real key',
+    catches: ['response_schema_conformance'],
+    shows: ['response.200.body.data.id'],
+    showsNot: ['security.unauthenticated', 'security.creates-nothing'],
+    scope: ['auth.none'],
+    wrap: idAsString,
   },
 ];
