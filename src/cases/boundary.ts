@@ -146,7 +146,8 @@ function visitValue(schema: JsonSchema, at: Location, parent: JsonSchema, cases:
         description,
         specPointer: `${pointer}/${keyword}`,
         expected,
-        requirement: expected.status === 400 ? requirementAt(at, keyword) : ACCEPTS_VALID,
+        // Accepted at a boundary or rejected past it, the case is about that keyword: a wrong answer violates it.
+        requirement: requirementAt(at, keyword),
         verifies:
           expected.status === 400
             ? [requirementAt(at, keyword)]

@@ -1,4 +1,4 @@
-import type { JsonSchema } from './derive';
+import { POINTER_KEYWORD, type JsonSchema } from './derive';
 import { joinPointer } from './pointers';
 import { isJsonMediaType, jsonRequestSchema, type OperationContract } from './operation';
 import type { Requirement } from './requirements';
@@ -41,7 +41,10 @@ export function responseRequirements(operation: OperationContract): Requirement[
         ...when,
       });
     }
-    for (const entry of response.content) {
+    // A text/plain body is a string by construction: a bare string schema there could never fail.
+    for (const entry of response.content.filter(
+      (e) => isJsonMediaType(e.mediaType) || constrains(e.schema),
+    )) {
       walk(entry.schema, [], true, (node, path, required) => {
         const body = `${response.status} ${isJsonMediaType(entry.mediaType) ? 'JSON ' : ''}body`;
         requirements.push({
@@ -57,6 +60,14 @@ export function responseRequirements(operation: OperationContract): Requirement[
     }
   }
   return requirements;
+}
+
+/** Whether a schema says more of a string than that it is one (length, pattern, enum, ...). */
+function constrains(schema: JsonSchema): boolean {
+  const alternatives = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
+  if (alternatives) return alternatives.some(constrains);
+  const { type, [POINTER_KEYWORD]: _pointer, description: _description, ...rest } = schema;
+  return (type !== undefined && type !== 'string') || Object.keys(rest).length > 0;
 }
 
 /** Only a failing tenant answers 5xx: what the spec says of such bodies is checked if one comes. */

@@ -247,7 +247,8 @@ function expectedText(error: SchemaError): string {
     case 'required':
       return `property "${String(params.missingProperty)}" to be present`;
     case 'format':
-      return `a string in format "${String(params.format)}"${FORMAT_HINTS[String(params.format)] ?? ''}`;
+      // int32/int64 are formats of integers, the others of strings.
+      return `${/^int(32|64)$/.test(String(params.format)) ? 'an integer' : 'a string'} in format "${String(params.format)}"${FORMAT_HINTS[String(params.format)] ?? ''}`;
     case 'maxLength':
       return `at most ${String(params.limit)} characters (Unicode code points)`;
     case 'minLength':

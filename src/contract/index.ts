@@ -6,7 +6,7 @@ export * from './findings';
 export * from './operation';
 export * from './shape';
 export * from './spec';
-export { validateAgainst, validatorFor } from './validators';
+export { validateAgainst, validatorFor, type SchemaError } from './validators';
 export * from './semantics';
 export * from './requirements';
 export * from './conventions';

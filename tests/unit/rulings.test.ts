@@ -345,7 +345,11 @@ test.describe('boundary cases name the requirement they verify', () => {
       'request.online_conference_attendees[].type',
       ['request.online_conference_attendees[].type'],
     ],
-    ['title.maxLength.exact', 'request.accepts-valid', ['request.accepts-valid', 'request.title.maxLength']],
+    [
+      'title.maxLength.exact',
+      'request.title.maxLength',
+      ['request.accepts-valid', 'request.title.maxLength'],
+    ],
     ['body.minimal', 'request.accepts-valid', ['request.accepts-valid']],
   ];
   for (const [id, requirement, verifies] of table) {
