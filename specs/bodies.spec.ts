@@ -64,6 +64,7 @@ describeContract('POST /online_conferences: bodies that are not a JSON object', 
       {
         annotation: [
           { type: 'check', description: id },
+          { type: 'expect', description: '400' },
           { type: 'spec', description: specPointer },
         ],
       },

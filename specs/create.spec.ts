@@ -8,6 +8,7 @@ describeContract('POST /online_conferences: a valid create', () => {
     {
       annotation: [
         { type: 'check', description: 'create.minimal' },
+        { type: 'expect', description: '200' },
         { type: 'spec', description: SUCCESS },
       ],
     },
@@ -26,6 +27,7 @@ describeContract('POST /online_conferences: a valid create', () => {
     {
       annotation: [
         { type: 'check', description: 'create.full' },
+        { type: 'expect', description: '200' },
         { type: 'spec', description: SUCCESS },
       ],
     },

@@ -25,6 +25,7 @@ describeContract('POST /online_conferences: named scenarios', () => {
     {
       annotation: [
         { type: 'check', description: 'scenario.no-credentials' },
+        { type: 'expect', description: '401' },
         { type: 'spec', description: SECURITY },
       ],
     },

@@ -12,7 +12,7 @@ export const EXIT = {
   suiteError: 4,
 } as const;
 
-export type Verdict = 'conforms' | 'does-not-conform' | 'infrastructure-error';
+export type Verdict = 'conforms' | 'does-not-conform' | 'infrastructure-error' | 'configuration-error';
 
 export function exitCodeFor(verdict: Verdict | undefined): number {
   switch (verdict) {
@@ -22,6 +22,8 @@ export function exitCodeFor(verdict: Verdict | undefined): number {
       return EXIT.doesNotConform;
     case 'infrastructure-error':
       return EXIT.infrastructure;
+    case 'configuration-error':
+      return EXIT.configuration;
     default:
       return EXIT.suiteError;
   }
