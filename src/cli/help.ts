@@ -13,7 +13,7 @@ const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
 export function helpText(): string {
   const width = Math.max(...SETTINGS.map((setting) => setting.name.length));
   return [
-    'MeetBit conformance suite: is this tenant\'s POST /online_conferences what openapi.yaml says?',
+    "MeetBit conformance suite: is this tenant's POST /online_conferences what openapi.yaml says?",
     '',
     'Usage: npm run conformance [-- options]',
     '',
@@ -40,9 +40,7 @@ export function helpText(): string {
     ),
     '',
     'Exit codes:',
-    ...Object.entries(EXIT).map(
-      ([name, code]) => `  ${code}  ${EXIT_MEANINGS[name as keyof typeof EXIT]}`,
-    ),
+    ...Object.entries(EXIT).map(([name, code]) => `  ${code}  ${EXIT_MEANINGS[name as keyof typeof EXIT]}`),
     '',
     'Every exit code comes from this run: the reports folder is cleared of the previous run first.',
     'See README.md for reports, waivers, shards and the nightly workflow.',

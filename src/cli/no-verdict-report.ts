@@ -10,7 +10,11 @@ export interface NoVerdict {
   readonly verdict: 'configuration-error' | 'infrastructure-error';
   /** One paragraph a person can act on: what went wrong and what to change. */
   readonly reason: string;
-  readonly target: { readonly kind: 'reference' | 'remote'; readonly name?: string; readonly baseUrl?: string };
+  readonly target: {
+    readonly kind: 'reference' | 'remote';
+    readonly name?: string;
+    readonly baseUrl?: string;
+  };
   readonly runId: string;
   readonly startedAt: Date;
   /** Where the run stopped: `configuration` or `preflight`. */

@@ -113,7 +113,9 @@ export function renderPlan(plan: Plan): string {
       `${burst ? `, counting the rate-limit burst at its maximum of ${burst.requests} (it stops ${burst.stopsEarly})` : ''}.`,
     `Conferences created: ${plan.conferencesCreated}, each private and labelled [conformance test ${plan.runId}].`,
     ...(plan.summary.undeclared
-      ? [`${plan.summary.undeclared} tests declare no requests (counted 1 each): a suite bug, please report it.`]
+      ? [
+          `${plan.summary.undeclared} tests declare no requests (counted 1 each): a suite bug, please report it.`,
+        ]
       : []),
     'Nothing was sent.',
   ].join('\n');

@@ -49,7 +49,10 @@ test('on the reference tenant: the plan totals are what the tenant received and 
     expect(burstSent).toBeLessThanOrEqual(burst!.requests);
     expect(seen.length - burstSent).toBe(plan.requests - burst!.requests);
     const limited = seen.filter((r) => r.status === 429);
-    expect(limited.every((r) => r.title?.includes('rate-limit.burst')), 'no 429 outside the burst').toBe(true);
+    expect(
+      limited.every((r) => r.title?.includes('rate-limit.burst')),
+      'no 429 outside the burst',
+    ).toBe(true);
     expect(createdIn(run.reportsDir)).toHaveLength(plan.conferencesCreated);
     expect(reference.conferences.size).toBe(plan.conferencesCreated);
   } finally {
@@ -83,7 +86,11 @@ test('on a second conforming tenant at MEETBIT_BASE_URL: the plan is exact, pref
 
 test('the plan follows settings and filters: no restricted key, a file filter', async () => {
   const base = tenantEnv('http://127.0.0.1:9/api/public/v2.0');
-  const { MEETBIT_RESTRICTED_ACCESS_KEY_ID: _id, MEETBIT_RESTRICTED_ACCESS_KEY_SECRET: _s, ...noRestricted } = base;
+  const {
+    MEETBIT_RESTRICTED_ACCESS_KEY_ID: _id,
+    MEETBIT_RESTRICTED_ACCESS_KEY_SECRET: _s,
+    ...noRestricted
+  } = base;
   const full = await planOf(base);
   const without = await planOf(noRestricted);
   const permissions = without.tests.find((t) => t.check === 'permissions.restricted');
