@@ -28,6 +28,15 @@ export default defineConfig({
       { reportsDir: reports, waiversFile: suite.waiversFile },
     ],
     ...(suite.blobReport ? [['blob', { outputDir: `${reports}/blob-report` }] as const] : []),
+    // done/total and, against a paced tenant, the time left; not in the self-test's thousands of tests.
+    ...(suite.selftestTargets
+      ? []
+      : [
+          [
+            './src/playwright/progress-reporter.ts',
+            { paced: suite.maxRequestsPerSecond < 100, afterDots: !!process.env.CI },
+          ] as const,
+        ]),
   ],
   // Carried by blob reports into merge-reports, where the conformance reporter names the tenant from it.
   metadata: {
