@@ -46,10 +46,16 @@ const HEADLINE = {
   'infrastructure-error': 'infrastructure error: no verdict',
 } as const;
 
-export function targetText(target: NoVerdict['target']): string {
-  if (target.kind === 'reference') return 'the bundled reference tenant';
-  const where = target.baseUrl ?? 'a tenant whose address is not configured';
-  return target.name ? `tenant ${target.name} (${where})` : `tenant ${where}`;
+/** Names the target kind, always; a tenant name only for a configured tenant, never the bundled one. */
+export function targetText(target: {
+  readonly kind?: string;
+  readonly name?: string;
+  readonly baseUrl?: string;
+}): string {
+  if (target.kind === 'reference')
+    return `the bundled reference tenant${target.baseUrl ? ` (${target.baseUrl})` : ''}`;
+  const where = target.baseUrl ?? 'an address that is not configured';
+  return `${target.kind === 'remote' ? 'configured tenant' : 'tenant'} ${target.name ? `${target.name} (${where})` : where}`;
 }
 
 export function noVerdictMarkdown(run: NoVerdict): string {

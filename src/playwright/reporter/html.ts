@@ -1,3 +1,4 @@
+import { targetText as describeTarget } from '../../cli/no-verdict-report';
 import { displayTitle, formatSeconds, STATUS_ORDER, type CheckEntry, type ConformanceReport } from './model';
 
 export function escapeHtml(value: unknown): string {
@@ -85,8 +86,7 @@ ${body}
 }
 
 function targetText(report: ConformanceReport): string {
-  const { name, baseUrl, kind } = report.target;
-  return [name, baseUrl ?? (kind === 'reference' ? 'reference tenant' : kind)].filter(Boolean).join(' ');
+  return describeTarget(report.target);
 }
 
 function matrix(report: ConformanceReport): string {

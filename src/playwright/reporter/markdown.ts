@@ -1,3 +1,4 @@
+import { targetText } from '../../cli/no-verdict-report';
 import { displayTitle, formatSeconds, type CheckEntry, type ConformanceReport } from './model';
 
 const VERDICT_LINE = {
@@ -11,9 +12,7 @@ const MAX_MESSAGE_LINES = 14;
 /** Pure: the report for humans, short enough for a CI job summary, failures first. */
 export function renderMarkdown(report: ConformanceReport): string {
   const { summary } = report;
-  const target = report.target.name
-    ? `${report.target.name} (${report.target.baseUrl ?? '?'})`
-    : (report.target.baseUrl ?? report.target.kind ?? 'unknown');
+  const target = targetText(report.target);
   const lines = [
     `## MeetBit conformance: ${VERDICT_LINE[report.verdict]}`,
     '',
