@@ -23,7 +23,9 @@ test('a suite public_id is replaced by a fresh one of the same length and charac
   expect(replayed).toBe(
     '{"public_id":"mbct-99999999-ab99-s9w9-999","title":"[conformance test 20261201-ab12] x"}',
   );
-  expect(JSON.parse(replayed).public_id).toHaveLength('mbct-20261201-ab12-s1w0-007'.length);
+  expect((JSON.parse(replayed) as { public_id: string }).public_id).toHaveLength(
+    'mbct-20261201-ab12-s1w0-007'.length,
+  );
 });
 
 test('a boundary value built on the id keeps its defect: the appended characters stay', () => {
