@@ -1,3 +1,5 @@
+import { targetText } from '../cli/no-verdict-report';
+
 /**
  * The plan of a run, from what each test declares (annotations), before anything is sent. Pure over
  * plain data so a unit test can pin it; `plan-reporter.ts` feeds it Playwright's list of tests.
@@ -104,7 +106,7 @@ export function renderPlan(plan: Plan): string {
     return `  ${test.project.padEnd(11)} ${test.check.padEnd(width)}  ${what}`;
   });
   const burst = plan.tests.find((test) => test.stopsEarly && !test.skipped);
-  const target = plan.target.kind === 'reference' ? 'the bundled reference tenant' : plan.target.baseUrl;
+  const target = targetText(plan.target);
   return [
     `Plan for ${target}${plan.shard ? `, shard ${plan.shard.index} of ${plan.shard.total}` : ''}: ` +
       `${plan.summary.tests} tests${plan.summary.skipped ? ` (${plan.summary.skipped} skipped)` : ''}.`,
