@@ -12,7 +12,8 @@ import { countingTenant } from './counting-tenant';
  * The plan (`--list --json`) is what a run sends and creates: proven against the tenant's own count,
  * on the reference tenant and on a second, differently built conforming tenant.
  */
-test.describe.configure({ mode: 'parallel' });
+// Each runs the CLI, some the whole suite: bounded by the CLI's own timeouts, generous on a busy machine.
+test.describe.configure({ mode: 'parallel', timeout: 240_000 });
 
 async function planOf(env: Record<string, string>, args: readonly string[] = []): Promise<Plan> {
   const listed = await runConformanceCli(env, ['--list', '--json', ...args]);

@@ -4,7 +4,8 @@ import { serve } from '../../src/tenant/http';
 import { createReferenceTenant } from '../../src/tenant/tenant';
 import { runConformanceCli, tenantEnv } from '../support/cli';
 
-test.describe.configure({ mode: 'parallel' });
+// Each runs the CLI, some the whole suite: bounded by the CLI's own timeouts, generous on a busy machine.
+test.describe.configure({ mode: 'parallel', timeout: 240_000 });
 
 test('a tenant that accepts an empty body without credentials: the preflight warns instead of saying "nothing created"', async () => {
   const reference = createReferenceTenant();

@@ -12,7 +12,8 @@ import { API_BASE_PATH } from '../../src/tenant/defaults';
 import { ROOT } from '../selftest/harness';
 import { runConformanceCli, tenantEnv } from '../support/cli';
 
-test.describe.configure({ mode: 'parallel' });
+// Each runs the CLI, some the whole suite: bounded by the CLI's own timeouts, generous on a busy machine.
+test.describe.configure({ mode: 'parallel', timeout: 240_000 });
 
 /** A port that counts the connections it gets: proof that nothing was sent. */
 async function countingPort(): Promise<{ server: Server; baseUrl: string; connections: () => number }> {

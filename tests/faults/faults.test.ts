@@ -14,7 +14,8 @@ import { runConformanceCli, tenantEnv } from '../support/cli';
  * An unlucky operator's tenants: each fault must end with the right category, message and exit
  * code, within a bounded time, and never as a conformance verdict it cannot support.
  */
-test.describe.configure({ mode: 'parallel' });
+// Whole runs on a busy machine: each CLI run has its own bound; the test's must be above it.
+test.describe.configure({ mode: 'parallel', timeout: 180_000 });
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
