@@ -5,7 +5,7 @@ import path from 'node:path';
 import { TenantClient } from '../client/client';
 import { Pacer } from '../client/pacer';
 import { preflight } from '../client/preflight';
-import { reportsDirOf, type SuiteConfig } from '../config/config';
+import { newRunId, reportsDirOf, type SuiteConfig } from '../config/config';
 import { ConfigError, loadConfig } from '../config/env';
 import { tenantSettingsPresent } from '../config/settings';
 import { EXIT, exitCodeFor, type Verdict } from './exit-codes';
@@ -61,7 +61,7 @@ try {
     stage: 'configuration',
     reason: error.message,
     target: { kind: tenantSettingsPresent(process.env).length > 0 ? 'remote' : 'reference' },
-    runId: process.env.MEETBIT_RUN_ID?.trim() || 'none',
+    runId: process.env.MEETBIT_RUN_ID?.trim() || newRunId(),
     startedAt,
   });
   process.exit(EXIT.configuration);

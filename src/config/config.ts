@@ -329,7 +329,7 @@ export function isLoopback(hostname: string): boolean {
   return host === '::1';
 }
 
-function newRunId(): string {
+export function newRunId(): string {
   const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
