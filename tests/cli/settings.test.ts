@@ -116,6 +116,26 @@ test.describe('--help', () => {
   });
 });
 
+test('--list --json opens no connection to the tenant and touches no report', async () => {
+  const { server, baseUrl, connections } = await countingPort();
+  const reportsDir = mkdtempSync(path.join(tmpdir(), 'meetbit-reports-'));
+  writeFileSync(path.join(reportsDir, 'conformance.json'), '{"runId":"earlier"}');
+  try {
+    const run = await runConformanceCli(tenantEnv(baseUrl, { MEETBIT_REPORTS_DIR: reportsDir }), [
+      '--list',
+      '--json',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const plan = JSON.parse(run.stdout) as { requests: number; conferencesCreated: number };
+    expect(plan.requests).toBeGreaterThan(100);
+    expect(plan.conferencesCreated).toBeGreaterThan(0);
+    expect(connections()).toBe(0);
+    expect(readFileSync(path.join(reportsDir, 'conformance.json'), 'utf8')).toBe('{"runId":"earlier"}');
+  } finally {
+    server.close();
+  }
+});
+
 test.describe("each run's reports are its own", () => {
   test('after a passing run, a run whose preflight fails leaves no file of the earlier run', async () => {
     const tenant = await serve(createReferenceTenant().handle);
