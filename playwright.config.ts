@@ -4,6 +4,9 @@ import { loadConfig } from './src/config/env';
 // Fails here, before any request, with one message listing every configuration problem.
 const suite = loadConfig();
 const reports = suite.reportsDir;
+// Playwright runs teardown projects in every shard; two runners bursting one key at once would
+// measure each other. So only shard 1 has the burst, and a merged report has it once.
+const burstInThisShard = !suite.shard || suite.shard.index === 1;
 
 export default defineConfig({
   testDir: 'specs',
@@ -16,7 +19,9 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   outputDir: 'test-results',
   reporter: [
-    [process.env.CI ? 'dot' : 'list'],
+    // The console stays compact: a progress line, then the conformance reporter's problems with counts. Every
+    // failure's full message and stack is in junit.xml and Playwright's HTML report. The self-test keeps dots.
+    ...(suite.selftestTargets ? [[process.env.CI ? 'dot' : 'list'] as const] : []),
     ['junit', { outputFile: `${reports}/junit.xml` }],
     ['html', { outputFolder: `${reports}/playwright-html`, open: 'never' }],
     // conformance.{json,md,html} and created.json; applies waivers to the run's exit status.
@@ -25,6 +30,10 @@ export default defineConfig({
       { reportsDir: reports, waiversFile: suite.waiversFile },
     ],
     ...(suite.blobReport ? [['blob', { outputDir: `${reports}/blob-report` }] as const] : []),
+    // done/total and, against a paced tenant, the time left; not in the self-test's thousands of tests.
+    ...(suite.selftestTargets
+      ? []
+      : [['./src/playwright/progress-reporter.ts', { paced: suite.maxRequestsPerSecond < 100 }] as const]),
   ],
   // Carried by blob reports into merge-reports, where the conformance reporter names the tenant from it.
   metadata: {
@@ -42,12 +51,14 @@ export default defineConfig({
   },
   projects: suite.selftestTargets
     ? selftestProjects(suite.selftestTargets.map((t) => t.name))
-    : [
-        // `teardown`, not `dependencies`: the burst still runs last, but also when a conformance test
-        // failed (a failing dependency would skip it, and with it every check of the 429 path).
-        { name: 'conformance', testIgnore: /rate-limit\.spec\.ts/, teardown: 'rate-limit' },
-        { name: 'rate-limit', testMatch: /rate-limit\.spec\.ts/ },
-      ],
+    : burstInThisShard
+      ? [
+          // `teardown`, not `dependencies`: the burst still runs last, but also when a conformance test
+          // failed (a failing dependency would skip it, and with it every check of the 429 path).
+          { name: 'conformance', testIgnore: /rate-limit\.spec\.ts/, teardown: 'rate-limit' },
+          { name: 'rate-limit', testMatch: /rate-limit\.spec\.ts/ },
+        ]
+      : [{ name: 'conformance', testIgnore: /rate-limit\.spec\.ts/ }],
 });
 
 /**

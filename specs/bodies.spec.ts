@@ -90,6 +90,7 @@ describeContract('POST /online_conferences: bodies that are not a JSON object', 
       {
         annotation: [
           { type: 'check', description: id },
+          { type: 'expect', description: '400' },
           { type: 'spec', description: specPointer },
           { type: 'requirement', description: requirement },
           ...(tolerated ?? []).map((entry) => ({ type: 'requirement', description: entry.requirement })),

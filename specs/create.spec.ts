@@ -21,6 +21,7 @@ describeContract('POST /online_conferences: a valid create', () => {
       annotation: [
         { type: 'check', description: 'create.minimal' },
         { type: 'requirement', description: 'request.accepts-valid' },
+        { type: 'expect', description: '200' },
         { type: 'spec', description: SUCCESS },
         ...requirements(...MINIMAL_FIELDS),
       ],
@@ -40,6 +41,7 @@ describeContract('POST /online_conferences: a valid create', () => {
       annotation: [
         { type: 'check', description: 'create.full' },
         { type: 'requirement', description: 'request.accepts-valid' },
+        { type: 'expect', description: '200' },
         { type: 'spec', description: SUCCESS },
         ...requirements(...MINIMAL_FIELDS, 'backer_event_id'),
       ],

@@ -26,6 +26,7 @@ describeContract('POST /online_conferences: named scenarios', () => {
       annotation: [
         { type: 'check', description: 'scenario.no-credentials' },
         { type: 'requirement', description: 'security.unauthenticated' },
+        { type: 'expect', description: '401' },
         { type: 'spec', description: SECURITY },
         { type: 'requirement', description: 'security.unauthenticated' },
       ],

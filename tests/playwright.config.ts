@@ -13,6 +13,8 @@ export default defineConfig({
     { name: 'reports', testDir: 'reports' },
     // Runs the conformance CLI against faulty servers: exit codes, categories, messages, time bounds.
     { name: 'faults', testDir: 'faults' },
+    // The CLI itself: help, settings, the plan against what a run sends, reports, shards.
+    { name: 'cli', testDir: 'cli' },
     // The reference tenant under a bounded, seeded fuzz on loopback.
     { name: 'robustness', testDir: 'robustness' },
     // Runs the real suite against every tenant variant in one child Playwright invocation.

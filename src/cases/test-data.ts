@@ -1,6 +1,6 @@
 /**
  * Values that mark what the suite creates as conformance test data of one run: titles carry a
- * visible label, public ids a recognisable prefix, the run id and a per-worker counter (fresh on
+ * visible label, public ids a recognisable prefix, the run id, the shard and a per-worker counter (fresh on
  * every run, so the suite can run against the same tenant any number of times).
  */
 export const TEST_DATA_PREFIX = 'mbct';
@@ -12,11 +12,14 @@ export class TestData {
     readonly runId: string,
     private readonly worker: number,
     readonly accountId: number,
+    /** The shard of a sharded run: each shard numbers its workers from 0, so the shard goes into the id. */
+    private readonly shard?: number,
   ) {}
 
   publicId(): string {
     this.counter += 1;
-    return `${TEST_DATA_PREFIX}-${this.runId}-w${this.worker}-${String(this.counter).padStart(3, '0')}`;
+    const worker = `${this.shard === undefined ? '' : `s${this.shard}`}w${this.worker}`;
+    return `${TEST_DATA_PREFIX}-${this.runId}-${worker}-${String(this.counter).padStart(3, '0')}`;
   }
 
   titleLabel(): string {

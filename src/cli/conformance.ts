@@ -1,37 +1,58 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { TenantClient } from '../client/client';
 import { Pacer } from '../client/pacer';
 import { preflight } from '../client/preflight';
-import type { SuiteConfig } from '../config/config';
+import { newRunId, reportsDirOf, type SuiteConfig } from '../config/config';
 import { ConfigError, loadConfig } from '../config/env';
+import { tenantSettingsPresent } from '../config/settings';
 import { EXIT, exitCodeFor, type Verdict } from './exit-codes';
+import { helpText } from './help';
+import { targetText, writeNoVerdictReport, type NoVerdict } from './no-verdict-report';
+import { clearPreviousReports } from './reports-folder';
 
 /**
  * `npm run conformance [-- playwright args]`: checks the settings, preflights a configured tenant,
- * runs the suite, and exits with a code that tells a verdict from an infrastructure fault.
+ * runs the suite, and exits with a code that tells a verdict from an infrastructure fault. Every exit
+ * code comes from this run: the previous run's reports are removed before anything else.
  */
 // Suite options are ours; everything else passes through to Playwright.
 const argv = process.argv.slice(2);
 if (argv.includes('--strict')) process.env.MEETBIT_STRICT = '1';
 const args = argv.filter((arg) => arg !== '--strict' && arg !== '--requirements');
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+const startedAt = new Date();
 
-let config: SuiteConfig;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(EXIT.configuration);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(helpText());
+  process.exit(EXIT.conforms);
 }
 
-const target = config.target.kind === 'reference' ? 'the bundled reference tenant' : config.target.baseUrl;
-console.log(`MeetBit conformance · run ${config.runId} · target ${target}`);
+if (args.includes('--list')) {
+  // A plan, not a run: no report is touched and nothing is sent.
+  const json = args.includes('--json');
+  let config: SuiteConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(EXIT.configuration);
+  }
+  (json ? console.error : console.log)(header(config));
+  const rest = args.filter((arg) => arg !== '--list' && arg !== '--json');
+  process.exit(
+    await runPlaywright(
+      [...rest, '--list', '--reporter', path.resolve(import.meta.dirname, '../playwright/plan-reporter.ts')],
+      json ? { MEETBIT_PLAN_FORMAT: 'json' } : {},
+    ),
+  );
+}
 
 if (argv.includes('--requirements')) {
+  // The catalogue and the tests of this run that verify each requirement: nothing is sent or written.
   process.exit(
     await runPlaywright([
       ...args,
@@ -42,15 +63,27 @@ if (argv.includes('--requirements')) {
   );
 }
 
-if (args.includes('--list')) {
-  process.exit(
-    await runPlaywright([
-      '--list',
-      '--reporter',
-      path.resolve(import.meta.dirname, '../playwright/plan-reporter.ts'),
-    ]),
-  );
+let config: SuiteConfig;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  const reportsDir = reportsDirOf(process.env);
+  clearPreviousReports(reportsDir);
+  writeNoVerdictReport(reportsDir, {
+    verdict: 'configuration-error',
+    stage: 'configuration',
+    reason: error.message,
+    target: { kind: tenantSettingsPresent(process.env).length > 0 ? 'remote' : 'reference' },
+    runId: process.env.MEETBIT_RUN_ID?.trim() || newRunId(),
+    startedAt,
+  });
+  process.exit(EXIT.configuration);
 }
+
+clearPreviousReports(config.reportsDir);
+console.log(header(config));
 
 if (config.target.kind === 'remote') {
   const started = Date.now();
@@ -63,39 +96,63 @@ if (config.target.kind === 'remote') {
     max429InARow: 1,
     userAgent: `meetbit-conformance/0.1 (run ${config.runId}; preflight)`,
   });
-  const problem = await preflight(client, config.target.baseUrl);
+  const { problem, warnings } = await preflight(client, config.target.baseUrl);
+  for (const warning of warnings) console.warn(`Preflight warning: ${warning}`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (problem) {
     const infrastructure = problem.kind === 'infrastructure';
     console.error(
-      `\nPreflight failed after ${((Date.now() - started) / 1000).toFixed(1)} s: ${problem.message}\n` +
+      `\nPreflight failed after ${seconds} s: ${problem.message}\n` +
         (infrastructure
           ? 'This is an infrastructure error, not a conformance verdict; the suite did not run.'
           : 'This is a configuration problem; the suite did not run.'),
     );
-    writePreflightReport(config, problem.kind, problem.message);
+    writeNoVerdictReport(config.reportsDir, {
+      verdict: infrastructure ? 'infrastructure-error' : 'configuration-error',
+      stage: 'preflight',
+      reason: problem.message,
+      target: targetOf(config),
+      runId: config.runId,
+      startedAt,
+    });
     process.exit(infrastructure ? EXIT.infrastructure : EXIT.configuration);
   }
   console.log(
-    `Preflight passed in ${((Date.now() - started) / 1000).toFixed(1)} s (${client.stats.requests} requests, nothing created).`,
+    `Preflight passed in ${seconds} s (${client.stats.requests} requests${warnings.length ? ', with the warnings above' : ', nothing created'}).`,
   );
 }
 
 const playwrightExit = await runPlaywright(args);
 const { verdict, status } = readVerdict(config);
 if (verdict === undefined) {
-  // No report: the run did not get as far as its reporter, which is the suite's own failure.
+  // No report of this run: it did not get as far as its reporter, which is the suite's own failure.
   console.error(
-    `No ${path.join(config.reportsDir, 'conformance.json')} was written (Playwright exited ${playwrightExit}).`,
+    `No ${path.join(config.reportsDir, 'conformance.json')} of run ${config.runId} was written (Playwright exited ${playwrightExit}).`,
   );
   process.exit(EXIT.suiteError);
 }
 process.exit(exitCodeFor(verdict, status));
 
-function runPlaywright(extra: string[]): Promise<number> {
+function header(suite: SuiteConfig): string {
+  const shard = suite.shard ? ` · shard ${suite.shard.index} of ${suite.shard.total}` : '';
+  return `MeetBit conformance · run ${suite.runId}${shard} · ${suite.target.kind} target: ${targetText(targetOf(suite))}`;
+}
+
+function targetOf(suite: SuiteConfig): NoVerdict['target'] {
+  return suite.target.kind === 'reference'
+    ? { kind: 'reference' }
+    : {
+        kind: 'remote',
+        baseUrl: suite.target.baseUrl,
+        ...(suite.tenantName ? { name: suite.tenantName } : {}),
+      };
+}
+
+function runPlaywright(extra: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [playwrightCli, 'test', ...extra], {
       stdio: 'inherit',
-      env: process.env,
+      env: { ...process.env, ...env },
     });
     child.on('close', (code) => resolve(code ?? EXIT.suiteError));
   });
@@ -108,8 +165,8 @@ function readVerdict(suite: SuiteConfig): { verdict?: Verdict; status?: 'passed'
       status?: 'passed' | 'failed';
       runId?: string;
     };
-    // Never an exit code from a report this run did not write.
-    if (report.runId !== undefined && report.runId !== suite.runId) return {};
+    // Cleared before the run, so a report is this run's; the run id proves it.
+    if (report.runId !== suite.runId) return {};
     return {
       ...(report.verdict ? { verdict: report.verdict } : {}),
       ...(report.status ? { status: report.status } : {}),
@@ -117,26 +174,4 @@ function readVerdict(suite: SuiteConfig): { verdict?: Verdict; status?: 'passed'
   } catch {
     return {};
   }
-}
-
-function writePreflightReport(
-  suite: SuiteConfig,
-  kind: 'infrastructure' | 'configuration',
-  message: string,
-): void {
-  mkdirSync(suite.reportsDir, { recursive: true });
-  const baseUrl = suite.target.baseUrl ?? null;
-  const report = {
-    verdict: kind === 'infrastructure' ? 'infrastructure-error' : 'configuration-error',
-    target: { baseUrl },
-    runId: suite.runId,
-    time: new Date().toISOString(),
-    preflight: { ok: false, kind, message },
-    checks: [],
-  };
-  writeFileSync(path.join(suite.reportsDir, 'conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(
-    path.join(suite.reportsDir, 'conformance.md'),
-    `# MeetBit conformance: no verdict\n\nTarget: ${baseUrl}\n\n**Preflight failed (${kind}):** ${message}\n`,
-  );
 }

@@ -6,6 +6,7 @@ import {
   REFERENCE_BACKER_EVENT_IDS,
   REFERENCE_KEYS,
 } from '../tenant/defaults';
+import { tenantSettingsPresent } from './settings';
 
 export interface Credentials {
   readonly id: string;
@@ -41,11 +42,18 @@ export interface SuiteConfig {
   readonly blobReport: boolean;
   /** MEETBIT_STRICT=1 (or --strict): warnings and incomplete runs fail too. */
   readonly strict: boolean;
+  /** This process's part of a sharded run (`--shard=2/3`), which public ids and the burst depend on. */
+  readonly shard?: Shard;
   /**
    * The project's self-test only: several reference-tenant variants, each run as its own pair of
    * Playwright projects in one invocation. All share the reference tenant's built-in keys.
    */
   readonly selftestTargets?: readonly SelftestTarget[];
+}
+
+export interface Shard {
+  readonly index: number;
+  readonly total: number;
 }
 
 export interface SelftestTarget {
@@ -164,6 +172,12 @@ export function parseConfig(env: Env): ConfigResult {
     problems.push(`MEETBIT_BLOB_REPORT must be 1 or 0, got "${blobText}".`);
   }
 
+  const shardText = text('MEETBIT_SHARD');
+  const shard = shardText === undefined ? undefined : parseShard(shardText);
+  if (shardText !== undefined && !shard) {
+    problems.push(`--shard (MEETBIT_SHARD) must be like 1/2, got "${shardText}".`);
+  }
+
   const runId = text('MEETBIT_RUN_ID') ?? newRunId();
   if (!/^[a-zA-Z0-9-]{1,40}$/.test(runId)) {
     problems.push(`MEETBIT_RUN_ID may hold only letters, digits and "-" (at most 40), got "${runId}".`);
@@ -188,14 +202,27 @@ export function parseConfig(env: Env): ConfigResult {
       max429InARow,
       rateLimitBurstMax,
       runId,
-      reportsDir: text('MEETBIT_REPORTS_DIR') ?? 'reports',
+      reportsDir: reportsDirOf(env),
       ...(tenantName !== undefined ? { tenantName } : {}),
       waiversFile: text('MEETBIT_WAIVERS_FILE') ?? 'conformance.waivers.yaml',
       blobReport: blobText === '1',
       strict: strictText === '1',
       ...(selftestTargets ? { selftestTargets } : {}),
+      ...(shard && shard.total > 1 ? { shard } : {}),
     },
   };
+}
+
+/** Where reports go; readable even when the rest of the configuration is broken (its report goes there too). */
+export function reportsDirOf(env: Env): string {
+  return env.MEETBIT_REPORTS_DIR?.trim() || 'reports';
+}
+
+export function parseShard(value: string): Shard | undefined {
+  const match = /^(\d{1,3})\/(\d{1,3})$/.exec(value.trim());
+  if (!match) return undefined;
+  const [index, total] = [Number(match[1]), Number(match[2])];
+  return index >= 1 && index <= total ? { index, total } : undefined;
 }
 
 function parseTarget(
@@ -206,6 +233,10 @@ function parseTarget(
   const baseUrl = text('MEETBIT_BASE_URL');
   const domain = text('MEETBIT_PRIMARY_DOMAIN');
   if (baseUrl === undefined && domain === undefined) {
+    if (tenantSettingsPresent(env).length > 0) {
+      problems.push(noUsableUrl(env));
+      return undefined;
+    }
     const started = text('MEETBIT_REFERENCE_TENANT_URL');
     return started ? { kind: 'reference', baseUrl: started } : { kind: 'reference' };
   }
@@ -241,6 +272,27 @@ function parseTarget(
     return undefined;
   }
   return { kind: 'remote', baseUrl: `https://${domain}${API_BASE_PATH}` };
+}
+
+/**
+ * A setting names a tenant but no URL says where it is. Never fall back to the bundled tenant here: a
+ * missing GitHub secret arrives as an empty string, and a green night against a loopback mock is a lie.
+ */
+function noUsableUrl(env: Env): string {
+  const emptyUrl = ['MEETBIT_BASE_URL', 'MEETBIT_PRIMARY_DOMAIN'].filter((name) => env[name] !== undefined);
+  const reference = 'unset every tenant setting to run against the bundled reference tenant instead';
+  if (emptyUrl.length > 0) {
+    return (
+      `${emptyUrl.join(' and ')} ${emptyUrl.length > 1 ? 'are' : 'is'} set but empty (a GitHub secret that does ` +
+      `not exist arrives as an empty string): set MEETBIT_BASE_URL (or MEETBIT_PRIMARY_DOMAIN) to the tenant's ` +
+      `address, or ${reference}.`
+    );
+  }
+  const named = tenantSettingsPresent(env);
+  return (
+    `MEETBIT_BASE_URL is not set, but ${named.join(', ')} ${named.length > 1 ? 'name' : 'names'} a tenant: ` +
+    `set MEETBIT_BASE_URL (or MEETBIT_PRIMARY_DOMAIN) to its address, or ${reference}.`
+  );
 }
 
 function parseSelftestTargets(value: string | undefined, problems: string[]): SelftestTarget[] | undefined {
@@ -285,7 +337,7 @@ export function isLoopback(hostname: string): boolean {
   return host === '::1';
 }
 
-function newRunId(): string {
+export function newRunId(): string {
   const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }

@@ -17,6 +17,9 @@ let cached: SuiteConfig | undefined;
 export function loadConfig(): SuiteConfig {
   if (cached) return cached;
   dotenv.config({ quiet: true });
+  // Playwright's own --shard, seen in the runner's argv; workers inherit it through the environment.
+  const shard = shardArgument(process.argv);
+  if (shard !== undefined) process.env.MEETBIT_SHARD = shard;
   const result = parseConfig(process.env);
   if (!result.ok) throw new ConfigError(result.problems);
   process.env.MEETBIT_RUN_ID = result.config.runId;
@@ -28,4 +31,13 @@ export function loadConfig(): SuiteConfig {
 export function announceReferenceTenant(baseUrl: string): void {
   process.env.MEETBIT_REFERENCE_TENANT_URL = baseUrl;
   cached = undefined;
+}
+
+/** The value of `--shard=1/2` or `--shard 1/2` in a command line. */
+export function shardArgument(argv: readonly string[]): string | undefined {
+  for (const [i, arg] of argv.entries()) {
+    if (arg.startsWith('--shard=')) return arg.slice('--shard='.length);
+    if (arg === '--shard') return argv[i + 1];
+  }
+  return undefined;
 }

@@ -85,7 +85,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   testData: [
     async ({ suiteConfig }, use, workerInfo) => {
       // workerIndex, unlike parallelIndex, is never reused within a run, so ids never collide.
-      await use(new TestData(suiteConfig.runId, workerInfo.workerIndex, suiteConfig.accountId));
+      await use(
+        new TestData(
+          suiteConfig.runId,
+          workerInfo.workerIndex,
+          suiteConfig.accountId,
+          suiteConfig.shard?.index,
+        ),
+      );
     },
     { scope: 'worker' },
   ],

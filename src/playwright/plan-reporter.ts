@@ -1,35 +1,42 @@
-import type { FullConfig, Reporter, Suite } from '@playwright/test/reporter';
+import type { FullConfig, Reporter, Suite, TestCase } from '@playwright/test/reporter';
+import { loadConfig } from '../config/env';
+import { PREFLIGHT_REQUESTS } from '../client/preflight';
+import { buildPlan, renderPlan, type PlanInput } from './plan';
 
 /**
- * For `npm run conformance -- --list`: prints the planned requests, one line per test, and sends
- * nothing (Playwright's --list runs no global setup and no test).
+ * For `npm run conformance -- --list [--json]`: the exact plan, from the tests' annotations under the
+ * current settings and filters. Playwright's --list runs no global setup and no test: nothing is sent.
  */
 export default class PlanReporter implements Reporter {
   onBegin(_config: FullConfig, suite: Suite): void {
-    const tests = suite.allTests();
-    let creates = 0;
-    let bursts = 0;
-    const lines = tests.map((test) => {
-      const of = (type: string) => test.annotations.find((a) => a.type === type)?.description;
-      const expected = of('expect') ?? '?';
-      if (expected === '200') creates += 1;
-      // Tests that expect a rejection may still create on purpose, e.g. auth's "created nothing" re-send.
-      creates += Number(of('creates') ?? 0);
-      if (expected === '429') bursts += 1;
-      const project = test.parent.project()?.name ?? '';
-      return `  ${project.padEnd(11)} POST /online_conferences  expects ${expected.padEnd(3)}  ${of('check') ?? test.title}  (${of('spec') ?? 'no spec location'})`;
+    const config = loadConfig();
+    const plan = buildPlan(suite.allTests().map(toPlanInput), {
+      target: {
+        kind: config.target.kind,
+        ...(config.target.kind === 'remote' ? { baseUrl: config.target.baseUrl } : {}),
+      },
+      runId: config.runId,
+      shard: config.shard ?? null,
+      preflightRequests: config.target.kind === 'remote' ? PREFLIGHT_REQUESTS : 0,
     });
-    const burstMax = process.env.MEETBIT_RATE_LIMIT_BURST_MAX ?? '300';
-    console.log(
-      [
-        `Planned: ${tests.length} tests, one request each${bursts ? `, except the rate-limit burst (up to ${burstMax} requests until the first 429)` : ''}.`,
-        `Conferences to be created on a conforming tenant: ${creates} (every case that expects 200). Nothing was sent.`,
-        ...lines,
-      ].join('\n'),
+    process.stdout.write(
+      process.env.MEETBIT_PLAN_FORMAT === 'json'
+        ? `${JSON.stringify(plan, null, 2)}\n`
+        : `${renderPlan(plan)}\n`,
     );
   }
 
   printsToStdio(): boolean {
     return true;
   }
+}
+
+function toPlanInput(test: TestCase): PlanInput {
+  const skip = test.annotations.find((a) => a.type === 'skip' || a.type === 'fixme');
+  return {
+    project: test.parent.project()?.name ?? '',
+    title: test.title,
+    annotations: test.annotations,
+    ...(test.expectedStatus === 'skipped' ? { skipped: skip?.description ?? 'skipped' } : {}),
+  };
 }

@@ -11,7 +11,24 @@ const { values } = parseArgs({
   },
 });
 const tenant = createReferenceTenant(values['no-rate-limit'] ? { rateLimit: null } : {});
-const running = await serve(tenant.handle, { port: Number(values.port) });
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a whole number from 0 to 65535, got "${values.port}".`);
+  process.exit(2);
+}
+const running = await serve(tenant.handle, { port }).catch((error: NodeJS.ErrnoException) => {
+  // One actionable line instead of a stack trace: the usual cause is a sandbox still running.
+  if (error.code === 'EADDRINUSE') {
+    console.error(
+      `Port ${port} on 127.0.0.1 is already in use (another tenant still running?). Stop it, or pick another port: npm run tenant -- --port ${port + 1}`,
+    );
+  } else if (error.code === 'EACCES') {
+    console.error(
+      `Not allowed to listen on port ${port}: pick one above 1023, e.g. npm run tenant -- --port 4010`,
+    );
+  } else throw error;
+  process.exit(2);
+});
 console.log(
   [
     `MeetBit reference tenant listening on ${running.baseUrl}`,

@@ -66,3 +66,35 @@ test('the tenant file lists kebab-case names, each with a GitHub environment', (
   }
   expect(new Set(tenants.map((tenant) => tenant.name)).size).toBe(tenants.length);
 });
+
+test('a supported Node LTS and current action majors', () => {
+  const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+  const nodes = steps.filter((step) => step.uses?.startsWith('actions/setup-node'));
+  expect(nodes.length).toBeGreaterThan(0);
+  for (const step of nodes) expect([22, 24, '22', '24']).toContain(step.with?.['node-version']);
+  const minimum: Record<string, number> = {
+    'actions/checkout': 5,
+    'actions/setup-node': 5,
+    'actions/upload-artifact': 5,
+    'actions/download-artifact': 5,
+  };
+  for (const step of steps.filter((s) => s.uses)) {
+    const [name, version] = step.uses!.split('@');
+    if (name! in minimum)
+      expect(Number(version!.replace(/^v/, '')), step.uses).toBeGreaterThanOrEqual(minimum[name!]!);
+  }
+});
+
+test('a shard that stops before its tests puts the reason in the job summary; a missing shard fails the night', () => {
+  const runRuns = (workflow.jobs.run?.steps ?? [])
+    .map((step) => `${step.if ?? ''} ${step.run ?? ''}`)
+    .join('\n');
+  expect(runRuns).toMatch(/always\(\).*\n?.*cat reports\/conformance\.md >> "\$GITHUB_STEP_SUMMARY"/);
+  const reportRuns = (workflow.jobs.report?.steps ?? []).map((step) => step.run ?? '').join('\n');
+  expect(reportRuns).toContain('Only $blobs of 2 shards reported');
+});
+
+test('its comments state the footprint on a tenant and where the list of created conferences is', () => {
+  expect(text).toContain('~20 labelled private conferences');
+  expect(text).toContain('reports/created.json in the conformance-<tenant> artifact');
+});

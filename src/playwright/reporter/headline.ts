@@ -1,3 +1,4 @@
+import { targetText as describeTarget } from '../../cli/no-verdict-report';
 import type { ConformanceReport } from './model';
 import type { VerdictWord } from './verdict';
 
@@ -39,7 +40,5 @@ export function coverageLine(report: ConformanceReport): string {
 }
 
 export function targetText(report: ConformanceReport): string {
-  const { name, baseUrl, kind } = report.target;
-  if (kind === 'reference') return `the bundled reference tenant${baseUrl ? ` (${baseUrl})` : ''}`;
-  return [name, baseUrl ?? kind ?? 'an unknown tenant'].filter(Boolean).join(' ');
+  return describeTarget(report.target);
 }

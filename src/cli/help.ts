@@ -1,0 +1,48 @@
+import { SETTINGS } from '../config/settings';
+import { EXIT } from './exit-codes';
+
+const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
+  conforms: 'the tenant conforms (every check passed or is waived)',
+  doesNotConform: 'the tenant does not conform: at least one conformance failure',
+  configuration: 'configuration problem (a setting missing or malformed, or the key rejected): no verdict',
+  infrastructure: 'infrastructure error (unreachable, no answer, a proxy page): no verdict',
+  suiteError: 'the suite itself failed: please report it',
+};
+
+/** `npm run conformance -- --help`: everything a first run needs, from the settings table itself. */
+export function helpText(): string {
+  const width = Math.max(...SETTINGS.map((setting) => setting.name.length));
+  return [
+    "MeetBit conformance suite: is this tenant's POST /online_conferences what openapi.yaml says?",
+    '',
+    'Usage: npm run conformance [-- options]',
+    '',
+    'With no tenant setting, it starts the bundled reference tenant on loopback and tests that.',
+    'With MEETBIT_BASE_URL (or MEETBIT_PRIMARY_DOMAIN) and a key, it preflights the tenant (2 requests that',
+    'create nothing), runs every check, and writes reports/conformance.{json,md,html} and created.json.',
+    'A tenant setting that is present (even empty) without a URL is a configuration error, never the reference tenant.',
+    '',
+    'Options:',
+    '  --help, -h         this text; sends nothing, needs no configuration',
+    '  --list             the exact plan: every test, the requests it sends and the statuses it expects,',
+    '                     and the totals; sends nothing',
+    '  --list --json      the same as JSON (`requests`, `conferencesCreated`, `tests`)',
+    '',
+    'Passed on to `playwright test`: test files or title filters, --grep/-g, --grep-invert, --project,',
+    '--shard=i/n (public ids carry the shard; the rate-limit burst runs in shard 1 only), --max-failures/-x,',
+    '--quiet. Browser options (--headed, --ui, --browser) do nothing: the suite opens no browser. Never',
+    'pass --retries: a re-sent create could create twice.',
+    '',
+    'Settings (environment variables, or .env; the environment wins):',
+    ...SETTINGS.map(
+      (setting) =>
+        `  ${setting.name.padEnd(width)}  ${setting.meaning}${setting.default ? ` (default: ${setting.default})` : ''}`,
+    ),
+    '',
+    'Exit codes:',
+    ...Object.entries(EXIT).map(([name, code]) => `  ${code}  ${EXIT_MEANINGS[name as keyof typeof EXIT]}`),
+    '',
+    'Every exit code comes from this run: the reports folder is cleared of the previous run first.',
+    'See README.md for reports, waivers, shards and the nightly workflow.',
+  ].join('\n');
+}

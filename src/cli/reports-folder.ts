@@ -1,0 +1,23 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * What a run writes into the reports folder. A run removes these first, so every file there is its
+ * own: a failed preflight never sits next to the last run's html page, and created.jsonl never grows
+ * across runs. Only these names: the folder may be shared with files the suite does not own.
+ */
+export const RUN_OUTPUTS = [
+  'conformance.json',
+  'conformance.md',
+  'conformance.html',
+  'junit.xml',
+  'playwright-html',
+  'created.json',
+  'created.jsonl',
+  'blob-report',
+  'selftest-killed.txt',
+] as const;
+
+export function clearPreviousReports(reportsDir: string): void {
+  for (const name of RUN_OUTPUTS) rmSync(path.join(reportsDir, name), { recursive: true, force: true });
+}

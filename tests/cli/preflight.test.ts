@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { EXIT } from '../../src/cli/exit-codes';
+import { serve } from '../../src/tenant/http';
+import { createReferenceTenant } from '../../src/tenant/tenant';
+import { runConformanceCli, tenantEnv } from '../support/cli';
+
+// Each runs the CLI, some the whole suite: bounded by the CLI's own timeouts, generous on a busy machine.
+test.describe.configure({ mode: 'parallel', timeout: 240_000 });
+
+test('a tenant that accepts an empty body without credentials: the preflight warns instead of saying "nothing created"', async () => {
+  const reference = createReferenceTenant();
+  const tenant = await serve((request) =>
+    request.body.trim() === '{}' && !request.headers['x-access-key-id']
+      ? { status: 200, headers: { 'content-type': 'application/json' }, body: '{"message":"ok","data":{}}' }
+      : reference.handle(request),
+  );
+  try {
+    const run = await runConformanceCli(tenantEnv(tenant.baseUrl), ['specs/create.spec.ts'], 120_000);
+    expect(run.code, run.stdout + run.stderr).toBe(EXIT.conforms);
+    expect(run.stderr).toContain(
+      'Preflight warning: The tenant answered 200 to an empty JSON object sent without credentials',
+    );
+    expect(run.stdout).toContain('Preflight passed');
+    expect(run.stdout).not.toContain('nothing created');
+  } finally {
+    await tenant.close();
+  }
+});
+
+test('a conforming tenant: the preflight says it created nothing', async () => {
+  const tenant = await serve(createReferenceTenant().handle);
+  try {
+    const run = await runConformanceCli(tenantEnv(tenant.baseUrl), ['specs/create.spec.ts'], 120_000);
+    expect(run.code, run.stdout + run.stderr).toBe(EXIT.conforms);
+    expect(run.stdout).toMatch(/Preflight passed in \d+\.\d s \(2 requests, nothing created\)/);
+    expect(run.stderr).not.toContain('Preflight warning');
+  } finally {
+    await tenant.close();
+  }
+});
+
+test('a tenant that labels its own error bodies text/html is the API, wrongly labelled: exit 1, not a proxy page', async () => {
+  const reference = createReferenceTenant();
+  const tenant = await serve((request) => {
+    const response = reference.handle(request);
+    return response.status >= 400
+      ? { ...response, headers: { ...response.headers, 'content-type': 'text/html; charset=utf-8' } }
+      : response;
+  });
+  try {
+    const run = await runConformanceCli(tenantEnv(tenant.baseUrl), ['specs/bodies.spec.ts'], 120_000);
+    expect(run.code, run.stdout + run.stderr).toBe(EXIT.doesNotConform);
+    expect(run.stderr).not.toContain('HTML page');
+    expect(run.report?.verdict).toBe('does-not-conform');
+    expect(run.stdout).toContain('content_type_conformance');
+  } finally {
+    await tenant.close();
+  }
+});

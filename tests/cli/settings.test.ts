@@ -1,0 +1,198 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { EXIT } from '../../src/cli/exit-codes';
+import { parseConfig } from '../../src/config/config';
+import { SETTINGS } from '../../src/config/settings';
+import { serve } from '../../src/tenant/http';
+import { createReferenceTenant } from '../../src/tenant/tenant';
+import { API_BASE_PATH } from '../../src/tenant/defaults';
+import { ROOT } from '../selftest/harness';
+import { runConformanceCli, tenantEnv } from '../support/cli';
+
+// Each runs the CLI, some the whole suite: bounded by the CLI's own timeouts, generous on a busy machine.
+test.describe.configure({ mode: 'parallel', timeout: 240_000 });
+
+/** A port that counts the connections it gets: proof that nothing was sent. */
+async function countingPort(): Promise<{ server: Server; baseUrl: string; connections: () => number }> {
+  let count = 0;
+  const server = createServer((socket) => {
+    count += 1;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${API_BASE_PATH}`;
+  return { server, baseUrl, connections: () => count };
+}
+
+test.describe('the bundled reference tenant only when nothing names a tenant', () => {
+  const cases: [string, Record<string, string>, RegExp][] = [
+    [
+      'an empty MEETBIT_BASE_URL (a missing GitHub secret) with keys',
+      {
+        MEETBIT_BASE_URL: '',
+        MEETBIT_ACCESS_KEY_ID: 'id',
+        MEETBIT_ACCESS_KEY_SECRET: 's',
+        MEETBIT_ACCOUNT_ID: '4',
+      },
+      /MEETBIT_BASE_URL is set but empty/,
+    ],
+    [
+      'MEETBIT_TENANT_NAME alone',
+      { MEETBIT_TENANT_NAME: 'staging' },
+      /MEETBIT_BASE_URL is not set, but MEETBIT_TENANT_NAME names a tenant/,
+    ],
+    [
+      'keys and an account id without a URL',
+      { MEETBIT_ACCESS_KEY_ID: 'id', MEETBIT_ACCESS_KEY_SECRET: 's', MEETBIT_ACCOUNT_ID: '4' },
+      /MEETBIT_BASE_URL is not set, but MEETBIT_ACCESS_KEY_ID, MEETBIT_ACCESS_KEY_SECRET, MEETBIT_ACCOUNT_ID name a tenant/,
+    ],
+    [
+      'every secret of the workflow empty',
+      Object.fromEntries(SETTINGS.filter((s) => s.namesTenant).map((s) => [s.name, ''])),
+      /MEETBIT_BASE_URL and MEETBIT_PRIMARY_DOMAIN are set but empty/,
+    ],
+  ];
+  for (const [what, env, message] of cases) {
+    test(`${what}: a configuration error naming the missing setting`, () => {
+      const result = parseConfig(env);
+      expect(result.ok).toBe(false);
+      expect(result.ok ? [] : result.problems).toEqual([expect.stringMatching(message)]);
+    });
+  }
+
+  test('nothing set, or only settings that do not name a tenant: the reference tenant', () => {
+    const result = parseConfig({ MEETBIT_MAX_RPS: '5', MEETBIT_REPORTS_DIR: 'out' });
+    expect(result.ok && result.config.target.kind).toBe('reference');
+  });
+
+  test('the CLI exits 2 for MEETBIT_BASE_URL= with keys, and for MEETBIT_TENANT_NAME=staging alone, sending nothing', async () => {
+    const { server, connections } = await countingPort();
+    try {
+      const keys = tenantEnv('x');
+      const runs = await Promise.all([
+        runConformanceCli({ ...keys, MEETBIT_BASE_URL: '' }),
+        runConformanceCli({ MEETBIT_TENANT_NAME: 'staging' }),
+      ]);
+      for (const run of runs) {
+        expect(run.code, run.stdout + run.stderr).toBe(EXIT.configuration);
+        expect(run.stderr).toMatch(/MEETBIT_BASE_URL is (set but empty|not set)/);
+        expect(run.stdout).not.toContain('reference');
+        expect(run.report?.verdict).toBe('configuration-error');
+        expect(run.report?.target).toEqual({ kind: 'remote' });
+      }
+      expect(connections()).toBe(0);
+    } finally {
+      server.close();
+    }
+  });
+});
+
+test.describe('--help', () => {
+  test('exits 0 without configuration, names every setting of .env.example, the exit codes and pass-through options, sends nothing', async () => {
+    const { server, baseUrl, connections } = await countingPort();
+    try {
+      // A broken configuration too: help needs none.
+      const run = await runConformanceCli({ MEETBIT_BASE_URL: baseUrl, MEETBIT_ACCOUNT_ID: 'x' }, ['--help']);
+      expect(run.code, run.stderr).toBe(0);
+      const example = readFileSync(path.join(ROOT, '.env.example'), 'utf8');
+      const documented = [...new Set(example.match(/MEETBIT_[A-Z0-9_]+/g))];
+      expect(documented.length).toBeGreaterThan(15);
+      for (const name of documented) expect(run.stdout, name).toContain(name);
+      for (const setting of SETTINGS)
+        expect(example, `${setting.name} in .env.example`).toContain(setting.name);
+      const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+      for (const setting of SETTINGS) expect(readme, `${setting.name} in README.md`).toContain(setting.name);
+      expect(run.stdout).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 .*\n {2}3 .*\n {2}4 /);
+      expect(run.stdout).toContain('--shard');
+      expect(run.stdout).not.toContain('--headed   ');
+      expect(run.report, 'help writes no report').toBeUndefined();
+      expect(connections()).toBe(0);
+    } finally {
+      server.close();
+    }
+  });
+});
+
+test('--list --json opens no connection to the tenant and touches no report', async () => {
+  const { server, baseUrl, connections } = await countingPort();
+  const reportsDir = mkdtempSync(path.join(tmpdir(), 'meetbit-reports-'));
+  writeFileSync(path.join(reportsDir, 'conformance.json'), '{"runId":"earlier"}');
+  try {
+    const run = await runConformanceCli(tenantEnv(baseUrl, { MEETBIT_REPORTS_DIR: reportsDir }), [
+      '--list',
+      '--json',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const plan = JSON.parse(run.stdout) as { requests: number; conferencesCreated: number };
+    expect(plan.requests).toBeGreaterThan(100);
+    expect(plan.conferencesCreated).toBeGreaterThan(0);
+    expect(connections()).toBe(0);
+    expect(readFileSync(path.join(reportsDir, 'conformance.json'), 'utf8')).toBe('{"runId":"earlier"}');
+  } finally {
+    server.close();
+  }
+});
+
+test.describe("each run's reports are its own", () => {
+  test('after a passing run, a run whose preflight fails leaves no file of the earlier run', async () => {
+    const tenant = await serve(createReferenceTenant().handle);
+    const reportsDir = mkdtempSync(path.join(tmpdir(), 'meetbit-reports-'));
+    try {
+      const passing = await runConformanceCli(
+        tenantEnv(tenant.baseUrl, { MEETBIT_REPORTS_DIR: reportsDir, MEETBIT_BLOB_REPORT: '1' }),
+        ['specs/create.spec.ts'],
+        120_000,
+      );
+      expect(passing.code, passing.stdout + passing.stderr).toBe(EXIT.conforms);
+      for (const name of ['junit.xml', 'playwright-html', 'created.json', 'created.jsonl', 'blob-report'])
+        expect(existsSync(path.join(reportsDir, name)), name).toBe(true);
+      writeFileSync(path.join(reportsDir, 'not-ours.txt'), 'a file the suite does not own');
+      await tenant.close();
+
+      const failing = await runConformanceCli(
+        tenantEnv(tenant.baseUrl, { MEETBIT_REPORTS_DIR: reportsDir, MEETBIT_RUN_ID: 'second-run' }),
+      );
+      expect(failing.code, failing.stdout + failing.stderr).toBe(EXIT.infrastructure);
+      const { readdirSync } = await import('node:fs');
+      expect(readdirSync(reportsDir).sort()).toEqual([
+        'conformance.html',
+        'conformance.json',
+        'conformance.md',
+        'not-ours.txt',
+      ]);
+      const report = JSON.parse(readFileSync(path.join(reportsDir, 'conformance.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      expect(report).toMatchObject({
+        format: 'meetbit-conformance/1',
+        verdict: 'infrastructure-error',
+        runId: 'second-run',
+        problems: [],
+        target: { kind: 'remote', baseUrl: tenant.baseUrl },
+      });
+      expect(report.reason).toContain('connection-refused');
+      expect(readFileSync(path.join(reportsDir, 'conformance.html'), 'utf8')).toContain('no verdict');
+      expect(readFileSync(path.join(reportsDir, 'conformance.md'), 'utf8')).toContain('connection-refused');
+    } finally {
+      await tenant.close();
+    }
+  });
+
+  test("an exit code never comes from an earlier run's report", async () => {
+    // A report of another run, planted where this run's would be, and a run that writes none.
+    const reportsDir = mkdtempSync(path.join(tmpdir(), 'meetbit-reports-'));
+    mkdirSync(reportsDir, { recursive: true });
+    writeFileSync(
+      path.join(reportsDir, 'conformance.json'),
+      JSON.stringify({ verdict: 'conforms', status: 'passed', runId: 'old' }),
+    );
+    const run = await runConformanceCli({ MEETBIT_REPORTS_DIR: reportsDir }, ['--no-such-playwright-option']);
+    expect(run.code, run.stdout + run.stderr).toBe(EXIT.suiteError);
+    expect(run.stderr).toMatch(/No .*conformance\.json of run \S+ was written/);
+    expect(existsSync(path.join(reportsDir, 'conformance.json'))).toBe(false);
+  });
+});

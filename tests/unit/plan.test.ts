@@ -1,0 +1,73 @@
+import { expect, test } from '@playwright/test';
+import { targetText } from '../../src/cli/no-verdict-report';
+import { buildPlan, planTest, renderPlan } from '../../src/playwright/plan';
+
+const a = (type: string, description: string) => ({ type, description });
+
+test('one request per expected status; creates defaults to the expected 200s', () => {
+  const planned = planTest({
+    project: 'conformance',
+    title: 'auth.none: …',
+    annotations: [a('check', 'auth.none'), a('expect', '401'), a('expect', '200'), a('expect', '401')],
+  });
+  expect(planned).toMatchObject({
+    check: 'auth.none',
+    requests: 3,
+    expects: ['401', '200', '401'],
+    creates: 1,
+  });
+});
+
+test('a declared request count wins: a fuzz phase declares its budget, a burst its maximum', () => {
+  const fuzz = planTest({
+    project: 'conformance',
+    title: 'fuzz',
+    annotations: [a('check', 'fuzz'), a('requests', '50'), a('expect', '400'), a('creates', '0')],
+  });
+  expect(fuzz).toMatchObject({ requests: 50, creates: 0 });
+  const burst = planTest({
+    project: 'rate-limit',
+    title: 'burst',
+    annotations: [
+      a('requests', '300'),
+      a('expect', '400'),
+      a('expect', '429'),
+      a('stops-early', 'at the first 429'),
+    ],
+  });
+  expect(burst).toMatchObject({ requests: 300, stopsEarly: 'at the first 429' });
+});
+
+test('a skipped test sends and creates nothing; a test that declares nothing is shown, not hidden', () => {
+  const plan = buildPlan(
+    [
+      { project: 'p', title: 'x', annotations: [a('expect', '200')], skipped: 'needs a key' },
+      { project: 'p', title: 'y', annotations: [] },
+    ],
+    {
+      target: { kind: 'remote', baseUrl: 'https://t.example' },
+      runId: 'r',
+      shard: null,
+      preflightRequests: 2,
+    },
+  );
+  expect(plan).toMatchObject({
+    requests: 3,
+    conferencesCreated: 0,
+    summary: { tests: 2, skipped: 1, undeclared: 1 },
+  });
+  const text = renderPlan(plan);
+  expect(text).toContain('skipped: needs a key');
+  expect(text).toContain('expects ?');
+  expect(text).toContain('1 tests declare no requests');
+  expect(text).toContain('Nothing was sent.');
+});
+
+test('the target kind is always named; a tenant name never on the bundled tenant', () => {
+  expect(targetText({ kind: 'reference', name: 'staging', baseUrl: 'http://127.0.0.1:1' })).toBe(
+    'the bundled reference tenant (http://127.0.0.1:1)',
+  );
+  expect(targetText({ kind: 'remote', name: 'staging', baseUrl: 'https://s.example' })).toBe(
+    'configured tenant staging (https://s.example)',
+  );
+});
