@@ -2,8 +2,10 @@ import { SETTINGS } from '../config/settings';
 import { EXIT } from './exit-codes';
 
 const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
-  conforms: 'the tenant conforms (every check passed or is waived)',
-  doesNotConform: 'the tenant does not conform: at least one conformance failure',
+  conforms:
+    'conforms, conforms-with-warnings or incomplete: no MUST problem (the verdict says what was not verified)',
+  doesNotConform:
+    'does-not-conform: at least one MUST problem; or, with --strict, warnings or an incomplete run',
   configuration: 'configuration problem (a setting missing or malformed, or the key rejected): no verdict',
   infrastructure: 'infrastructure error (unreachable, no answer, a proxy page): no verdict',
   suiteError: 'the suite itself failed: please report it',
@@ -27,6 +29,9 @@ export function helpText(): string {
     '  --list             the exact plan: every test, the requests it sends and the statuses it expects,',
     '                     and the totals; sends nothing',
     '  --list --json      the same as JSON (`requests`, `conferencesCreated`, `tests`)',
+    '  --requirements     the requirements catalogue (id, level, source, statement, the tests that verify',
+    '                     each); sends nothing',
+    '  --strict           warnings and unverified MUST requirements fail the run (exit 1)',
     '',
     'Passed on to `playwright test`: test files or title filters, --grep/-g, --grep-invert, --project,',
     '--shard=i/n (public ids carry the shard; the rate-limit burst runs in shard 1 only), --max-failures/-x,',

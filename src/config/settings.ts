@@ -101,6 +101,11 @@ export const SETTINGS: readonly Setting[] = [
   },
   { name: 'MEETBIT_WAIVERS_FILE', default: 'conformance.waivers.yaml', meaning: 'the waiver file' },
   {
+    name: 'MEETBIT_STRICT',
+    default: '0',
+    meaning: '1 (or --strict): warnings and incomplete runs (a MUST requirement not verified) exit 1',
+  },
+  {
     name: 'MEETBIT_BLOB_REPORT',
     default: '0',
     meaning: '1 also writes a blob report, for sharded runs merged later',

@@ -52,7 +52,7 @@ test('a tenant that labels its own error bodies text/html is the API, wrongly la
     expect(run.code, run.stdout + run.stderr).toBe(EXIT.doesNotConform);
     expect(run.stderr).not.toContain('HTML page');
     expect(run.report?.verdict).toBe('does-not-conform');
-    expect(run.stdout).toContain('content_type_conformance');
+    expect(run.stdout).toContain('[MUST] response.400.content-type: Undocumented Content-Type for 400');
   } finally {
     await tenant.close();
   }
