@@ -16,6 +16,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   outputDir: 'test-results',
   reporter: [
+    // First: keeps workers after failed tests while every reporter after it sees them as failures.
+    ['./src/playwright/kept-worker.ts'],
     [process.env.CI ? 'dot' : 'list'],
     ['junit', { outputFile: `${reports}/junit.xml` }],
     ['html', { outputFolder: `${reports}/playwright-html`, open: 'never' }],

@@ -8,6 +8,7 @@ import { loadConfig } from '../config/env';
 import type { SuiteConfig } from '../config/config';
 import { loadSpec, operationContract, type Exchange, type OperationContract } from '../contract';
 import { TestData } from '../cases/test-data';
+import { keepWorkerAfterFailure } from './kept-worker';
 import { expect } from './matchers';
 
 export const OPERATION = { method: 'post', path: '/online_conferences' } as const;
@@ -30,7 +31,10 @@ interface WorkerFixtures {
 interface TestFixtures {
   /** Which tenant a test talks to: '' is the configured one; the self-test names its variants. */
   target: string;
-  selftestKeepsWorker: void;
+  /** Keeps the worker after a failed test (see kept-worker.ts). */
+  keptWorker: void;
+  /** Self-test only: stops testing a variant once a check it names has failed. */
+  selftestKills: void;
   client: TenantClient;
   api: Api;
 }
@@ -85,20 +89,24 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  selftestKeepsWorker: [
+  keptWorker: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use, testInfo) => {
+      await use();
+      keepWorkerAfterFailure(testInfo);
+    },
+    { auto: true },
+  ],
+  selftestKills: [
     async ({ suiteConfig, target }, use, testInfo) => {
       const catches = suiteConfig.selftestTargets?.find((t) => t.name === target)?.catches ?? [];
+      if (catches.length === 0) return use();
       const killedFile = path.join(suiteConfig.reportsDir, 'selftest-killed.txt');
       // Self-test only, as mutation tools do: a variant whose named check has failed is proven caught;
       // its remaining tests are skipped. Correct tenants name no check and always run everything.
-      if (catches.length > 0 && killedTargets(killedFile).has(target))
-        testInfo.skip(true, `variant ${target} already caught`);
+      if (killedTargets(killedFile).has(target)) testInfo.skip(true, `variant ${target} already caught`);
       await use();
-      if (!suiteConfig.selftestTargets || testInfo.status === testInfo.expectedStatus) return;
-      // Its faulty tenants fail hundreds of tests, and Playwright would start a new worker after
-      // each. Marking a test that already failed as expected-to-fail keeps the worker; its status
-      // stays "failed", which is what the self-test reads. Normal runs are untouched.
-      testInfo.expectedStatus = 'failed';
+      if (testInfo.status !== 'failed' && testInfo.status !== 'timedOut') return;
       const failed = testInfo.annotations
         .filter((a) => a.type === 'check' || a.type === 'failed-check')
         .map((a) => a.description ?? '');
