@@ -23,6 +23,8 @@ export interface BudgetTenant {
   /** 429s answered so far. */
   readonly throttled: () => number;
   readonly requests: () => number;
+  /** The most requests answered (not 429) within one window. */
+  readonly mostUsedInAWindow: () => number;
 }
 
 /**
@@ -36,9 +38,11 @@ export function announcingTenant(limit: number, windowSeconds: number, now = () 
   let used = 0;
   let throttled = 0;
   let requests = 0;
+  let mostUsed = 0;
   return {
     throttled: () => throttled,
     requests: () => requests,
+    mostUsedInAWindow: () => mostUsed,
     handle: (request) => {
       requests++;
       const time = now();
@@ -47,9 +51,11 @@ export function announcingTenant(limit: number, windowSeconds: number, now = () 
         used = 0;
       }
       const reset = Math.max(1, Math.ceil((windowStart + windowSeconds * 1000 - time) / 1000));
+      // GitHub's shape: Reset as epoch seconds, on every response (Laravel sends it only on a 429).
       const announce = (remaining: number) => ({
         'x-ratelimit-limit': String(limit),
         'x-ratelimit-remaining': String(Math.max(0, remaining)),
+        'x-ratelimit-reset': String(Math.ceil((windowStart + windowSeconds * 1000) / 1000)),
       });
       if (used >= limit) {
         throttled++;
@@ -58,13 +64,13 @@ export function announcingTenant(limit: number, windowSeconds: number, now = () 
           headers: {
             'content-type': 'text/plain; charset=utf-8',
             'retry-after': String(reset),
-            'x-ratelimit-reset': String(Math.ceil(time / 1000) + reset),
             ...announce(0),
           },
           body: 'Too Many Attempts.',
         };
       }
       used++;
+      mostUsed = Math.max(mostUsed, used);
       const response = handle(request);
       return { ...response, headers: { ...response.headers, ...announce(limit - used) } };
     },

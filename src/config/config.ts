@@ -25,6 +25,8 @@ export interface SuiteConfig {
   readonly allowRateLimitTest: boolean;
   /** Requests per second towards the tenant, over all workers together. */
   readonly maxRequestsPerSecond: number;
+  /** MEETBIT_MAX_RPS was given: a ceiling even on a pace the tenant's announced budget would allow. */
+  readonly maxRequestsPerSecondIsSetting: boolean;
   readonly concurrency: number;
   readonly requestTimeoutMs: number;
   /** The longest Retry-After the suite honours before it gives up on a request. */
@@ -175,6 +177,7 @@ export function parseConfig(env: Env): ConfigResult {
       ...(backerEventId !== undefined ? { backerEventId } : {}),
       allowRateLimitTest: isReference || allowText === '1',
       maxRequestsPerSecond,
+      maxRequestsPerSecondIsSetting: text('MEETBIT_MAX_RPS') !== undefined,
       concurrency,
       requestTimeoutMs,
       maxRetryAfterSeconds,

@@ -67,7 +67,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             baseUrl: baseUrlOf(suiteConfig, target),
             keys: { full: suiteConfig.credentials, restricted: suiteConfig.restrictedCredentials },
             timeoutMs: suiteConfig.requestTimeoutMs,
-            pacer: new Pacer((1000 * workers) / suiteConfig.maxRequestsPerSecond),
+            pacer: Pacer.fromBudget({
+              baseRps: suiteConfig.maxRequestsPerSecond,
+              explicit: suiteConfig.maxRequestsPerSecondIsSetting,
+              workers,
+            }),
             maxRetryAfterSeconds: suiteConfig.maxRetryAfterSeconds,
             max429InARow: suiteConfig.max429InARow,
             userAgent: `meetbit-conformance/0.1 (run ${suiteConfig.runId})`,
@@ -162,6 +166,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             requests: client.stats.requests - before.requests,
             rateLimited: client.stats.rateLimited - before.rateLimited,
             waitedMs: client.stats.waitedMs - before.waitedMs,
+            ...(client.pace ? { pace: client.pace } : {}),
           }),
         ),
       });

@@ -21,7 +21,9 @@ import {
   type ReportInput,
   type TestRecord,
 } from './model';
+import { describePacing, summarizePacing, type Pacing } from './pacing';
 import { parseWaivers } from './waivers';
+import type { Pace } from '../../client/rate-budget';
 
 export interface ConformanceReporterOptions {
   readonly reportsDir?: string;
@@ -52,6 +54,7 @@ export default class ConformanceReporter implements Reporter {
   private readonly globalErrors: string[] = [];
   private startedAt = new Date();
   private created: CreatedConference[] = [];
+  private readonly paces: Pace[] = [];
 
   constructor(options: ConformanceReporterOptions = {}) {
     this.reportsDir = path.resolve(options.reportsDir ?? 'reports');
@@ -66,6 +69,8 @@ export default class ConformanceReporter implements Reporter {
   onTestEnd(test: TestCase, result: TestResult): void {
     try {
       this.records.set(test.id, toRecord(test, result));
+      const pace = attachmentJson<{ pace?: Pace }>(result, 'conformance-stats')?.pace;
+      if (pace) this.paces.push(pace);
     } catch (error) {
       this.globalErrors.push(`The conformance reporter could not read ${test.title}: ${String(error)}`);
     }
@@ -78,13 +83,15 @@ export default class ConformanceReporter implements Reporter {
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     try {
       const report = await this.build(result);
-      this.write(report);
+      const pacing = summarizePacing(this.paces);
+      this.write(pacing ? { ...report, pacing } : report);
       console.log(
         `\nMeetBit conformance: ${report.verdict} (${report.summary.passed} passed, ${report.summary.failed} failed, ` +
           `${report.summary.waived} waived, ${report.summary.infrastructureErrors} infrastructure errors). ` +
           `Reports in ${shortPath(this.reportsDir)}/conformance.{json,md,html}`,
       );
       for (const problem of report.problems) console.log(`  - ${problem.split('\n')[0]}`);
+      console.log(describePacing(pacing));
       console.log(`Waited ${formatSeconds(report.footprint.waitedMs)} in total for rate limits.`);
       if (report.status === 'failed')
         return { status: result.status === 'passed' ? 'failed' : result.status };
@@ -152,7 +159,7 @@ export default class ConformanceReporter implements Reporter {
     return entries;
   }
 
-  private write(report: ConformanceReport): void {
+  private write(report: ConformanceReport & { pacing?: Pacing }): void {
     mkdirSync(this.reportsDir, { recursive: true });
     const file = (name: string) => path.join(this.reportsDir, name);
     writeFileSync(file('conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
