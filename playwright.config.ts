@@ -39,12 +39,16 @@ export default defineConfig({
   },
   projects: suite.selftestTargets
     ? selftestProjects(suite.selftestTargets.map((t) => t.name))
-    : [
-        // `teardown`, not `dependencies`: the burst still runs last, but also when a conformance test
-        // failed (a failing dependency would skip it, and with it every check of the 429 path).
-        { name: 'conformance', testIgnore: /rate-limit\.spec\.ts/, teardown: 'rate-limit' },
-        { name: 'rate-limit', testMatch: /rate-limit\.spec\.ts/ },
-      ],
+    : suite.target.kind === 'reference'
+      ? // The bundled tenant gives the burst an instance of its own (global setup), so it runs beside
+        // the other tests: no teardown project, no third worker process.
+        [{ name: 'conformance' }]
+      : [
+          // `teardown`, not `dependencies`: the burst still runs last, but also when a conformance test
+          // failed (a failing dependency would skip it, and with it every check of the 429 path).
+          { name: 'conformance', testIgnore: /rate-limit\.spec\.ts/, teardown: 'rate-limit' },
+          { name: 'rate-limit', testMatch: /rate-limit\.spec\.ts/ },
+        ],
 });
 
 /**

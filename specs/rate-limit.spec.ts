@@ -16,7 +16,7 @@ describeContract('POST /online_conferences: rate limiting', () => {
         { type: 'spec', description: RATE_LIMITED },
       ],
     },
-    async ({ client, contract, testData, suiteConfig }) => {
+    async ({ burstClient: client, contract, testData, suiteConfig }) => {
       test.skip(
         !suiteConfig.allowRateLimitTest,
         'Provoking a 429 sends a burst of requests to the tenant: set MEETBIT_ALLOW_RATE_LIMIT_TEST=1 to enable it.',

@@ -68,7 +68,9 @@ export function paceFor(budget: RateBudget | undefined, settings: PaceSettings):
   const spare = budget.remaining - budget.limit / 2 - settings.workers;
   const said =
     `${budget.announcedBy}: ${budget.remaining} of ${budget.limit} left` +
-    (assumed ? `, window not announced (assumed ${ASSUMED_WINDOW_SECONDS} s)` : `, reset in ${seconds} s`);
+    (assumed
+      ? `, window not announced (assumed ${ASSUMED_WINDOW_SECONDS} s)`
+      : `, reset in ${Math.round(seconds * 10) / 10} s`);
   if (spare <= 0) {
     return {
       rps: 0,

@@ -13,7 +13,12 @@ export interface Credentials {
 }
 
 export type Target =
-  | { readonly kind: 'reference'; readonly baseUrl?: string }
+  | {
+      readonly kind: 'reference';
+      readonly baseUrl?: string;
+      /** A second bundled tenant, only for the rate-limit burst: its bucket is no other test's. */
+      readonly burstBaseUrl?: string;
+    }
   | { readonly kind: 'remote'; readonly baseUrl: string };
 
 export interface SuiteConfig {
@@ -202,7 +207,12 @@ function parseTarget(
   const domain = text('MEETBIT_PRIMARY_DOMAIN');
   if (baseUrl === undefined && domain === undefined) {
     const started = text('MEETBIT_REFERENCE_TENANT_URL');
-    return started ? { kind: 'reference', baseUrl: started } : { kind: 'reference' };
+    const burst = text('MEETBIT_REFERENCE_BURST_URL');
+    return {
+      kind: 'reference',
+      ...(started ? { baseUrl: started } : {}),
+      ...(started && burst ? { burstBaseUrl: burst } : {}),
+    };
   }
   if (baseUrl !== undefined) {
     let url: URL;

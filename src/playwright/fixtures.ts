@@ -13,6 +13,8 @@ import { expect } from './matchers';
 
 export const OPERATION = { method: 'post', path: '/online_conferences' } as const;
 const MAX_RECORDED_EXCHANGES = 12;
+/** Not a self-test variant name (those are plain words): the bundled tenant's burst instance. */
+const BURST_TARGET = '#burst';
 
 export interface Api {
   /** Sends through the suite's client and checks the response against the contract before returning it. */
@@ -29,6 +31,8 @@ interface WorkerFixtures {
 }
 
 interface TestFixtures {
+  /** Playwright's own per-test recorder of browser artifacts, replaced by nothing (see below). */
+  _setupArtifacts: void;
   /** Which tenant a test talks to: '' is the configured one; the self-test names its variants. */
   target: string;
   /** Keeps the worker after a failed test (see kept-worker.ts). */
@@ -36,10 +40,21 @@ interface TestFixtures {
   /** Self-test only: stops testing a variant once a check it names has failed. */
   selftestKills: void;
   client: TenantClient;
+  /** The rate-limit burst's client: the tenant's, except with the bundled tenant (its own instance). */
+  burstClient: TenantClient;
   api: Api;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  // The suite drives no browser and records no trace (trace: 'off', no header may enter one). Playwright's
+  // recorder for screenshots and traces still ran for every test, setting up some thirty browser-context
+  // option fixtures, each a step with a captured stack: most of a worker's CPU time. Overridden to nothing.
+  _setupArtifacts: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => use(),
+    // Playwright registers it so; its public types know only `auto: true`.
+    { auto: 'all-hooks-included' as unknown as true, box: 'self' },
+  ],
   target: ['', { option: true }],
   suiteConfig: [
     // eslint-disable-next-line no-empty-pattern
@@ -85,6 +100,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   client: async ({ clientFor, target }, use) => {
     await use(clientFor(target));
+  },
+  burstClient: async ({ clientFor, suiteConfig, target }, use) => {
+    const own =
+      suiteConfig.target.kind === 'reference' && !target ? suiteConfig.target.burstBaseUrl : undefined;
+    await use(clientFor(own ? BURST_TARGET : target));
   },
   testData: [
     async ({ suiteConfig }, use, workerInfo) => {
@@ -184,9 +204,12 @@ function killedTargets(file: string): Set<string> {
 }
 
 function baseUrlOf(config: SuiteConfig, target: string): string {
-  const baseUrl = target
-    ? config.selftestTargets?.find((candidate) => candidate.name === target)?.baseUrl
-    : config.target.baseUrl;
+  const baseUrl =
+    target === BURST_TARGET && config.target.kind === 'reference'
+      ? config.target.burstBaseUrl
+      : target
+        ? config.selftestTargets?.find((candidate) => candidate.name === target)?.baseUrl
+        : config.target.baseUrl;
   if (!baseUrl) {
     throw new Error(
       target

@@ -188,19 +188,21 @@ test('a budget pacer, simulated over windows, never uses more than half of any w
   expect(clock - start).toBeLessThan(100_000); // at least 40 s for 200 requests at 10 per 2 s
 });
 
-test('the run reports its pace: an announced budget first, then its fastest and slowest', () => {
+test('the run reports its pace: an announced budget first, its median, slowest and fastest', () => {
   const pacing = summarizePacing([
     { rps: 1000, source: 'default', why: 'the tenant announced no rate limit; the default pace' },
     { rps: 5.9, source: 'announced', why: 'half of the announced budget (X)' },
+    { rps: 12.5, source: 'announced', why: 'near the reset' },
     { rps: 0, source: 'announced', why: 'waiting', waitSeconds: 3 },
   ]);
   expect(pacing).toEqual({
     source: 'announced',
     rps: 5.9,
     slowestRps: 0,
+    fastestRps: 12.5,
     why: 'half of the announced budget (X)',
   });
   expect(describePacing(pacing)).toBe(
-    'Paced at 5.9 requests/s (down to 0), announced: half of the announced budget (X).',
+    'Paced at 5.9 requests/s (from 0 to 12.5), announced: half of the announced budget (X).',
   );
 });

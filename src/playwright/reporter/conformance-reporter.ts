@@ -9,7 +9,7 @@ import type {
   TestError,
   TestResult,
 } from '@playwright/test/reporter';
-import { loadSpec, operationContract, type Exchange, type OperationContract } from '../../contract';
+import type { Exchange, OperationContract } from '../../contract';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
 import {
@@ -55,6 +55,7 @@ export default class ConformanceReporter implements Reporter {
   private startedAt = new Date();
   private created: CreatedConference[] = [];
   private readonly paces: Pace[] = [];
+  private contract: Promise<OperationContract> | undefined;
 
   constructor(options: ConformanceReporterOptions = {}) {
     this.reportsDir = path.resolve(options.reportsDir ?? 'reports');
@@ -64,6 +65,9 @@ export default class ConformanceReporter implements Reporter {
   onBegin(config: FullConfig, _suite: Suite): void {
     this.config = config;
     this.startedAt = new Date();
+    // Loaded while the tests run, not before the first one: the contract core is the runner's heaviest import.
+    this.contract = loadOperationContract();
+    this.contract.catch(() => undefined); // awaited, and reported, in onEnd
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -113,7 +117,7 @@ export default class ConformanceReporter implements Reporter {
     const tests = [...this.records.values()];
     let contract: OperationContract | undefined;
     try {
-      contract = operationContract(await loadSpec(), OPERATION.method, OPERATION.path);
+      contract = await (this.contract ?? loadOperationContract());
     } catch (error) {
       this.globalErrors.push(`The spec could not be loaded: ${(error as Error).message}`);
     }
@@ -190,6 +194,11 @@ export default class ConformanceReporter implements Reporter {
       // Nothing left to write to; the console line above is the record.
     }
   }
+}
+
+async function loadOperationContract(): Promise<OperationContract> {
+  const { loadSpec, operationContract } = await import('../../contract');
+  return operationContract(await loadSpec(), OPERATION.method, OPERATION.path);
 }
 
 function toRecord(test: TestCase, result: TestResult): TestRecord {
