@@ -146,7 +146,9 @@ export function parseConfig(env: Env): ConfigResult {
     10000,
   );
   const concurrency = Math.floor(
-    number('MEETBIT_CONCURRENCY', isReference ? 2 : REMOTE_DEFAULT_CONCURRENCY, 1, 16),
+    // The bundled tenant's ~95 tests take under a second of test time: a second worker process costs more
+    // to start than it saves (measured: bench/results.md). The self-test's two halves want two.
+    number('MEETBIT_CONCURRENCY', selftestTargets ? 2 : REMOTE_DEFAULT_CONCURRENCY, 1, 16),
   );
   const requestTimeoutMs = number('MEETBIT_REQUEST_TIMEOUT_MS', 15000, 100, 300000);
   const maxRetryAfterSeconds = number('MEETBIT_MAX_RETRY_AFTER', 60, 0, 3600);
