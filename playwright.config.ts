@@ -19,6 +19,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   outputDir: 'test-results',
   reporter: [
+    // First: keeps workers after failed tests while every reporter after it sees them as failures.
+    ['./src/playwright/kept-worker.ts'],
     // The console stays compact: a progress line, then the conformance reporter's problems with counts. Every
     // failure's full message and stack is in junit.xml and Playwright's HTML report. The self-test keeps dots.
     ...(suite.selftestTargets ? [[process.env.CI ? 'dot' : 'list'] as const] : []),
@@ -51,14 +53,18 @@ export default defineConfig({
   },
   projects: suite.selftestTargets
     ? selftestProjects(suite.selftestTargets.map((t) => t.name))
-    : burstInThisShard
-      ? [
-          // `teardown`, not `dependencies`: the burst still runs last, but also when a conformance test
-          // failed (a failing dependency would skip it, and with it every check of the 429 path).
-          { name: 'conformance', testIgnore: /rate-limit\.spec\.ts/, teardown: 'rate-limit' },
-          { name: 'rate-limit', testMatch: /rate-limit\.spec\.ts/ },
-        ]
-      : [{ name: 'conformance', testIgnore: /rate-limit\.spec\.ts/ }],
+    : suite.target.kind === 'reference'
+      ? // The bundled tenant gives the burst an instance of its own (global setup), so it runs beside
+        // the other tests: no teardown project, no third worker process.
+        [{ name: 'conformance' }]
+      : burstInThisShard
+        ? [
+            // `teardown`, not `dependencies`: the burst still runs last, but also when a conformance test
+            // failed (a failing dependency would skip it, and with it every check of the 429 path).
+            { name: 'conformance', testIgnore: /rate-limit\.spec\.ts/, teardown: 'rate-limit' },
+            { name: 'rate-limit', testMatch: /rate-limit\.spec\.ts/ },
+          ]
+        : [{ name: 'conformance', testIgnore: /rate-limit\.spec\.ts/ }],
 });
 
 /**

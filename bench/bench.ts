@@ -7,6 +7,7 @@ import { footprintOf, timelineOf, type Timeline } from './footprint';
 import { backgroundLoad, describeMachine } from './machine';
 import { renderResults, type Results, type SelftestResult, type VariantTiming } from './report';
 import { cleanEnv, playwrightSummary, timeCommand, type CommandRun } from './run';
+import { measureAnnouncedPacing, measureFailingVsPassing, measureNpmTest } from './loopback';
 import { answersValidCreate, load, startPrism, startReferenceTenant, type LoadResult } from './sandbox';
 import { runsWithin, summarize } from './stats';
 
@@ -24,6 +25,9 @@ const { values: options } = parseArgs({
     'load-seconds': { type: 'string', default: '3' },
     'load-runs': { type: 'string', default: '3' },
     connections: { type: 'string', default: '10' },
+    'loopback-runs': { type: 'string', default: '3' },
+    /** For iteration: leaves out the longest figure, `npm test` quiet and busy (several minutes). */
+    'skip-npm-test': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results.md' },
   },
 });
@@ -138,6 +142,11 @@ for (let i = 0; i < 3; i++) {
   }
 }
 
+// --- Failing vs passing tenant, and pacing from an announced budget (issue 13) ---
+const LOOPBACK = path.join(TMP, 'loopback');
+const failingVsPassing = await measureFailingVsPassing(Number(options['loopback-runs']), LOOPBACK, log);
+const announced = await measureAnnouncedPacing(120, 10, LOOPBACK, log);
+
 // --- Self-test ---
 const beforeSelftest = backgroundLoad();
 const selftest = await measureSelftest(Number(options['selftest-runs']));
@@ -145,6 +154,9 @@ const selftest = await measureSelftest(Number(options['selftest-runs']));
 // --- The reference tenant as a sandbox, beside Prism on the fixed spec ---
 const beforeSandbox = backgroundLoad();
 const sandbox = await measureSandbox();
+
+// --- `npm test`, quiet and beside two CPU-bound processes: last, the longest ---
+const npmTest = options['skip-npm-test'] ? { skipped: '--skip-npm-test' } : await measureNpmTest(log);
 
 const after = backgroundLoad();
 const results: Results = {
@@ -163,6 +175,7 @@ const results: Results = {
   timelines,
   footprint,
   selftest,
+  loopback: { failingVsPassing, announced, npmTest },
   sandbox,
 };
 const markdown = renderResults(results);

@@ -2,6 +2,7 @@ import type { Footprint, Timeline } from './footprint';
 import type { Background, Machine } from './machine';
 import type { CommandRun } from './run';
 import type { LoadResult } from './sandbox';
+import { loopbackSection, loopbackSummaryRows, type LoopbackResults } from './report-loopback';
 import { formatSummary, summarize, type Summary } from './stats';
 
 export interface VariantTiming {
@@ -45,6 +46,8 @@ export interface Results {
       })
     | { readonly error: string };
   readonly selftest: SelftestResult;
+  /** Issue 13: failing vs passing tenant, announced budget, `npm test` quiet and busy. */
+  readonly loopback?: LoopbackResults;
   readonly sandbox:
     | {
         readonly probes: Record<'tenant' | 'prism', { status: number; body: string }>;
@@ -84,6 +87,7 @@ export function renderResults(results: Results): string {
     `| the suite's Playwright run alone (\`npm exec playwright test\`) | ${seconds(summarize(verdict.direct.map((run) => run.wallMs)))} | |`,
     `| verdict / floor | ${verdictRatio.toFixed(2)}x | ≤ ${TARGETS.verdictRatio}x: ${met(verdictRatio <= TARGETS.verdictRatio)} |`,
     selftestSummaryRow(results.selftest),
+    ...loopbackSummaryRows(results.loopback ?? {}),
     ...footprintSummaryRows(results.footprint),
     ...sandboxSummaryRows(results.sandbox),
     '',
@@ -92,6 +96,7 @@ export function renderResults(results: Results): string {
   push(...machineSection(results));
   push(...verdictSection(results, floor, conformance, verdictRatio));
   push(...selftestSection(results.selftest));
+  push(...loopbackSection(results.loopback ?? {}));
   push(...footprintSection(results.footprint, verdict.createdPerRun));
   push(...sandboxSection(results));
   return `${lines.join('\n')}\n`;

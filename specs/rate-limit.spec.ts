@@ -41,7 +41,7 @@ describeContract('POST /online_conferences: rate limiting', () => {
         ...VERIFIES.map((id) => ({ type: 'requirement', description: id })),
       ],
     },
-    async ({ client, contract, testData, suiteConfig }) => {
+    async ({ burstClient: client, contract, testData, suiteConfig }) => {
       const max = suiteConfig.rateLimitBurstMax;
       // Authenticated but invalid, so the burst creates nothing: a tenant that throttles before it
       // validates (as the reference tenant does) answers 400 until it answers 429. A tenant that

@@ -15,6 +15,9 @@ export default defineConfig({
     { name: 'faults', testDir: 'faults' },
     // The CLI itself: help, settings, the plan against what a run sends, reports, shards.
     { name: 'cli', testDir: 'cli' },
+    // Each test starts the CLI (and most a whole run) as a child process: minutes, not seconds, on a 2-core
+    // machine with other work on it. The bound that matters is inside each test (a hang is killed).
+    { name: 'faults', testDir: 'faults', timeout: 180_000 },
     // The reference tenant under a bounded, seeded fuzz on loopback.
     { name: 'robustness', testDir: 'robustness' },
     // Runs the real suite against every tenant variant in one child Playwright invocation.

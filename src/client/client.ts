@@ -2,6 +2,7 @@ import type { Exchange, RecordedRequest, RecordedResponse } from '../contract/ex
 import { authHeaders, type AuthMode, type Credentials } from './auth';
 import { classifyFetchError, FAULT_HINTS, InfrastructureError, RateLimitExhaustedError } from './errors';
 import { Pacer, sleep } from './pacer';
+import type { Pace } from './rate-budget';
 import { redactor } from './redact';
 
 export interface PlannedRequest {
@@ -62,6 +63,11 @@ export function retryAfterSeconds(header: string | undefined, now = Date.now()):
 export class TenantClient {
   readonly stats: ClientStats = { requests: 0, rateLimited: 0, waitedMs: 0 };
   private readonly redact: (text: string) => string;
+
+  /** The pace this client follows and why (announced budget, setting or default). */
+  get pace(): Pace | undefined {
+    return this.options.pacer.pace;
+  }
 
   constructor(private readonly options: ClientOptions) {
     const { full, restricted } = options.keys;
@@ -148,6 +154,7 @@ export class TenantClient {
         headers[name] = this.redact(value);
       });
       response = { status: res.status, headers, body: this.redact(text) };
+      this.options.pacer.observe(headers);
     } catch (error) {
       if (error instanceof InfrastructureError) throw error;
       const fault = classifyFetchError(error);

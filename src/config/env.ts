@@ -27,9 +27,10 @@ export function loadConfig(): SuiteConfig {
   return cached;
 }
 
-/** For the start of a run: the reference tenant's address, once it listens. */
-export function announceReferenceTenant(baseUrl: string): void {
+/** For the start of a run: the reference tenant's address, once it listens, and the burst's own one. */
+export function announceReferenceTenant(baseUrl: string, burstBaseUrl?: string): void {
   process.env.MEETBIT_REFERENCE_TENANT_URL = baseUrl;
+  if (burstBaseUrl) process.env.MEETBIT_REFERENCE_BURST_URL = burstBaseUrl;
   cached = undefined;
 }
 

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3 } from 'openapi-types';
 import { buildPointerIndex, type PointerIndex } from './pointers';
+import { DEFAULT_SPEC_PATH, digestOf, rememberValidated, validatedDigest } from './spec-digest';
 
-export const DEFAULT_SPEC_PATH = fileURLToPath(new URL('../../openapi.yaml', import.meta.url));
+export { DEFAULT_SPEC_PATH } from './spec-digest';
 
 export interface LoadedSpec {
   readonly path: string;
@@ -21,7 +20,8 @@ const loaded = new Map<string, Promise<LoadedSpec>>();
 /**
  * Validates and dereferences the OpenAPI document once per process and path.
  * Validation (against the OpenAPI 3.0 meta-schema) is the expensive half, so a process whose parent
- * already validated the same bytes (MEETBIT_SPEC_VALIDATED holds their digest) only dereferences.
+ * already validated the same bytes (MEETBIT_SPEC_VALIDATED holds their digest), or whose earlier run
+ * did (spec-digest.ts), only dereferences.
  */
 export function loadSpec(path: string = DEFAULT_SPEC_PATH): Promise<LoadedSpec> {
   let pending = loaded.get(path);
@@ -34,8 +34,8 @@ export function loadSpec(path: string = DEFAULT_SPEC_PATH): Promise<LoadedSpec> 
 
 async function readAndParse(path: string): Promise<LoadedSpec> {
   const bytes = await readFile(path);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const alreadyValidated = process.env.MEETBIT_SPEC_VALIDATED === sha256;
+  const sha256 = digestOf(bytes);
+  const alreadyValidated = process.env.MEETBIT_SPEC_VALIDATED === sha256 || validatedDigest(path) === sha256;
   let document: OpenAPIV3.Document;
   try {
     document = (
@@ -49,6 +49,7 @@ async function readAndParse(path: string): Promise<LoadedSpec> {
   if (!document.openapi?.startsWith('3.0.')) {
     throw new Error(`Expected an OpenAPI 3.0.x document, got openapi: ${String(document.openapi)}`);
   }
+  if (!alreadyValidated) rememberValidated(sha256);
   process.env.MEETBIT_SPEC_VALIDATED = sha256;
   return { path, sha256, document, pointers: buildPointerIndex(document) };
 }

@@ -8,12 +8,15 @@ import { loadConfig } from '../config/env';
 import type { SuiteConfig } from '../config/config';
 import { loadSpec, operationContract, type Exchange, type OperationContract } from '../contract';
 import { TestData } from '../cases/test-data';
+import { keepWorkerAfterFailure } from './kept-worker';
 import { expect } from './matchers';
 import { observationsOf, recordExchange, type ObservedFailure } from './observed';
 
 export const OPERATION = { method: 'post', path: '/online_conferences' } as const;
 const MAX_RECORDED_EXCHANGES = 12;
 const MAX_RECORDED_FAILURES = 100;
+/** Not a self-test variant name (those are plain words): the bundled tenant's burst instance. */
+const BURST_TARGET = '#burst';
 
 export interface Api {
   /** Sends through the suite's client and checks the response against the contract before returning it. */
@@ -30,16 +33,32 @@ interface WorkerFixtures {
 }
 
 interface TestFixtures {
+  /** Playwright's own per-test recorder of browser artifacts, replaced by nothing (see below). */
+  _setupArtifacts: void;
   /** Which tenant a test talks to: '' is the configured one; the self-test names its variants. */
   target: string;
-  selftestKeepsWorker: void;
   /** Attaches what the test's matchers observed (failures, verified requirements) for the reporter. */
   observations: void;
+  /** Keeps the worker after a failed test (see kept-worker.ts). */
+  keptWorker: void;
+  /** Self-test only: stops testing a variant once a check it names has failed. */
+  selftestKills: void;
   client: TenantClient;
+  /** The rate-limit burst's client: the tenant's, except with the bundled tenant (its own instance). */
+  burstClient: TenantClient;
   api: Api;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  // The suite drives no browser and records no trace (trace: 'off', no header may enter one). Playwright's
+  // recorder for screenshots and traces still ran for every test, setting up some thirty browser-context
+  // option fixtures, each a step with a captured stack: most of a worker's CPU time. Overridden to nothing.
+  _setupArtifacts: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => use(),
+    // Playwright registers it so; its public types know only `auto: true`.
+    { auto: 'all-hooks-included' as unknown as true, box: 'self' },
+  ],
   target: ['', { option: true }],
   suiteConfig: [
     // eslint-disable-next-line no-empty-pattern
@@ -67,7 +86,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             baseUrl: baseUrlOf(suiteConfig, target),
             keys: { full: suiteConfig.credentials, restricted: suiteConfig.restrictedCredentials },
             timeoutMs: suiteConfig.requestTimeoutMs,
-            pacer: new Pacer((1000 * workers) / suiteConfig.maxRequestsPerSecond),
+            pacer: Pacer.fromBudget({
+              baseRps: suiteConfig.maxRequestsPerSecond,
+              explicit: suiteConfig.maxRequestsPerSecondIsSetting,
+              workers,
+            }),
             maxRetryAfterSeconds: suiteConfig.maxRetryAfterSeconds,
             max429InARow: suiteConfig.max429InARow,
             userAgent: `meetbit-conformance/0.1 (run ${suiteConfig.runId})`,
@@ -81,6 +104,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   client: async ({ clientFor, target }, use) => {
     await use(clientFor(target));
+  },
+  burstClient: async ({ clientFor, suiteConfig, target }, use) => {
+    const own =
+      suiteConfig.target.kind === 'reference' && !target ? suiteConfig.target.burstBaseUrl : undefined;
+    await use(clientFor(own ? BURST_TARGET : target));
   },
   testData: [
     async ({ suiteConfig }, use, workerInfo) => {
@@ -96,20 +124,24 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  selftestKeepsWorker: [
+  keptWorker: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use, testInfo) => {
+      await use();
+      keepWorkerAfterFailure(testInfo);
+    },
+    { auto: true },
+  ],
+  selftestKills: [
     async ({ suiteConfig, target }, use, testInfo) => {
       const catches = suiteConfig.selftestTargets?.find((t) => t.name === target)?.catches ?? [];
+      if (catches.length === 0) return use();
       const killedFile = path.join(suiteConfig.reportsDir, 'selftest-killed.txt');
       // Self-test only, as mutation tools do: a variant whose named check has failed is proven caught;
       // its remaining tests are skipped. Correct tenants name no check and always run everything.
-      if (catches.length > 0 && killedTargets(killedFile).has(target))
-        testInfo.skip(true, `variant ${target} already caught`);
+      if (killedTargets(killedFile).has(target)) testInfo.skip(true, `variant ${target} already caught`);
       await use();
-      if (!suiteConfig.selftestTargets || testInfo.status === testInfo.expectedStatus) return;
-      // Its faulty tenants fail hundreds of tests, and Playwright would start a new worker after
-      // each. Marking a test that already failed as expected-to-fail keeps the worker; its status
-      // stays "failed", which is what the self-test reads. Normal runs are untouched.
-      testInfo.expectedStatus = 'failed';
+      if (testInfo.status !== 'failed' && testInfo.status !== 'timedOut') return;
       const failed = testInfo.annotations
         .filter((a) => a.type === 'check' || a.type === 'failed-check')
         .map((a) => a.description ?? '');
@@ -184,6 +216,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             requests: client.stats.requests - before.requests,
             rateLimited: client.stats.rateLimited - before.rateLimited,
             waitedMs: client.stats.waitedMs - before.waitedMs,
+            ...(client.pace ? { pace: client.pace } : {}),
           }),
         ),
       });
@@ -238,9 +271,12 @@ function killedTargets(file: string): Set<string> {
 }
 
 function baseUrlOf(config: SuiteConfig, target: string): string {
-  const baseUrl = target
-    ? config.selftestTargets?.find((candidate) => candidate.name === target)?.baseUrl
-    : config.target.baseUrl;
+  const baseUrl =
+    target === BURST_TARGET && config.target.kind === 'reference'
+      ? config.target.burstBaseUrl
+      : target
+        ? config.selftestTargets?.find((candidate) => candidate.name === target)?.baseUrl
+        : config.target.baseUrl;
   if (!baseUrl) {
     throw new Error(
       target

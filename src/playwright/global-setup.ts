@@ -1,6 +1,6 @@
 import type { FullConfig } from '@playwright/test';
 import { announceReferenceTenant, loadConfig } from '../config/env';
-import { loadSpec } from '../contract';
+import { DEFAULT_SPEC_PATH, validatedDigest } from '../contract/spec-digest';
 import { serve } from '../tenant/http';
 import { createReferenceTenant } from '../tenant/tenant';
 
@@ -11,11 +11,21 @@ import { createReferenceTenant } from '../tenant/tenant';
  */
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
   const config = loadConfig();
-  await loadSpec();
+  // Validated before, byte for byte: the workers only dereference, and this process never loads the parser.
+  const digest = validatedDigest(DEFAULT_SPEC_PATH);
+  if (digest) process.env.MEETBIT_SPEC_VALIDATED = digest;
+  else await (await import('../contract/spec')).loadSpec();
   if (config.target.kind === 'reference' && !config.target.baseUrl && !config.selftestTargets) {
-    const tenant = await serve(createReferenceTenant().handle);
-    announceReferenceTenant(tenant.baseUrl);
-    return () => tenant.close();
+    // Two instances: the burst exhausts its own instance's bucket, so it can run beside the other
+    // tests in the same project instead of in a teardown project that starts one more worker.
+    const [tenant, burst] = await Promise.all([
+      serve(createReferenceTenant().handle),
+      serve(createReferenceTenant().handle),
+    ]);
+    announceReferenceTenant(tenant.baseUrl, burst.baseUrl);
+    return async () => {
+      await Promise.all([tenant.close(), burst.close()]);
+    };
   }
   return async () => {};
 }

@@ -8,8 +8,8 @@ import { chromium, expect, test } from '@playwright/test';
 import type { ConformanceReport } from '../../src/playwright/reporter/model';
 import { serve, type RunningTenant } from '../../src/tenant/http';
 import { createReferenceTenant, type Handler } from '../../src/tenant/tenant';
-import { searchBytes, searchFiles, type Leak } from './leak-search';
 import { reportSchemaErrors } from '../support/report-schema';
+import { searchBytes, searchFiles, unpack, type Leak } from './leak-search';
 import { ROOT, runConformance, runPlaywright, type SuiteRun } from './run-suite';
 
 /**
@@ -243,6 +243,35 @@ test('a failing tenant that echoes the credentials back: does-not-conform, every
   }
   expect(leaksOf(failing)).toEqual([]);
 });
+
+test("Playwright's own reports count each failed test as a failure, though its worker was kept", () => {
+  const failing = scenario('failing');
+  const failed = failing.report.summary.failed;
+  expect(failed).toBeGreaterThan(3);
+  const failuresIn = (dir: string) =>
+    Number(/<testsuites [^>]*failures="(\d+)"/.exec(readFileSync(path.join(dir, 'reports/junit.xml'), 'utf8'))?.[1]);
+  expect(failuresIn(failing.dir)).toBe(failed);
+  expect(failuresIn(merged!.dir)).toBe(failed);
+  const html = htmlReportEntries(failing.dir);
+  const stats = (JSON.parse(html.get('report.json')!) as { stats: { unexpected: number; ok: boolean } }).stats;
+  expect(stats).toMatchObject({ unexpected: failed, ok: false });
+  const workers = new Set<number>();
+  for (const [name, text] of html) {
+    if (name === 'report.json') continue;
+    const file = JSON.parse(text) as { tests?: { results: { workerIndex: number }[] }[] };
+    for (const test of file.tests ?? []) for (const result of test.results) workers.add(result.workerIndex);
+  }
+  // One worker (MEETBIT_CONCURRENCY=1) and the rate-limit project's: no new worker per failure.
+  expect(workers.size).toBeLessThanOrEqual(2);
+  expect(JSON.stringify([...html.values()])).not.toContain('kept-worker');
+});
+
+/** The HTML report's data: a base64 zip inside index.html, one JSON entry per test file and report.json. */
+function htmlReportEntries(dir: string): Map<string, string> {
+  const page = readFileSync(path.join(dir, 'reports/playwright-html/index.html'), 'utf8');
+  const zip = /data:application\/zip;base64,([A-Za-z0-9+/=]+)/.exec(page)?.[1] ?? '';
+  return new Map(unpack(Buffer.from(zip, 'base64')).map(([name, bytes]) => [name, bytes.toString('utf8')]));
+}
 
 test('merge-reports over the blob report gives the same verdict and leaks nothing', () => {
   const failing = scenario('failing');

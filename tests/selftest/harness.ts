@@ -63,7 +63,11 @@ export async function runSuiteAgainst(
       path.join(ROOT, 'node_modules/@playwright/test/cli.js'),
       'test',
       '--reporter',
-      path.join(ROOT, 'tests/selftest/kill-reporter.ts'),
+      // The product's kept-worker seam first, as in playwright.config.ts, then the self-test's own.
+      [
+        path.join(ROOT, 'src/playwright/kept-worker.ts'),
+        path.join(ROOT, 'tests/selftest/kill-reporter.ts'),
+      ].join(','),
       ...(grep ? ['--grep', `/${grep.source}/`] : []),
     ],
     {

@@ -96,7 +96,7 @@ test.describe('the client on 429', () => {
     expect(exchange.response.status).toBe(400);
     expect(hits()).toBe(2);
     expect(elapsed).toBeGreaterThanOrEqual(990);
-    expect(elapsed).toBeLessThan(3000);
+    expect(elapsed).toBeLessThan(10_000); // one wait of 1 s, not several
     expect(client.stats).toEqual({ requests: 2, rateLimited: 1, waitedMs: 1000 });
   });
 
@@ -116,7 +116,7 @@ test.describe('the client on 429', () => {
       'The tenant asked to wait 30s (Retry-After), more than MEETBIT_MAX_RETRY_AFTER=2s; the test stops here ' +
         'instead of hanging. Lower MEETBIT_MAX_RPS or raise the bound.',
     );
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(10_000); // not the 30 s asked for
     expect(hits()).toBe(1);
     expect(client.stats.waitedMs).toBe(0);
   });
@@ -167,13 +167,13 @@ test.describe('the client on 429', () => {
   });
 
   test('sendOnce returns the 429 itself, never retries, and can skip pacing for the burst', async () => {
-    const { client, hits } = await clientFor([TOO_MANY('1')], { pacer: new Pacer(2000) });
+    const { client, hits } = await clientFor([TOO_MANY('1')], { pacer: new Pacer(30_000) });
     const started = performance.now();
     const first = await client.sendOnce(REQUEST, { paced: false });
     const second = await client.sendOnce(REQUEST, { paced: false });
     expect([first.response.status, second.response.status]).toEqual([429, 429]);
     expect(hits()).toBe(2);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(10_000); // a paced second request waits 30 s
     expect(client.stats).toEqual({ requests: 2, rateLimited: 0, waitedMs: 0 });
   });
 });

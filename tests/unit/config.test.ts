@@ -13,6 +13,8 @@ test('no tenant configured: the reference tenant with its built-in keys, rate-li
   expect(result.ok && result.config.target).toEqual({ kind: 'reference' });
   expect(result.ok && result.config.allowRateLimitTest).toBe(true);
   expect(result.ok && result.config.restrictedCredentials).toBeTruthy();
+  // One worker: a second costs more to start than the bundled tenant's sub-second tests save.
+  expect(result.ok && result.config.concurrency).toBe(1);
 });
 
 test('a configured tenant: gentle defaults, opt-in rate-limit test', () => {

@@ -9,7 +9,7 @@ import type {
   TestError,
   TestResult,
 } from '@playwright/test/reporter';
-import { loadSpec, operationContract, type Exchange, type OperationContract } from '../../contract';
+import type { Exchange, OperationContract } from '../../contract';
 import { renderHtml } from './html';
 import { renderConsole } from './console';
 import { renderMarkdown } from './markdown';
@@ -23,7 +23,9 @@ import {
   type ReportInput,
   type TestRecord,
 } from './model';
+import { describePacing, summarizePacing, type Pacing } from './pacing';
 import { parseWaivers } from './waivers';
+import type { Pace } from '../../client/rate-budget';
 
 export interface ConformanceReporterOptions {
   readonly reportsDir?: string;
@@ -55,6 +57,8 @@ export default class ConformanceReporter implements Reporter {
   private readonly globalErrors: string[] = [];
   private startedAt = new Date();
   private created: CreatedConference[] = [];
+  private readonly paces: Pace[] = [];
+  private contract: Promise<OperationContract> | undefined;
 
   constructor(options: ConformanceReporterOptions = {}) {
     this.reportsDir = path.resolve(options.reportsDir ?? 'reports');
@@ -64,11 +68,16 @@ export default class ConformanceReporter implements Reporter {
   onBegin(config: FullConfig, _suite: Suite): void {
     this.config = config;
     this.startedAt = new Date();
+    // Loaded while the tests run, not before the first one: the contract core is the runner's heaviest import.
+    this.contract = loadOperationContract();
+    this.contract.catch(() => undefined); // awaited, and reported, in onEnd
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
     try {
       this.records.set(test.id, toRecord(test, result));
+      const pace = attachmentJson<{ pace?: Pace }>(result, 'conformance-stats')?.pace;
+      if (pace) this.paces.push(pace);
     } catch (error) {
       this.globalErrors.push(`The conformance reporter could not read ${test.title}: ${String(error)}`);
     }
@@ -81,8 +90,10 @@ export default class ConformanceReporter implements Reporter {
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     try {
       const report = await this.build(result);
-      this.write(report);
+      const pacing = summarizePacing(this.paces);
+      this.write(pacing ? { ...report, pacing } : report);
       console.log(renderConsole(report, `${shortPath(this.reportsDir)}/conformance.{json,md,html}`));
+      console.log(describePacing(pacing));
       if (report.status === 'failed')
         return { status: result.status === 'passed' ? 'failed' : result.status };
       // Only waived failures turn a failed run into a passed one; anything this reporter did not see stays failed.
@@ -103,7 +114,7 @@ export default class ConformanceReporter implements Reporter {
     const tests = [...this.records.values()];
     let contract: OperationContract | undefined;
     try {
-      contract = operationContract(await loadSpec(), OPERATION.method, OPERATION.path);
+      contract = await (this.contract ?? loadOperationContract());
     } catch (error) {
       this.globalErrors.push(`The spec could not be loaded: ${(error as Error).message}`);
     }
@@ -151,7 +162,7 @@ export default class ConformanceReporter implements Reporter {
     return entries;
   }
 
-  private write(report: ConformanceReport): void {
+  private write(report: ConformanceReport & { pacing?: Pacing }): void {
     mkdirSync(this.reportsDir, { recursive: true });
     const file = (name: string) => path.join(this.reportsDir, name);
     writeFileSync(file('conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -182,6 +193,11 @@ export default class ConformanceReporter implements Reporter {
       // Nothing left to write to; the console line above is the record.
     }
   }
+}
+
+async function loadOperationContract(): Promise<OperationContract> {
+  const { loadSpec, operationContract } = await import('../../contract');
+  return operationContract(await loadSpec(), OPERATION.method, OPERATION.path);
 }
 
 function toRecord(test: TestCase, result: TestResult): TestRecord {
