@@ -5,7 +5,7 @@ import path from 'node:path';
 import { TenantClient } from '../client/client';
 import { Pacer } from '../client/pacer';
 import { preflight } from '../client/preflight';
-import type { SuiteConfig } from '../config/config';
+import { outputSanitizer, type SuiteConfig } from '../config/config';
 import { ConfigError, loadConfig } from '../config/env';
 import { EXIT, exitCodeFor, type Verdict } from './exit-codes';
 
@@ -25,8 +25,10 @@ try {
   process.exit(EXIT.configuration);
 }
 
+// Everything this process prints or writes passes the output exit (src/safety/sanitize.ts).
+const clean = outputSanitizer(config);
 const target = config.target.kind === 'reference' ? 'the bundled reference tenant' : config.target.baseUrl;
-console.log(`MeetBit conformance · run ${config.runId} · target ${target}`);
+console.log(clean.text(`MeetBit conformance · run ${config.runId} · target ${target}`));
 
 if (args.includes('--list')) {
   process.exit(
@@ -47,16 +49,19 @@ if (config.target.kind === 'remote') {
     pacer: new Pacer(0),
     maxRetryAfterSeconds: 0,
     max429InARow: 1,
+    maxRateLimitWaitSeconds: 0,
     userAgent: `meetbit-conformance/0.1 (run ${config.runId}; preflight)`,
   });
   const problem = await preflight(client, config.target.baseUrl);
   if (problem) {
     const infrastructure = problem.kind === 'infrastructure';
     console.error(
-      `\nPreflight failed after ${((Date.now() - started) / 1000).toFixed(1)} s: ${problem.message}\n` +
-        (infrastructure
-          ? 'This is an infrastructure error, not a conformance verdict; the suite did not run.'
-          : 'This is a configuration problem; the suite did not run.'),
+      clean.text(
+        `\nPreflight failed after ${((Date.now() - started) / 1000).toFixed(1)} s: ${problem.message}\n` +
+          (infrastructure
+            ? 'This is an infrastructure error, not a conformance verdict; the suite did not run.'
+            : 'This is a configuration problem; the suite did not run.'),
+      ),
     );
     writePreflightReport(config, problem.kind, problem.message);
     process.exit(infrastructure ? EXIT.infrastructure : EXIT.configuration);
@@ -111,17 +116,23 @@ function writePreflightReport(
 ): void {
   mkdirSync(suite.reportsDir, { recursive: true });
   const baseUrl = suite.target.baseUrl ?? null;
-  const report = {
+  const report = clean.value({
     verdict: kind === 'infrastructure' ? 'infrastructure-error' : 'configuration-error',
     target: { baseUrl },
     runId: suite.runId,
     time: new Date().toISOString(),
     preflight: { ok: false, kind, message },
     checks: [],
-  };
+  });
   writeFileSync(path.join(suite.reportsDir, 'conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(
     path.join(suite.reportsDir, 'conformance.md'),
-    `# MeetBit conformance: no verdict\n\nTarget: ${baseUrl}\n\n**Preflight failed (${kind}):** ${message}\n`,
+    `# MeetBit conformance: no verdict\n\nTarget: ${markdownText(String(baseUrl))}\n\n` +
+      `**Preflight failed (${kind}):** ${markdownText(report.preflight.message)}\n`,
   );
+}
+
+/** Tenant text in Markdown: one line, no markup, link or HTML taking effect. */
+function markdownText(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/[\\`*_[\]<>|#!()&]/g, (c) => `\\${c}`);
 }

@@ -3,6 +3,7 @@ import type { Exchange } from '../contract/exchange';
 import { mediaTypeOf } from '../contract/exchange';
 import type { TenantClient } from './client';
 import { FAULT_HINTS, InfrastructureError } from './errors';
+import { InsecureTargetError } from './loopback';
 
 export type PreflightProblem =
   | { readonly kind: 'infrastructure'; readonly message: string }
@@ -49,6 +50,7 @@ async function probe(
     return notAnApi(exchange, baseUrl) ?? exchange;
   } catch (error) {
     if (error instanceof InfrastructureError) return infrastructure(error.summary);
+    if (error instanceof InsecureTargetError) return { kind: 'configuration', message: error.message };
     throw error;
   }
 }
@@ -58,9 +60,10 @@ function notAnApi(exchange: Exchange, baseUrl: string): PreflightProblem | undef
   const mediaType = mediaTypeOf(headers['content-type']) ?? '';
   const looksHtml = mediaType === 'text/html' || /^\s*<(!doctype html|html)/i.test(body);
   if (looksHtml) {
+    // Tenant text, shown as a JSON string: quoted, escaped, one line (the output exit escapes the rest).
     const title = /<title>([^<]{0,120})<\/title>/i.exec(body)?.[1]?.trim();
     return infrastructure(
-      `The tenant answered ${status} with an HTML page${title ? ` ("${title}")` : ''}, not the API: a proxy, load ` +
+      `The tenant answered ${status} with an HTML page${title ? ` (${JSON.stringify(title)})` : ''}, not the API: a proxy, load ` +
         `balancer, login or error page is in the way. Check that ${baseUrl} is the API's base URL (…/api/public/v2.0) ` +
         'and that the tenant is up.',
     );
@@ -79,7 +82,7 @@ function notAnApi(exchange: Exchange, baseUrl: string): PreflightProblem | undef
   if (status >= 300 && status < 400) {
     return {
       kind: 'configuration',
-      message: `The tenant redirects (${status} to ${headers.location ?? '?'}); the suite does not follow redirects. Use the final URL.`,
+      message: `The tenant redirects (${status} to ${JSON.stringify((headers.location ?? '?').slice(0, 300))}); the suite does not follow redirects. Use the final URL.`,
     };
   }
   return undefined;

@@ -8,10 +8,16 @@ import { loadConfig } from '../config/env';
 import type { SuiteConfig } from '../config/config';
 import { loadSpec, operationContract, type Exchange, type OperationContract } from '../contract';
 import { TestData } from '../cases/test-data';
+import { CircuitBreaker } from './circuit-breaker';
 import { expect } from './matchers';
+import { output } from './output';
 
 export const OPERATION = { method: 'post', path: '/online_conferences' } as const;
 const MAX_RECORDED_EXCHANGES = 12;
+/** Bytes of one body kept in an attachment: enough to read, bounded however much the tenant sends. */
+const MAX_ATTACHED_BODY_CHARS = 64 * 1024;
+/** Faults after which a create may have been processed: the request went out, no answer came back. */
+const MAY_HAVE_ARRIVED = new Set(['timeout', 'reset', 'too-large', 'network']);
 
 export interface Api {
   /** Sends through the suite's client and checks the response against the contract before returning it. */
@@ -31,6 +37,7 @@ interface TestFixtures {
   /** Which tenant a test talks to: '' is the configured one; the self-test names its variants. */
   target: string;
   selftestKeepsWorker: void;
+  circuitBreaker: void;
   client: TenantClient;
   api: Api;
 }
@@ -66,6 +73,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             pacer: new Pacer((1000 * workers) / suiteConfig.maxRequestsPerSecond),
             maxRetryAfterSeconds: suiteConfig.maxRetryAfterSeconds,
             max429InARow: suiteConfig.max429InARow,
+            maxRateLimitWaitSeconds: suiteConfig.maxRateLimitWaitSeconds,
             userAgent: `meetbit-conformance/0.1 (run ${suiteConfig.runId})`,
           });
           clients.set(target, client);
@@ -106,6 +114,28 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { auto: true },
   ],
+  circuitBreaker: [
+    async ({ suiteConfig }, use, testInfo) => {
+      // The self-test's faulty tenants fail on purpose, some by stalling: it never stops early.
+      if (suiteConfig.selftestTargets) return use();
+      const breaker = CircuitBreaker.forRun(
+        suiteConfig.reportsDir,
+        suiteConfig.runId,
+        suiteConfig.maxInfraErrorsInARow,
+      );
+      const open = breaker.openBecause();
+      if (open) {
+        testInfo.annotations.push({ type: 'infrastructure-error', description: 'circuit-open' });
+        testInfo.annotations.push({ type: 'circuit-open', description: open });
+        testInfo.skip(true, `Not run: ${open}.`);
+      }
+      await use();
+      const fault = testInfo.annotations.find((a) => a.type === 'infrastructure-error')?.description;
+      if (fault) breaker.record(fault);
+      else if (testInfo.status !== 'skipped') breaker.record('ok');
+    },
+    { auto: true },
+  ],
   api: async ({ client, contract, suiteConfig }, use, testInfo) => {
     const exchanges: Exchange[] = [];
     const before = { ...client.stats };
@@ -126,6 +156,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         } catch (error) {
           if (error instanceof InfrastructureError) {
             testInfo.annotations.push({ type: 'infrastructure-error', description: error.fault });
+            if (MAY_HAVE_ARRIVED.has(error.fault)) recordPossiblyCreated(request, suiteConfig, testInfo);
           } else if (error instanceof RateLimitExhaustedError) {
             testInfo.annotations.push({ type: 'infrastructure-error', description: 'rate-limit-exhausted' });
           }
@@ -141,10 +172,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     try {
       await use(api);
     } finally {
+      // Attachments reach every Playwright report: cut, then cleaned at the output exit.
+      const attached = exchanges.slice(-MAX_RECORDED_EXCHANGES).map(cutBodies);
       testInfo.attachments.push({
         name: 'conformance-exchanges',
         contentType: 'application/json',
-        body: Buffer.from(JSON.stringify(exchanges.slice(-MAX_RECORDED_EXCHANGES))),
+        body: Buffer.from(JSON.stringify(output().value(attached))),
       });
       testInfo.attachments.push({
         name: 'conformance-stats',
@@ -207,6 +240,45 @@ export function describeContract(title: string, body: () => void): void {
   }
 }
 
+function cutBodies(exchange: Exchange): Exchange {
+  const cut = (body: string): string =>
+    body.length > MAX_ATTACHED_BODY_CHARS
+      ? `${body.slice(0, MAX_ATTACHED_BODY_CHARS)}… (${body.length} characters, cut)`
+      : body;
+  const { request, response } = exchange;
+  return {
+    ...exchange,
+    request: request.body === undefined ? request : { ...request, body: cut(request.body) },
+    response: { ...response, body: cut(response.body) },
+  };
+}
+
+/**
+ * A create whose response was lost (timeout, reset) may exist on the tenant: it goes into
+ * created.jsonl as possibly created, with the public_id the suite sent, so clean-up can look for it.
+ */
+function recordPossiblyCreated(request: PlannedRequest, config: SuiteConfig, testInfo: TestInfo): void {
+  const sent = (request.json ?? parseObject(request.raw?.body)) as { public_id?: unknown; title?: unknown };
+  if (request.auth === 'none' || typeof sent !== 'object' || sent === null || sent.public_id === undefined)
+    return;
+  appendCreated(config, {
+    id: null,
+    public_id: sent.public_id,
+    title: sent.title ?? null,
+    created_at: null,
+    possibly_created: true,
+    recorded_at: new Date().toISOString(),
+    run_id: config.runId,
+    test: testInfo.titlePath.slice(1).join(' › '),
+  });
+}
+
+function appendCreated(config: SuiteConfig, entry: Record<string, unknown>): void {
+  mkdirSync(config.reportsDir, { recursive: true });
+  const line = JSON.stringify(output().value(entry, { numbers: true }));
+  appendFileSync(path.join(config.reportsDir, 'created.jsonl'), `${line}\n`);
+}
+
 function recordCreated(exchange: Exchange, config: SuiteConfig, testInfo: TestInfo): void {
   if (exchange.response.status !== 200) return;
   const data = parseObject(exchange.response.body).data as
@@ -221,8 +293,7 @@ function recordCreated(exchange: Exchange, config: SuiteConfig, testInfo: TestIn
     run_id: config.runId,
     test: testInfo.titlePath.slice(1).join(' › '),
   };
-  mkdirSync(config.reportsDir, { recursive: true });
-  appendFileSync(path.join(config.reportsDir, 'created.jsonl'), `${JSON.stringify(entry)}\n`);
+  appendCreated(config, entry);
 }
 
 function parseObject(text: string | undefined): Record<string, unknown> {

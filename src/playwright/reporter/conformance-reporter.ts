@@ -21,6 +21,7 @@ import {
   type ReportInput,
   type TestRecord,
 } from './model';
+import { output } from '../output';
 import { parseWaivers } from './waivers';
 
 export interface ConformanceReporterOptions {
@@ -52,6 +53,7 @@ export default class ConformanceReporter implements Reporter {
   private readonly globalErrors: string[] = [];
   private startedAt = new Date();
   private created: CreatedConference[] = [];
+  private stoppedBecause: string | undefined;
 
   constructor(options: ConformanceReporterOptions = {}) {
     this.reportsDir = path.resolve(options.reportsDir ?? 'reports');
@@ -66,6 +68,7 @@ export default class ConformanceReporter implements Reporter {
   onTestEnd(test: TestCase, result: TestResult): void {
     try {
       this.records.set(test.id, toRecord(test, result));
+      this.stoppedBecause ??= result.annotations.find((a) => a.type === 'circuit-open')?.description;
     } catch (error) {
       this.globalErrors.push(`The conformance reporter could not read ${test.title}: ${String(error)}`);
     }
@@ -77,7 +80,9 @@ export default class ConformanceReporter implements Reporter {
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     try {
-      const report = await this.build(result);
+      const clean = output();
+      // Every byte written passes the output exit: credentials out, control characters escaped.
+      const report = clean.value(await this.build(result));
       this.write(report);
       console.log(
         `\nMeetBit conformance: ${report.verdict} (${report.summary.passed} passed, ${report.summary.failed} failed, ` +
@@ -85,13 +90,18 @@ export default class ConformanceReporter implements Reporter {
           `Reports in ${shortPath(this.reportsDir)}/conformance.{json,md,html}`,
       );
       for (const problem of report.problems) console.log(`  - ${problem.split('\n')[0]}`);
+      if (this.stoppedBecause) console.log(clean.text(`Stopped early: ${this.stoppedBecause}.`));
       console.log(`Waited ${formatSeconds(report.footprint.waitedMs)} in total for rate limits.`);
       if (report.status === 'failed')
         return { status: result.status === 'passed' ? 'failed' : result.status };
       // Only waived failures turn a failed run into a passed one; anything this reporter did not see stays failed.
       return { status: result.status === 'failed' && report.summary.waived === 0 ? 'failed' : 'passed' };
     } catch (error) {
-      console.error(`The conformance reporter failed: ${stripAnsi(String((error as Error).stack ?? error))}`);
+      console.error(
+        output().text(
+          `The conformance reporter failed: ${stripAnsi(String((error as Error).stack ?? error))}`,
+        ),
+      );
       this.writeFallback(result, error);
       return { status: 'failed' };
     }
@@ -113,10 +123,13 @@ export default class ConformanceReporter implements Reporter {
     const baseUrl = metadata.target?.baseUrl ?? baseUrlFromExchanges(tests);
     this.created = this.readCreated(metadata.runId);
     const waiversText = existsSync(this.waiversFile) ? readFileSync(this.waiversFile, 'utf8') : undefined;
+    const globalErrors = this.stoppedBecause
+      ? [...this.globalErrors, `The run was stopped early: ${this.stoppedBecause}.`]
+      : this.globalErrors;
     const input: ReportInput = {
       operation: OPERATION_NAME,
       tests,
-      globalErrors: this.globalErrors,
+      globalErrors,
       runStatus: result.status,
       target: {
         ...(metadata.target?.kind ? { kind: metadata.target.kind } : {}),
@@ -160,7 +173,7 @@ export default class ConformanceReporter implements Reporter {
     writeFileSync(file('conformance.html'), renderHtml(report));
     writeFileSync(
       file('created.json'),
-      `${JSON.stringify({ runId: report.runId ?? null, target: report.target, conferences: this.created }, null, 2)}\n`,
+      `${JSON.stringify(output().value({ runId: report.runId ?? null, target: report.target, conferences: this.created }, { numbers: true }), null, 2)}\n`,
     );
   }
 
@@ -178,7 +191,10 @@ export default class ConformanceReporter implements Reporter {
           ...this.globalErrors.map(stripAnsi),
         ],
       };
-      writeFileSync(path.join(this.reportsDir, 'conformance.json'), `${JSON.stringify(fallback, null, 2)}\n`);
+      writeFileSync(
+        path.join(this.reportsDir, 'conformance.json'),
+        `${JSON.stringify(output().value(fallback), null, 2)}\n`,
+      );
     } catch {
       // Nothing left to write to; the console line above is the record.
     }
