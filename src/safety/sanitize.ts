@@ -89,6 +89,8 @@ export function encodedForms(secret: string): string[] {
     secret,
     JSON.stringify(secret).slice(1, -1),
     JSON.stringify(secret).slice(1, -1).replace(/\//g, '\\/'),
+    // A JSON pointer (an Ajv error's instancePath) writes a key's `/` as `~1`.
+    secret.replace(/~/g, '~0').replace(/\//g, '~1'),
     [...secret].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
     encodeURIComponent(secret),
     [...bytes].map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''),
