@@ -268,12 +268,12 @@ test("the preflight's page title and redirect target are data: escaped, cleaned,
   expect(htmlPage.run.stderr).toContain('with an HTML page (');
   const htmlPageMarkdown = readFileSync(path.join(htmlPage.dir, 'reports/conformance.md'), 'utf8');
   expect(htmlPageMarkdown).not.toContain('**x**');
-  expect(htmlPageMarkdown).toContain('\\u001b]52;c;');
+  expect(htmlPageMarkdown).toContain('u001b\\]52;c;');
   expect(leaksOf(htmlPage)).toEqual([]);
   const redirect = scenario('redirect');
   expect(redirect.run.exitCode).toBe(EXIT.configuration);
   expect(redirect.run.stderr).toContain('The tenant redirects (302 to "https://evil.example/');
-  expect(readFileSync(path.join(redirect.dir, 'reports/conformance.md'), 'utf8')).not.toContain('<img');
+  expect(readFileSync(path.join(redirect.dir, 'reports/conformance.md'), 'utf8')).not.toMatch(/(?<!\\)<img/);
   expect(leaksOf(redirect)).toEqual([]);
 });
 
