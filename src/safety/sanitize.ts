@@ -31,13 +31,28 @@ export function createSanitizer(credentials: readonly string[], { redact = true 
   const secrets = [...new Set(credentials.filter((c) => c.length > 0))];
   const long = secrets.filter((s) => s.length >= LONG);
   const short = secrets.filter((s) => s.length < LONG);
-  const pattern = redact ? formsPattern(long, short) : undefined;
+  const forms = longForms(long);
+  const shortToken = short.length
+    ? new RegExp(short.map((s) => `(?<![A-Za-z0-9])${escapeRegExp(s)}(?![A-Za-z0-9])`).join('|'), 'gi')
+    : undefined;
+  const probes = long.flatMap((secret) => alignedFragments(secret.toLowerCase()));
+  // Reports repeat the same strings (header names, media types, messages): each is cleaned once.
+  const seen = new Map<string, string>();
   const text = (whole: string): string => {
+    const known = seen.get(whole);
+    if (known !== undefined) return known;
+    if (seen.size > 20_000) seen.clear();
+    const cleaned = clean(whole);
+    if (whole.length < 4096) seen.set(whole, cleaned);
+    return cleaned;
+  };
+  const clean = (whole: string): string => {
     const input =
       whole.length > MAX_TEXT ? `${whole.slice(0, MAX_TEXT)}… (${whole.length} characters, cut)` : whole;
-    if (!pattern) return escapeControls(input);
-    const cleaned = input.replace(pattern, REDACTED);
-    return escapeControls(holdsCredential(cleaned, long, short) ? WITHHELD : cleaned);
+    if (!redact || secrets.length === 0) return escapeControls(input);
+    let cleaned = removeForms(input, forms);
+    if (shortToken) cleaned = cleaned.replace(shortToken, REDACTED);
+    return escapeControls(holdsCredential(cleaned, probes, shortToken) ? WITHHELD : cleaned);
   };
   // Numbers are the suite's own (counts, durations) unless a caller says they came from the tenant.
   const value = <T>(input: T, { numbers = false } = {}): T =>
@@ -67,20 +82,46 @@ function deepMap(value: unknown, text: (s: string) => string, number: (n: number
   return value;
 }
 
-/** Every encoded form of the long credentials, and the short ones as whole tokens, in one regex. */
-function formsPattern(long: readonly string[], short: readonly string[]): RegExp | undefined {
+/** Every encoded form of the long credentials, and every FRAGMENT-long run of them, lower case. */
+function longForms(long: readonly string[]): string[] {
   const forms = new Set<string>();
   for (const secret of long) {
-    for (const form of encodedForms(secret)) forms.add(form);
-    for (const form of encodedForms(reverse(secret))) forms.add(form);
-    for (let i = 0; i + FRAGMENT <= secret.length; i++) forms.add(secret.slice(i, i + FRAGMENT));
+    for (const form of encodedForms(secret)) forms.add(form.toLowerCase());
+    for (const form of encodedForms(reverse(secret))) forms.add(form.toLowerCase());
+    for (let i = 0; i + FRAGMENT <= secret.length; i++)
+      forms.add(secret.slice(i, i + FRAGMENT).toLowerCase());
   }
-  const alternatives = [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  // A fragment match may leave the tail of an overlapping one: `+` takes adjacent runs as one.
-  const longPart = alternatives.length ? `(?:${alternatives.join('|')})+` : '';
-  const shortPart = short.map((s) => `(?<![A-Za-z0-9])${escapeRegExp(s)}(?![A-Za-z0-9])`).join('|');
-  const source = [longPart, shortPart].filter(Boolean).join('|');
-  return source ? new RegExp(source, 'giu') : undefined;
+  return [...forms];
+}
+
+/**
+ * Each occurrence of a form, in any case, becomes REDACTED; overlapping and adjacent occurrences are
+ * one. Literal searches (indexOf) rather than one regex of hundreds of alternatives: linear and fast.
+ */
+function removeForms(text: string, forms: readonly string[]): string {
+  const lower = text.toLowerCase();
+  // Case folding that changes lengths (rare letters) would misplace ranges: fall back to exact case.
+  const haystack = lower.length === text.length ? lower : text;
+  const ranges: [number, number][] = [];
+  for (const form of forms) {
+    for (let at = haystack.indexOf(form); at >= 0; at = haystack.indexOf(form, at + 1)) {
+      ranges.push([at, at + form.length]);
+    }
+  }
+  if (ranges.length === 0) return text;
+  ranges.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let done = 0;
+  let [start, end] = ranges[0]!;
+  for (const [from, to] of ranges.slice(1)) {
+    if (from <= end) end = Math.max(end, to);
+    else {
+      out += text.slice(done, start) + REDACTED;
+      done = end;
+      [start, end] = [from, to];
+    }
+  }
+  return out + text.slice(done, start) + REDACTED + text.slice(end);
 }
 
 export function encodedForms(secret: string): string[] {
@@ -114,15 +155,15 @@ export function encodedForms(secret: string): string[] {
  * The second look: any decoding of the cleaned text that still holds a credential, or FRAGMENT of its
  * characters at an aligned position (so any run of 2 * FRAGMENT - 1), in any case or reversed.
  */
-function holdsCredential(text: string, long: readonly string[], short: readonly string[]): boolean {
-  if (long.length === 0 && short.length === 0) return false;
-  const probes = long.flatMap((secret) => alignedFragments(secret.toLowerCase()));
-  const shortTokens = short.map((s) => new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(s)}(?![A-Za-z0-9])`, 'i'));
+function holdsCredential(text: string, probes: readonly string[], shortToken: RegExp | undefined): boolean {
   for (const view of decodedViews(text)) {
     const lower = view.toLowerCase();
     const reversed = reverse(lower);
     if (probes.some((probe) => lower.includes(probe) || reversed.includes(probe))) return true;
-    if (shortTokens.some((token) => token.test(view))) return true;
+    if (shortToken) {
+      shortToken.lastIndex = 0;
+      if (shortToken.test(view)) return true;
+    }
   }
   return false;
 }
@@ -151,9 +192,13 @@ const DECODERS: readonly ((text: string) => string)[] = [
 
 /** The text, each decoding of it, and each decoding of those (two levels, e.g. base64 of a JSON escape). */
 function decodedViews(text: string): string[] {
-  const first = DECODERS.map((decode) => decode(text));
-  const second = first.flatMap((view) => DECODERS.map((decode) => decode(view)));
-  return [text, ...first, ...second].filter((view) => view.length > 0);
+  const views = new Set([text]);
+  const decodeAll = (from: string): string[] =>
+    DECODERS.map((decode) => decode(from)).filter((view) => view.length > 0 && !views.has(view));
+  const first = decodeAll(text);
+  for (const view of first) views.add(view);
+  for (const view of first) for (const next of decodeAll(view)) views.add(next);
+  return [...views];
 }
 
 function decodeBase64Runs(text: string): string {

@@ -96,7 +96,8 @@ test('a missing setting stops the run before any request, listing every problem'
     expect(run.code).toBe(EXIT.configuration);
     expect(run.stderr).toContain('the configuration has 3 problems; no request was sent');
     expect(run.stderr).toContain('MEETBIT_ACCESS_KEY_ID is not set');
-    expect(run.stderr).toContain('MEETBIT_ACCOUNT_ID must be a positive whole number, got "twelve"');
+    expect(run.stderr).toContain('MEETBIT_ACCOUNT_ID must be a positive whole number.');
+    expect(run.stderr).not.toContain('twelve');
     expect(connections()).toBe(0);
   } finally {
     server.close();
