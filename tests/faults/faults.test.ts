@@ -202,6 +202,8 @@ test.describe('MEETBIT_BASE_URL points the same suite at any tenant', () => {
   });
 
   test('a tenant that answers creates with 201 exits 1, naming the check', async () => {
+    // Every failed test costs Playwright a worker restart: on a busy machine this run takes a while.
+    test.setTimeout(150_000);
     const { tenant } = await faulty((handler) => (request) => {
       const response = handler(request);
       return response.status === 200 ? { ...response, status: 201 } : response;
