@@ -57,6 +57,30 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/safety/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [playwrightOnly],
+          patterns: [
+            layer(
+              [
+                '**/playwright/**',
+                '**/tenant/**',
+                '**/client/**',
+                '**/config/**',
+                '**/contract/**',
+                '**/cases/**',
+              ],
+              'The output exit is pure: it knows the credentials it is given, nothing else.',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/tenant/**'],
     rules: {
       'no-restricted-imports': [

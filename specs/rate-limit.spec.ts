@@ -1,11 +1,5 @@
 import { checkResponse, type Exchange } from '../src/contract';
-import {
-  describeContract,
-  expect,
-  failuresAttachment,
-  markNotVerified,
-  test,
-} from '../src/playwright/fixtures';
+import { describeContract, expect, markNotVerified, test } from '../src/playwright/fixtures';
 import { loadConfig } from '../src/config/env';
 
 const RATE_LIMITED = '#/paths/~1online_conferences/post/responses/429';
@@ -84,42 +78,30 @@ describeContract('POST /online_conferences: rate limiting', () => {
         },
       );
 
-      try {
-        if (unexpected) {
-          // Every answer during the burst must be one the spec allows: checked in full, a 5xx fails too.
-          expect
-            .soft(unexpected, 'every answer during the burst must conform; a burst must not crash it')
-            .toMatchContract(contract, { serverErrors: 'fail' });
-          expect(unexpected, 'the burst sends an invalid body with valid credentials').toHaveOutcome(
-            contract,
-            {
-              status: 400,
-              pointer: INVALID,
-              requirement: 'request.is_public.type',
-            },
-          );
-        }
-        if (!limited) {
-          // Inconclusive, not failed: the spec documents a 429 but promises no limit the suite could reach.
-          const why =
-            `no 429 within ${sent} requests (${seen}), sent ${BURST_CONCURRENCY} at a time without pacing: the ` +
-            'tenant throttles only above that, or not this operation, or validates before it throttles (invalid ' +
-            `bodies are never throttled). Raise MEETBIT_RATE_LIMIT_BURST_MAX (now ${max}) to try further.`;
-          markNotVerified(test.info(), why);
-          test.skip(true, `rate-limit.burst: inconclusive: ${why}`);
-          return;
-        }
-        // The full check of the 429: documented status, text/plain; Retry-After an integer >= 0 when present
-        // (a MUST: its schema), and present (a warning: the spec does not require it, RFC 6585 makes it MAY).
-        expect(limited, 'the first 429 of the burst').toMatchContract(contract);
-      } finally {
-        // What the api fixture attaches for other tests: every failure and warning, with its exchange.
-        test.info().attachments.push({
-          name: 'conformance-failures',
-          contentType: 'application/json',
-          body: Buffer.from(JSON.stringify(failuresAttachment(test.info()))),
+      if (unexpected) {
+        // Every answer during the burst must be one the spec allows: checked in full, a 5xx fails too.
+        expect
+          .soft(unexpected, 'every answer during the burst must conform; a burst must not crash it')
+          .toMatchContract(contract, { serverErrors: 'fail' });
+        expect(unexpected, 'the burst sends an invalid body with valid credentials').toHaveOutcome(contract, {
+          status: 400,
+          pointer: INVALID,
+          requirement: 'request.is_public.type',
         });
       }
+      if (!limited) {
+        // Inconclusive, not failed: the spec documents a 429 but promises no limit the suite could reach.
+        const why =
+          `no 429 within ${sent} requests (${seen}), sent ${BURST_CONCURRENCY} at a time without pacing: the ` +
+          'tenant throttles only above that, or not this operation, or validates before it throttles (invalid ' +
+          `bodies are never throttled). Raise MEETBIT_RATE_LIMIT_BURST_MAX (now ${max}) to try further.`;
+        markNotVerified(test.info(), why);
+        test.skip(true, `rate-limit.burst: inconclusive: ${why}`);
+        return;
+      }
+      // The full check of the 429: documented status, text/plain; Retry-After an integer >= 0 when present
+      // (a MUST: its schema), and present (a warning: the spec does not require it, RFC 6585 makes it MAY).
+      expect(limited, 'the first 429 of the burst').toMatchContract(contract);
     },
   );
 });

@@ -11,6 +11,9 @@ export default defineConfig({
     { name: 'unit', testDir: 'unit' },
     // Runs the real suite with canary credentials: reports, waivers, no credential in any output.
     { name: 'reports', testDir: 'reports' },
+    // Hostile and broken tenants on loopback: no canary in any output in any form, tenant text
+    // neutralised, every run bounded (throttling, stalls, floods).
+    { name: 'hostile', testDir: 'hostile', testMatch: /hostile\.test\.ts/ },
     // Runs the conformance CLI against faulty servers: exit codes, categories, messages, time bounds.
     { name: 'faults', testDir: 'faults' },
     // The CLI itself: help, settings, the plan against what a run sends, reports, shards.

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { TenantClient } from '../client/client';
 import { Pacer } from '../client/pacer';
 import { preflight } from '../client/preflight';
-import { newRunId, reportsDirOf, type SuiteConfig } from '../config/config';
+import { newRunId, outputSanitizer, reportsDirOf, type SuiteConfig } from '../config/config';
 import { ConfigError, loadConfig } from '../config/env';
 import { tenantSettingsPresent } from '../config/settings';
 import { EXIT, exitCodeFor, type Verdict } from './exit-codes';
@@ -83,7 +83,9 @@ try {
 }
 
 clearPreviousReports(config.reportsDir);
-console.log(header(config));
+// Everything this process prints or writes passes the output exit (src/safety/sanitize.ts).
+const clean = outputSanitizer(config);
+console.log(clean.text(header(config)));
 
 if (config.target.kind === 'remote') {
   const started = Date.now();
@@ -94,23 +96,26 @@ if (config.target.kind === 'remote') {
     pacer: new Pacer(0),
     maxRetryAfterSeconds: 0,
     max429InARow: 1,
+    maxRateLimitWaitSeconds: 0,
     userAgent: `meetbit-conformance/0.1 (run ${config.runId}; preflight)`,
   });
   const { problem, warnings } = await preflight(client, config.target.baseUrl);
-  for (const warning of warnings) console.warn(`Preflight warning: ${warning}`);
+  for (const warning of warnings) console.warn(clean.text(`Preflight warning: ${warning}`));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (problem) {
     const infrastructure = problem.kind === 'infrastructure';
     console.error(
-      `\nPreflight failed after ${seconds} s: ${problem.message}\n` +
-        (infrastructure
-          ? 'This is an infrastructure error, not a conformance verdict; the suite did not run.'
-          : 'This is a configuration problem; the suite did not run.'),
+      clean.text(
+        `\nPreflight failed after ${seconds} s: ${problem.message}\n` +
+          (infrastructure
+            ? 'This is an infrastructure error, not a conformance verdict; the suite did not run.'
+            : 'This is a configuration problem; the suite did not run.'),
+      ),
     );
     writeNoVerdictReport(config.reportsDir, {
       verdict: infrastructure ? 'infrastructure-error' : 'configuration-error',
       stage: 'preflight',
-      reason: problem.message,
+      reason: clean.text(problem.message),
       target: targetOf(config),
       runId: config.runId,
       startedAt,

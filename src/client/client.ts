@@ -1,9 +1,9 @@
 import type { Exchange, RecordedRequest, RecordedResponse } from '../contract/exchange';
 import { authHeaders, type AuthMode, type Credentials } from './auth';
 import { classifyFetchError, FAULT_HINTS, InfrastructureError, RateLimitExhaustedError } from './errors';
+import { InsecureTargetError, pinnedUrl, type ResolveAll } from './loopback';
 import { Pacer, sleep } from './pacer';
 import type { Pace } from './rate-budget';
-import { redactor } from './redact';
 
 export interface PlannedRequest {
   readonly auth: AuthMode;
@@ -22,8 +22,12 @@ export interface ClientOptions {
   readonly pacer: Pacer;
   readonly maxRetryAfterSeconds: number;
   readonly max429InARow: number;
+  /** The most one request may wait on 429s in total; beyond it the test ends as an infrastructure error. */
+  readonly maxRateLimitWaitSeconds?: number;
   readonly userAgent: string;
   readonly maxResponseBytes?: number;
+  /** For tests: how host names are resolved before plain http is allowed to them. */
+  readonly resolve?: ResolveAll;
 }
 
 export interface SendHooks {
@@ -62,20 +66,22 @@ export function retryAfterSeconds(header: string | undefined, now = Date.now()):
 /** The one way the suite talks to a tenant. Node's fetch keeps every header out of traces and call logs. */
 export class TenantClient {
   readonly stats: ClientStats = { requests: 0, rateLimited: 0, waitedMs: 0 };
-  private readonly redact: (text: string) => string;
+  private origin: Promise<string> | undefined;
 
   /** The pace this client follows and why (announced budget, setting or default). */
   get pace(): Pace | undefined {
     return this.options.pacer.pace;
   }
 
-  constructor(private readonly options: ClientOptions) {
-    const { full, restricted } = options.keys;
-    this.redact = redactor([full.id, full.secret, restricted?.id ?? '', restricted?.secret ?? '']);
-  }
+  /**
+   * Responses are kept exactly as received: checks need the raw bytes, and a credential echoed in them
+   * is removed where anything is written (src/safety/sanitize.ts), never here.
+   */
+  constructor(private readonly options: ClientOptions) {}
 
   /** Sends, honouring 429 + Retry-After within bounds; returns the first non-429 exchange. */
   async send(planned: PlannedRequest, hooks: SendHooks = {}): Promise<Exchange> {
+    let waitedSeconds = 0;
     for (let inARow = 1; ; inARow++) {
       const exchange = await this.sendOnce(planned);
       hooks.onExchange?.(exchange);
@@ -100,6 +106,14 @@ export class TenantClient {
             'lower MEETBIT_MAX_RPS or run when the key is not shared.',
         );
       }
+      const budget = this.options.maxRateLimitWaitSeconds ?? Infinity;
+      if (waitedSeconds + seconds > budget) {
+        throw new RateLimitExhaustedError(
+          `The tenant kept answering 429: waiting another ${seconds}s would take this request past ` +
+            `MEETBIT_MAX_RATE_LIMIT_WAIT=${budget}s of waiting; the test stops here as an infrastructure error.`,
+        );
+      }
+      waitedSeconds += seconds;
       // A 429 means the request was not processed, so sending it again cannot create twice.
       const waitMs = Math.max(seconds * 1000, 50);
       this.stats.waitedMs += waitMs;
@@ -140,7 +154,10 @@ export class TenantClient {
     const started = performance.now();
     let response: RecordedResponse;
     try {
-      const res = await fetch(url, {
+      // Plain http goes only to the loopback address the name was checked to resolve to.
+      this.origin ??= pinnedUrl(this.options.baseUrl, this.options.resolve);
+      const pinned = `${await this.origin}`.replace(/\/+$/, '') + (planned.path ?? DEFAULT_PATH);
+      const res = await fetch(pinned, {
         method,
         headers: { ...common, ...auth.sent },
         // A Buffer body keeps fetch from inventing a text/plain Content-Type when none is wanted.
@@ -151,12 +168,12 @@ export class TenantClient {
       const text = await readCapped(res, this.options.maxResponseBytes ?? 5 * 1024 * 1024);
       const headers: Record<string, string> = {};
       res.headers.forEach((value, name) => {
-        headers[name] = this.redact(value);
+        headers[name] = value;
       });
-      response = { status: res.status, headers, body: this.redact(text) };
+      response = { status: res.status, headers, body: text };
       this.options.pacer.observe(headers);
     } catch (error) {
-      if (error instanceof InfrastructureError) throw error;
+      if (error instanceof InfrastructureError || error instanceof InsecureTargetError) throw error;
       const fault = classifyFetchError(error);
       throw new InfrastructureError(
         fault,

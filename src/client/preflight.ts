@@ -3,6 +3,7 @@ import type { Exchange } from '../contract/exchange';
 import { mediaTypeOf } from '../contract/exchange';
 import type { TenantClient } from './client';
 import { FAULT_HINTS, InfrastructureError } from './errors';
+import { InsecureTargetError } from './loopback';
 
 export type PreflightProblem =
   | { readonly kind: 'infrastructure'; readonly message: string }
@@ -72,6 +73,7 @@ async function probe(
     return notAnApi(exchange, baseUrl) ?? exchange;
   } catch (error) {
     if (error instanceof InfrastructureError) return infrastructure(error.summary);
+    if (error instanceof InsecureTargetError) return { kind: 'configuration', message: error.message };
     throw error;
   }
 }
@@ -85,9 +87,10 @@ function notAnApi(exchange: Exchange, baseUrl: string): PreflightProblem | undef
     /^\s*<(!doctype\s+html|html|head|body)[\s>]/i.test(body) ||
     (mediaType === 'text/html' && /<\/?(html|head|body|title|h1|p|div)[\s>]/i.test(body) && !isJson(body));
   if (looksHtml) {
+    // Tenant text, shown as a JSON string: quoted, escaped, one line (the output exit escapes the rest).
     const title = /<title>([^<]{0,120})<\/title>/i.exec(body)?.[1]?.trim();
     return infrastructure(
-      `The tenant answered ${status} with an HTML page${title ? ` ("${title}")` : ''}, not the API: a proxy, load ` +
+      `The tenant answered ${status} with an HTML page${title ? ` (${JSON.stringify(title)})` : ''}, not the API: a proxy, load ` +
         `balancer, login or error page is in the way. Check that ${baseUrl} is the API's base URL (…/api/public/v2.0) ` +
         'and that the tenant is up.',
     );
@@ -106,7 +109,7 @@ function notAnApi(exchange: Exchange, baseUrl: string): PreflightProblem | undef
   if (status >= 300 && status < 400) {
     return {
       kind: 'configuration',
-      message: `The tenant redirects (${status} to ${headers.location ?? '?'}); the suite does not follow redirects. Use the final URL.`,
+      message: `The tenant redirects (${status} to ${JSON.stringify((headers.location ?? '?').slice(0, 300))}); the suite does not follow redirects. Use the final URL.`,
     };
   }
   return undefined;

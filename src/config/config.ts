@@ -1,5 +1,6 @@
-import { isIP } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { isLoopbackAddress } from '../safety/loopback';
+import { createSanitizer, type Sanitizer } from '../safety/sanitize';
 import {
   API_BASE_PATH,
   REFERENCE_ACCOUNT_IDS,
@@ -38,6 +39,10 @@ export interface SuiteConfig {
   /** The longest Retry-After the suite honours before it gives up on a request. */
   readonly maxRetryAfterSeconds: number;
   readonly max429InARow: number;
+  /** The most time one request may spend waiting on 429s, all Retry-Afters together. */
+  readonly maxRateLimitWaitSeconds: number;
+  /** Tests in a row that end in an infrastructure error before the rest of the run is skipped. */
+  readonly maxInfraErrorsInARow: number;
   readonly rateLimitBurstMax: number;
   readonly runId: string;
   readonly reportsDir: string;
@@ -51,6 +56,11 @@ export interface SuiteConfig {
   readonly strict: boolean;
   /** This process's part of a sharded run (`--shard=2/3`), which public ids and the burst depend on. */
   readonly shard?: Shard;
+  /**
+   * The project's own leak tests only (MEETBIT_UNSAFE_NO_REDACTION=1): outputs keep credentials, so the
+   * hostile-tenant test can show its scan finds them. Never set it for a real tenant.
+   */
+  readonly unsafeNoRedaction: boolean;
   /**
    * The project's self-test only: several reference-tenant variants, each run as its own pair of
    * Playwright projects in one invocation. All share the reference tenant's built-in keys.
@@ -136,7 +146,7 @@ export function parseConfig(env: Env): ConfigResult {
 
   const allowText = text('MEETBIT_ALLOW_RATE_LIMIT_TEST');
   if (allowText !== undefined && allowText !== '0' && allowText !== '1') {
-    problems.push(`MEETBIT_ALLOW_RATE_LIMIT_TEST must be 1 or 0, got "${allowText}".`);
+    problems.push('MEETBIT_ALLOW_RATE_LIMIT_TEST must be 1 or 0.');
   }
 
   const strictText = text('MEETBIT_STRICT');
@@ -149,7 +159,7 @@ export function parseConfig(env: Env): ConfigResult {
     if (value === undefined) return fallback;
     const parsed = Number(value);
     if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
-      problems.push(`${name} must be a number from ${min} to ${max}, got "${value}".`);
+      problems.push(`${name} must be a number from ${min} to ${max}.`);
       return fallback;
     }
     return parsed;
@@ -169,16 +179,21 @@ export function parseConfig(env: Env): ConfigResult {
   const maxRetryAfterSeconds = number('MEETBIT_MAX_RETRY_AFTER', 60, 0, 3600);
   const max429InARow = Math.floor(number('MEETBIT_MAX_429_IN_A_ROW', 5, 1, 100));
   const rateLimitBurstMax = Math.floor(number('MEETBIT_RATE_LIMIT_BURST_MAX', 300, 1, 5000));
+  // Below the 180 s test timeout, so a throttled test ends as an infrastructure error, not a timeout.
+  const maxRateLimitWaitSeconds = number('MEETBIT_MAX_RATE_LIMIT_WAIT', 90, 0, 150);
+  const maxInfraErrorsInARow = Math.floor(number('MEETBIT_MAX_INFRA_ERRORS_IN_A_ROW', 3, 1, 1000));
+  const unsafeText = text('MEETBIT_UNSAFE_NO_REDACTION');
+  if (unsafeText !== undefined && unsafeText !== '0' && unsafeText !== '1') {
+    problems.push("MEETBIT_UNSAFE_NO_REDACTION must be 1 or 0 (and is for the project's own tests only).");
+  }
 
   const tenantName = text('MEETBIT_TENANT_NAME');
   if (tenantName !== undefined && !/^[A-Za-z0-9._-]{1,60}$/.test(tenantName)) {
-    problems.push(
-      `MEETBIT_TENANT_NAME may hold only letters, digits, ".", "_" and "-" (at most 60), got "${tenantName}".`,
-    );
+    problems.push('MEETBIT_TENANT_NAME may hold only letters, digits, ".", "_" and "-" (at most 60).');
   }
   const blobText = text('MEETBIT_BLOB_REPORT');
   if (blobText !== undefined && blobText !== '0' && blobText !== '1') {
-    problems.push(`MEETBIT_BLOB_REPORT must be 1 or 0, got "${blobText}".`);
+    problems.push('MEETBIT_BLOB_REPORT must be 1 or 0.');
   }
 
   const shardText = text('MEETBIT_SHARD');
@@ -189,7 +204,7 @@ export function parseConfig(env: Env): ConfigResult {
 
   const runId = text('MEETBIT_RUN_ID') ?? newRunId();
   if (!/^[a-zA-Z0-9-]{1,40}$/.test(runId)) {
-    problems.push(`MEETBIT_RUN_ID may hold only letters, digits and "-" (at most 40), got "${runId}".`);
+    problems.push('MEETBIT_RUN_ID may hold only letters, digits and "-" (at most 40).');
   }
 
   if (problems.length > 0 || !target || !credentials || accountId === undefined) {
@@ -210,6 +225,8 @@ export function parseConfig(env: Env): ConfigResult {
       requestTimeoutMs,
       maxRetryAfterSeconds,
       max429InARow,
+      maxRateLimitWaitSeconds,
+      maxInfraErrorsInARow,
       rateLimitBurstMax,
       runId,
       reportsDir: reportsDirOf(env),
@@ -217,6 +234,7 @@ export function parseConfig(env: Env): ConfigResult {
       waiversFile: text('MEETBIT_WAIVERS_FILE') ?? 'conformance.waivers.yaml',
       blobReport: blobText === '1',
       strict: strictText === '1',
+      unsafeNoRedaction: unsafeText === '1',
       ...(selftestTargets ? { selftestTargets } : {}),
       ...(shard && shard.total > 1 ? { shard } : {}),
     },
@@ -256,21 +274,28 @@ function parseTarget(
     };
   }
   if (baseUrl !== undefined) {
+    // Never echo the value: a key pasted into the wrong line, or a password, would be printed.
+    if (/[\s"'<>\\^`{|}]/.test(baseUrl)) {
+      problems.push(
+        'MEETBIT_BASE_URL holds whitespace, quotes or other characters a URL cannot have (two settings on one line of .env?).',
+      );
+      return undefined;
+    }
     let url: URL;
     try {
       url = new URL(baseUrl);
     } catch {
       problems.push(
-        `MEETBIT_BASE_URL is not a URL: "${baseUrl}" (e.g. https://acme.example.com${API_BASE_PATH}).`,
+        `MEETBIT_BASE_URL is not a URL (expected e.g. https://acme.example.com${API_BASE_PATH}).`,
       );
       return undefined;
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      problems.push(`MEETBIT_BASE_URL must use https (or http on loopback), got "${url.protocol}".`);
-    } else if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+      problems.push('MEETBIT_BASE_URL must use https (or http on loopback).');
+    } else if (url.protocol === 'http:' && !mayBeLoopback(url.hostname)) {
       problems.push(
-        `MEETBIT_BASE_URL uses plain http to ${url.hostname}, which is not loopback: the access key would travel ` +
-          'unencrypted. Use https.',
+        'MEETBIT_BASE_URL uses plain http to a host that is not loopback: the access key would travel ' +
+          'unencrypted. Use https (http is for 127.0.0.1, [::1] and localhost names that resolve to loopback).',
       );
     }
     if (url.username || url.password)
@@ -283,7 +308,7 @@ function parseTarget(
       domain!,
     )
   ) {
-    problems.push(`MEETBIT_PRIMARY_DOMAIN must be a host name such as acme.example.com, got "${domain}".`);
+    problems.push('MEETBIT_PRIMARY_DOMAIN must be a host name such as acme.example.com.');
     return undefined;
   }
   return { kind: 'remote', baseUrl: `https://${domain}${API_BASE_PATH}` };
@@ -317,7 +342,7 @@ function parseSelftestTargets(value: string | undefined, problems: string[]): Se
     const valid =
       Array.isArray(targets) &&
       targets.length > 0 &&
-      targets.every((t) => /^[a-z0-9-]+$/.test(t.name) && isLoopback(new URL(t.baseUrl).hostname));
+      targets.every((t) => /^[a-z0-9-]+$/.test(t.name) && isLoopbackAddress(new URL(t.baseUrl).hostname));
     if (valid) return targets;
   } catch {
     // reported below
@@ -339,17 +364,30 @@ function positiveInteger(
     return undefined;
   }
   if (!/^[1-9]\d{0,17}$/.test(value) || !Number.isSafeInteger(Number(value))) {
-    problems.push(`${name} must be a positive whole number, got "${value}".`);
+    problems.push(`${name} must be a positive whole number.`);
     return undefined;
   }
   return Number(value);
 }
 
-export function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  return host === '::1';
+/**
+ * A literal loopback address, or a `localhost` name, which the client resolves and pins before it
+ * sends anything (src/client/loopback.ts): a name is never trusted for what it says.
+ */
+export function mayBeLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return isLoopbackAddress(host) || host === 'localhost' || host.endsWith('.localhost');
+}
+
+/** Every credential of a configuration: what the output sanitizer removes. */
+export function credentialsOf(config: SuiteConfig): string[] {
+  const { credentials: full, restrictedCredentials: restricted } = config;
+  return [full.id, full.secret, ...(restricted ? [restricted.id, restricted.secret] : [])];
+}
+
+/** The exit every written byte passes (src/safety/sanitize.ts), for this configuration's credentials. */
+export function outputSanitizer(config: SuiteConfig): Sanitizer {
+  return createSanitizer(credentialsOf(config), { redact: !config.unsafeNoRedaction });
 }
 
 export function newRunId(): string {

@@ -29,15 +29,20 @@ export interface ContractFailure {
 }
 
 export function formatFailure(failure: ContractFailure): string {
+  // One line per field: a tenant's key in a location must not start a line of its own ("93 passed").
   const lines = [
-    `${failure.title} [${failure.check}]`,
-    `  at ${failure.location}`,
-    `Expected: ${failure.expected}`,
-    `Received: ${failure.received}`,
+    `${oneLine(failure.title)} [${failure.check}]`,
+    `  at ${oneLine(failure.location)}`,
+    `Expected: ${oneLine(failure.expected)}`,
+    `Received: ${oneLine(failure.received)}`,
   ];
   if (failure.allowed !== undefined) lines.push(`Spec allows: ${describeAllowed(failure.allowed)}`);
   lines.push(`Spec location: openapi.yaml${failure.specPointer}`);
   return lines.join('\n');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, '\\n');
 }
 
 function describeAllowed(allowed: unknown): string {

@@ -7,9 +7,12 @@ const INT64_MAX = 2 ** 63 - 1;
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
-/** The one Ajv instance: strict, every error reported, the failing schema kept on each error. */
-function createAjv(): Ajv {
-  const ajv = new Ajv({ strict: true, allErrors: true, verbose: true, allowUnionTypes: true });
+/**
+ * The Ajv instances: strict, the failing schema kept on each error; every error reported, or (for
+ * bodies too large to report every error of) the first only.
+ */
+function createAjv(allErrors: boolean): Ajv {
+  const ajv = new Ajv({ strict: true, allErrors, verbose: true, allowUnionTypes: true });
   addFormats(ajv);
   // OAS 3.0 integer formats: JSON numbers are IEEE doubles, so the range check is as exact as JSON allows.
   ajv.addFormat('int32', {
@@ -26,14 +29,17 @@ function createAjv(): Ajv {
   return ajv;
 }
 
-let ajv: Ajv | undefined;
-const cache = new WeakMap<JsonSchema, ValidateFunction>();
+const instances = new Map<boolean, Ajv>();
+const caches = new Map<boolean, WeakMap<JsonSchema, ValidateFunction>>();
 
-/** Compiled once per derived schema object and process. */
-export function validatorFor(schema: JsonSchema): ValidateFunction {
+/** Compiled once per derived schema object, mode and process. */
+export function validatorFor(schema: JsonSchema, allErrors = true): ValidateFunction {
+  let cache = caches.get(allErrors);
+  if (!cache) caches.set(allErrors, (cache = new WeakMap()));
   let validate = cache.get(schema);
   if (!validate) {
-    ajv ??= createAjv();
+    let ajv = instances.get(allErrors);
+    if (!ajv) instances.set(allErrors, (ajv = createAjv(allErrors)));
     validate = ajv.compile(schema);
     cache.set(schema, validate);
   }
@@ -42,7 +48,30 @@ export function validatorFor(schema: JsonSchema): ValidateFunction {
 
 export type SchemaError = ErrorObject;
 
+/**
+ * Bounds on one validation. A body of a million wrong items would make a million error objects
+ * (gigabytes, minutes); past MAX_VALUES values it is validated fail-fast, and at most MAX_ERRORS
+ * errors are kept either way. A failing response still fails; it just names fewer places.
+ */
+export const MAX_VALUES = 10_000;
+export const MAX_ERRORS = 50;
+
 export function validateAgainst(schema: JsonSchema, value: unknown): SchemaError[] {
-  const validate = validatorFor(schema);
-  return validate(value) ? [] : [...(validate.errors ?? [])];
+  const validate = validatorFor(schema, countValues(value, MAX_VALUES) <= MAX_VALUES);
+  return validate(value) ? [] : (validate.errors ?? []).slice(0, MAX_ERRORS);
+}
+
+/** The number of JSON values in `value`, counting stopped just past `limit`. */
+export function countValues(value: unknown, limit: number): number {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && count <= limit) {
+    const next = stack.pop();
+    count += 1;
+    const room = Math.max(0, limit + 1 - count);
+    if (Array.isArray(next)) stack.push(...(next as unknown[]).slice(0, room));
+    else if (next !== null && typeof next === 'object')
+      stack.push(...(Object.values(next) as unknown[]).slice(0, room));
+  }
+  return count;
 }

@@ -8,15 +8,21 @@ import { loadConfig } from '../config/env';
 import type { SuiteConfig } from '../config/config';
 import { loadSpec, operationContract, type Exchange, type OperationContract } from '../contract';
 import { TestData } from '../cases/test-data';
+import { CircuitBreaker } from './circuit-breaker';
 import { keepWorkerAfterFailure } from './kept-worker';
 import { expect } from './matchers';
 import { observationsOf, recordExchange, type ObservedFailure } from './observed';
+import { output } from './output';
 
 export const OPERATION = { method: 'post', path: '/online_conferences' } as const;
 const MAX_RECORDED_EXCHANGES = 12;
 const MAX_RECORDED_FAILURES = 100;
 /** Not a self-test variant name (those are plain words): the bundled tenant's burst instance. */
 const BURST_TARGET = '#burst';
+/** Bytes of one body kept in an attachment: enough to read, bounded however much the tenant sends. */
+const MAX_ATTACHED_BODY_CHARS = 64 * 1024;
+/** Faults after which a create may have been processed: the request went out, no answer came back. */
+const MAY_HAVE_ARRIVED = new Set(['timeout', 'reset', 'too-large', 'network']);
 
 export interface Api {
   /** Sends through the suite's client and checks the response against the contract before returning it. */
@@ -43,6 +49,7 @@ interface TestFixtures {
   keptWorker: void;
   /** Self-test only: stops testing a variant once a check it names has failed. */
   selftestKills: void;
+  circuitBreaker: void;
   client: TenantClient;
   /** The rate-limit burst's client: the tenant's, except with the bundled tenant (its own instance). */
   burstClient: TenantClient;
@@ -93,6 +100,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             }),
             maxRetryAfterSeconds: suiteConfig.maxRetryAfterSeconds,
             max429InARow: suiteConfig.max429InARow,
+            maxRateLimitWaitSeconds: suiteConfig.maxRateLimitWaitSeconds,
             userAgent: `meetbit-conformance/0.1 (run ${suiteConfig.runId})`,
           });
           clients.set(target, client);
@@ -153,11 +161,34 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     // eslint-disable-next-line no-empty-pattern
     async ({}, use, testInfo) => {
       await use();
+      // Through the output exit like every attachment: the exchanges in it are raw tenant text.
       testInfo.attachments.push({
         name: 'conformance-failures',
         contentType: 'application/json',
-        body: Buffer.from(JSON.stringify(failuresAttachment(testInfo))),
+        body: Buffer.from(JSON.stringify(output().value(failuresAttachment(testInfo)))),
       });
+    },
+    { auto: true },
+  ],
+  circuitBreaker: [
+    async ({ suiteConfig }, use, testInfo) => {
+      // The self-test's faulty tenants fail on purpose, some by stalling: it never stops early.
+      if (suiteConfig.selftestTargets) return use();
+      const breaker = CircuitBreaker.forRun(
+        suiteConfig.reportsDir,
+        suiteConfig.runId,
+        suiteConfig.maxInfraErrorsInARow,
+      );
+      const open = breaker.openBecause();
+      if (open) {
+        testInfo.annotations.push({ type: 'infrastructure-error', description: 'circuit-open' });
+        testInfo.annotations.push({ type: 'circuit-open', description: open });
+        testInfo.skip(true, `Not run: ${open}.`);
+      }
+      await use();
+      const fault = testInfo.annotations.find((a) => a.type === 'infrastructure-error')?.description;
+      if (fault) breaker.record(fault);
+      else if (testInfo.status !== 'skipped') breaker.record('ok');
     },
     { auto: true },
   ],
@@ -184,10 +215,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         } catch (error) {
           if (error instanceof InfrastructureError) {
             testInfo.annotations.push({ type: 'infrastructure-error', description: error.fault });
+            if (MAY_HAVE_ARRIVED.has(error.fault)) recordPossiblyCreated(request, suiteConfig, testInfo);
           } else if (error instanceof RateLimitExhaustedError) {
             // The tenant answered, but kept the suite waiting past its bounds: what this test verifies is
             // inconclusive, not failed. Skipped unless something already failed (a skip must hide nothing).
             markNotVerified(testInfo, error.message);
+            // Counted by the circuit breaker: a tenant that throttles forever ends the run, bounded.
+            testInfo.annotations.push({ type: 'infrastructure-error', description: 'rate-limit-exhausted' });
             if (testInfo.errors.length === 0) test.skip(true, `inconclusive: ${error.message}`);
           }
           throw error;
@@ -203,10 +237,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     try {
       await use(api);
     } finally {
+      // Attachments reach every Playwright report: cut, then cleaned at the output exit.
+      const attached = exchanges.slice(-MAX_RECORDED_EXCHANGES).map(cutBodies);
       testInfo.attachments.push({
         name: 'conformance-exchanges',
         contentType: 'application/json',
-        body: Buffer.from(JSON.stringify(exchanges.slice(-MAX_RECORDED_EXCHANGES))),
+        body: Buffer.from(JSON.stringify(output().value(attached))),
       });
       testInfo.attachments.push({
         name: 'conformance-stats',
@@ -241,7 +277,10 @@ export function failuresAttachment(testInfo: TestInfo): {
   return {
     total: failures.length,
     failures: kept.map((failure) => ({ ...failure, exchange: reindex.get(failure.exchange) ?? -1 })),
-    exchanges: referenced.map((index) => exchanges[index]).filter((exchange) => exchange !== undefined),
+    exchanges: referenced
+      .map((index) => exchanges[index])
+      .filter((exchange) => exchange !== undefined)
+      .map(cutBodies),
     verified: [...verified],
   };
 }
@@ -310,6 +349,45 @@ export function describeContract(title: string, body: () => void): void {
   }
 }
 
+function cutBodies(exchange: Exchange): Exchange {
+  const cut = (body: string): string =>
+    body.length > MAX_ATTACHED_BODY_CHARS
+      ? `${body.slice(0, MAX_ATTACHED_BODY_CHARS)}… (${body.length} characters, cut)`
+      : body;
+  const { request, response } = exchange;
+  return {
+    ...exchange,
+    request: request.body === undefined ? request : { ...request, body: cut(request.body) },
+    response: { ...response, body: cut(response.body) },
+  };
+}
+
+/**
+ * A create whose response was lost (timeout, reset) may exist on the tenant: it goes into
+ * created.jsonl as possibly created, with the public_id the suite sent, so clean-up can look for it.
+ */
+function recordPossiblyCreated(request: PlannedRequest, config: SuiteConfig, testInfo: TestInfo): void {
+  const sent = (request.json ?? parseObject(request.raw?.body)) as { public_id?: unknown; title?: unknown };
+  if (request.auth === 'none' || typeof sent !== 'object' || sent === null || sent.public_id === undefined)
+    return;
+  appendCreated(config, {
+    id: null,
+    public_id: sent.public_id,
+    title: sent.title ?? null,
+    created_at: null,
+    possibly_created: true,
+    recorded_at: new Date().toISOString(),
+    run_id: config.runId,
+    test: testInfo.titlePath.slice(1).join(' › '),
+  });
+}
+
+function appendCreated(config: SuiteConfig, entry: Record<string, unknown>): void {
+  mkdirSync(config.reportsDir, { recursive: true });
+  const line = JSON.stringify(output().value(entry, { numbers: true }));
+  appendFileSync(path.join(config.reportsDir, 'created.jsonl'), `${line}\n`);
+}
+
 function recordCreated(exchange: Exchange, config: SuiteConfig, testInfo: TestInfo): void {
   if (exchange.response.status !== 200) return;
   const data = parseObject(exchange.response.body).data as
@@ -324,8 +402,7 @@ function recordCreated(exchange: Exchange, config: SuiteConfig, testInfo: TestIn
     run_id: config.runId,
     test: testInfo.titlePath.slice(1).join(' › '),
   };
-  mkdirSync(config.reportsDir, { recursive: true });
-  appendFileSync(path.join(config.reportsDir, 'created.jsonl'), `${JSON.stringify(entry)}\n`);
+  appendCreated(config, entry);
 }
 
 function parseObject(text: string | undefined): Record<string, unknown> {

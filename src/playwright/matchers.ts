@@ -15,6 +15,10 @@ import {
 import { catalogueOf } from '../cases/catalogue';
 import { mediaTypeOf, responseFor } from '../contract';
 import { levelOf, recordFailures, recordVerified } from './observed';
+import { output } from './output';
+
+/** Enough to show what is wrong; a flood of schema errors must not become a 474 MB junit.xml. */
+const MAX_FAILURES_SHOWN = 20;
 
 interface MatcherContext {
   isNot: boolean;
@@ -53,17 +57,27 @@ function report(
     for (const warning of observed.filter((failure) => levelOf(failure) === 'should'))
       info.annotations.push({ type: 'warning', description: warning.requirement ?? warning.check });
   }
+  // Messages, expected and actual end up in every Playwright report (list, junit, html, blob,
+  // error-context.md): they pass the output exit here, the hint (the suite's own text) excepted.
+  const clean = output();
+  const shown = failures.slice(0, MAX_FAILURES_SHOWN);
+  const more = failures.length - shown.length;
   const message = (): string =>
     pass
-      ? `${context.utils.matcherHint(name, 'exchange', undefined, { isNot: context.isNot })}\n\nExpected ${what} not to hold, but it does.`
+      ? `${context.utils.matcherHint(name, 'exchange', undefined, { isNot: context.isNot })}\n\n${clean.text(`Expected ${what} not to hold, but it does.`)}`
       : [
           context.utils.matcherHint(name, 'exchange'),
           '',
-          `${what}: ${failures.length} problem${failures.length === 1 ? '' : 's'}`,
-          '',
-          failures.map(formatFailure).join('\n\n'),
+          clean.text(
+            [
+              `${what}: ${failures.length} problem${failures.length === 1 ? '' : 's'}`,
+              '',
+              shown.map(formatFailure).join('\n\n'),
+              ...(more > 0 ? ['', `… and ${more} more problems, not shown.`] : []),
+            ].join('\n'),
+          ),
         ].join('\n');
-  return { pass, message, name, expected: what, actual: failures };
+  return { pass, message, name, expected: clean.text(what), actual: clean.value(shown) };
 }
 
 /** The catalogue ids a contract check of this response evaluates: its status, media type, body, headers. */

@@ -103,7 +103,8 @@ test('a missing setting stops the run before any request, listing every problem'
     expect(run.code).toBe(EXIT.configuration);
     expect(run.stderr).toContain('the configuration has 3 problems; no request was sent');
     expect(run.stderr).toContain('MEETBIT_ACCESS_KEY_ID is not set');
-    expect(run.stderr).toContain('MEETBIT_ACCOUNT_ID must be a positive whole number, got "twelve"');
+    expect(run.stderr).toContain('MEETBIT_ACCOUNT_ID must be a positive whole number.');
+    expect(run.stderr).not.toContain('twelve');
     expect(connections()).toBe(0);
   } finally {
     server.close();
@@ -208,6 +209,8 @@ test.describe('MEETBIT_BASE_URL points the same suite at any tenant', () => {
   });
 
   test('a tenant that answers creates with 201 exits 1, naming the check', async () => {
+    // Every failed test costs Playwright a worker restart: on a busy machine this run takes a while.
+    test.setTimeout(150_000);
     const { tenant } = await faulty((handler) => (request) => {
       const response = handler(request);
       return response.status === 200 ? { ...response, status: 201 } : response;

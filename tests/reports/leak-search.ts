@@ -20,14 +20,36 @@ export function filesUnder(dir: string): string[] {
 }
 
 /**
- * Looks for each needle in `bytes` as text, inside zip and gzip containers, and inside every run of
+ * A canary in the forms a tenant or a framework may write it, made here independently of the suite's
+ * sanitizer (a scanner that shared its list would share its blind spots). Letter case is handled by
+ * the search itself; base64 at any alignment by decoding every base64 run.
+ */
+export function formsOf(needle: string): string[] {
+  const bytes = Buffer.from(needle, 'utf8');
+  const chars = [...needle];
+  return [
+    needle,
+    chars.reverse().join(''),
+    JSON.stringify(needle).slice(1, -1).replace(/\//g, '\\/'),
+    [...needle].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+    encodeURIComponent(needle),
+    [...bytes].map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''),
+    bytes.toString('hex'),
+    [...needle].map((c) => `&#${c.charCodeAt(0)};`).join(''),
+    [...needle].map((c) => `&#x${c.charCodeAt(0).toString(16)};`).join(''),
+  ];
+}
+
+/**
+ * Looks for each needle in `bytes` as text (in any letter case), inside zip and gzip containers, and inside every run of
  * base64 (standard and URL-safe, at each of the four alignments), nested up to a few levels: the
  * Playwright HTML report is a base64 zip inside an HTML file, and its attachments may be base64 again.
  */
 export function searchBytes(bytes: Buffer, needles: readonly string[], where: string, depth = 0): Leak[] {
   const leaks: Leak[] = [];
   const text = bytes.toString('latin1');
-  for (const needle of needles) if (text.includes(needle)) leaks.push({ needle, where });
+  const lower = text.toLowerCase();
+  for (const needle of needles) if (lower.includes(needle.toLowerCase())) leaks.push({ needle, where });
   if (depth >= MAX_DEPTH) return leaks;
 
   for (const [name, content] of unpack(bytes)) leaks.push(...searchBytes(content, needles, `${where} > ${name}`, depth + 1));

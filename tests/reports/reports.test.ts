@@ -83,10 +83,10 @@ let hanging: Server | undefined;
 let root = '';
 let keep = false;
 
-test.describe.configure({ mode: 'serial', timeout: 240_000 });
+test.describe.configure({ mode: 'serial', timeout: 360_000 });
 
 test.beforeAll(async () => {
-  test.setTimeout(200_000);
+  test.setTimeout(330_000);
   root = mkdtempSync(path.join(tmpdir(), 'meetbit-reports-'));
   const [passing, failing, wrongType] = await Promise.all([
     canaryTenant(),
@@ -151,7 +151,7 @@ test.beforeAll(async () => {
       // Where every request fails (no answer, or none in time), each failure costs Playwright a worker
       // restart: the create and auth specs (the full and restricted keys, wrong secrets) are enough there.
       const files = name === 'unreachable' || name === 'hanging' ? ['specs/create.spec.ts', 'specs/auth.spec.ts'] : [];
-      scenarios.set(name, { dir, run: await runConformance(dir, settings, { timeoutMs: 120_000, cli, files }) });
+      scenarios.set(name, { dir, run: await runConformance(dir, settings, { timeoutMs: 240_000, cli, files }) });
     }),
   );
   // The CI merge job: blob report in, the same reports out, with no tenant settings at all.

@@ -24,6 +24,7 @@ import {
   type TestRecord,
 } from './model';
 import { describePacing, summarizePacing, type Pacing } from './pacing';
+import { output } from '../output';
 import { parseWaivers } from './waivers';
 import type { Pace } from '../../client/rate-budget';
 
@@ -59,6 +60,7 @@ export default class ConformanceReporter implements Reporter {
   private created: CreatedConference[] = [];
   private readonly paces: Pace[] = [];
   private contract: Promise<OperationContract> | undefined;
+  private stoppedBecause: string | undefined;
 
   constructor(options: ConformanceReporterOptions = {}) {
     this.reportsDir = path.resolve(options.reportsDir ?? 'reports');
@@ -78,6 +80,7 @@ export default class ConformanceReporter implements Reporter {
       this.records.set(test.id, toRecord(test, result));
       const pace = attachmentJson<{ pace?: Pace }>(result, 'conformance-stats')?.pace;
       if (pace) this.paces.push(pace);
+      this.stoppedBecause ??= result.annotations.find((a) => a.type === 'circuit-open')?.description;
     } catch (error) {
       this.globalErrors.push(`The conformance reporter could not read ${test.title}: ${String(error)}`);
     }
@@ -89,17 +92,26 @@ export default class ConformanceReporter implements Reporter {
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     try {
-      const report = await this.build(result);
+      const clean = output();
+      // Every byte written passes the output exit: credentials out, control characters escaped.
+      const report = clean.value(await this.build(result));
       const pacing = summarizePacing(this.paces);
       this.write(pacing ? { ...report, pacing } : report);
-      console.log(renderConsole(report, `${shortPath(this.reportsDir)}/conformance.{json,md,html}`));
+      console.log(
+        clean.text(renderConsole(report, `${shortPath(this.reportsDir)}/conformance.{json,md,html}`)),
+      );
+      if (this.stoppedBecause) console.log(clean.text(`Stopped early: ${this.stoppedBecause}.`));
       console.log(describePacing(pacing));
       if (report.status === 'failed')
         return { status: result.status === 'passed' ? 'failed' : result.status };
       // Only waived failures turn a failed run into a passed one; anything this reporter did not see stays failed.
       return { status: result.status === 'failed' && report.summary.waived === 0 ? 'failed' : 'passed' };
     } catch (error) {
-      console.error(`The conformance reporter failed: ${stripAnsi(String((error as Error).stack ?? error))}`);
+      console.error(
+        output().text(
+          `The conformance reporter failed: ${stripAnsi(String((error as Error).stack ?? error))}`,
+        ),
+      );
       this.writeFallback(result, error);
       return { status: 'failed' };
     }
@@ -121,10 +133,13 @@ export default class ConformanceReporter implements Reporter {
     const baseUrl = metadata.target?.baseUrl ?? baseUrlFromExchanges(tests);
     this.created = this.readCreated(metadata.runId);
     const waiversText = existsSync(this.waiversFile) ? readFileSync(this.waiversFile, 'utf8') : undefined;
+    const globalErrors = this.stoppedBecause
+      ? [...this.globalErrors, `The run was stopped early: ${this.stoppedBecause}.`]
+      : this.globalErrors;
     const input: ReportInput = {
       operation: OPERATION_NAME,
       tests,
-      globalErrors: this.globalErrors,
+      globalErrors,
       runStatus: result.status,
       target: {
         ...(metadata.target?.kind ? { kind: metadata.target.kind } : {}),
@@ -170,7 +185,7 @@ export default class ConformanceReporter implements Reporter {
     writeFileSync(file('conformance.html'), renderHtml(report));
     writeFileSync(
       file('created.json'),
-      `${JSON.stringify({ runId: report.runId ?? null, target: report.target, conferences: this.created }, null, 2)}\n`,
+      `${JSON.stringify(output().value({ runId: report.runId ?? null, target: report.target, conferences: this.created }, { numbers: true }), null, 2)}\n`,
     );
   }
 
@@ -188,7 +203,10 @@ export default class ConformanceReporter implements Reporter {
           ...this.globalErrors.map(stripAnsi),
         ],
       };
-      writeFileSync(path.join(this.reportsDir, 'conformance.json'), `${JSON.stringify(fallback, null, 2)}\n`);
+      writeFileSync(
+        path.join(this.reportsDir, 'conformance.json'),
+        `${JSON.stringify(output().value(fallback), null, 2)}\n`,
+      );
     } catch {
       // Nothing left to write to; the console line above is the record.
     }

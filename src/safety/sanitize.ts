@@ -1,0 +1,278 @@
+/**
+ * The one exit for everything the suite writes (console, reports, attachments, annotations, matcher
+ * messages). Pure: it knows the credentials it is given and nothing else.
+ *
+ * The rule, for each credential:
+ * - long (LONG or more characters): removed in its raw form and in the common encodings a tenant or a
+ *   framework may apply (JSON `\uXXXX` and `\/` escapes, percent-encoding, hex, base64 and base64url at
+ *   each of the three byte alignments, HTML entities, reversed), in any letter case; any run of FRAGMENT
+ *   or more of its consecutive characters is removed too, so a secret split in two leaves at most half.
+ * - short (a 4-digit key id): removed only where it stands as a whole token, raw, because its encoded
+ *   forms are ordinary text. This redacts an account id equal to the key id in what is written, which is
+ *   fine: checks ran on the raw response in memory, and what is written is for people.
+ * Then the result is decoded every way above once more and searched again; a value that still holds a
+ * credential is not written at all (WITHHELD), so the exit fails closed.
+ */
+export const REDACTED = '[REDACTED]';
+export const WITHHELD = '[WITHHELD: this value held a credential in a form the suite could not remove]';
+const LONG = 8;
+const FRAGMENT = 10;
+/** Longer text is cut before cleaning, which bounds the time spent on one value. */
+const MAX_TEXT = 1_000_000;
+
+export interface Sanitizer {
+  /** Credentials removed and control characters escaped; for any text bound for an output. */
+  text(value: string): string;
+  /** A JSON-like value cleaned deeply: strings, object keys (header names), numbers equal to a credential. */
+  value<T>(value: T, options?: { readonly numbers?: boolean }): T;
+}
+
+export function createSanitizer(credentials: readonly string[], { redact = true } = {}): Sanitizer {
+  const secrets = [...new Set(credentials.filter((c) => c.length > 0))];
+  const long = secrets.filter((s) => s.length >= LONG);
+  const short = secrets.filter((s) => s.length < LONG);
+  const forms = longForms(long);
+  const shortToken = short.length
+    ? new RegExp(short.map((s) => `(?<![A-Za-z0-9])${escapeRegExp(s)}(?![A-Za-z0-9])`).join('|'), 'gi')
+    : undefined;
+  const probes = long.flatMap((secret) => alignedFragments(secret.toLowerCase()));
+  // Reports repeat the same strings (header names, media types, messages): each is cleaned once.
+  const seen = new Map<string, string>();
+  const text = (whole: string): string => {
+    const known = seen.get(whole);
+    if (known !== undefined) return known;
+    if (seen.size > 20_000) seen.clear();
+    const cleaned = clean(whole);
+    if (whole.length < 4096) seen.set(whole, cleaned);
+    return cleaned;
+  };
+  const clean = (whole: string): string => {
+    const input =
+      whole.length > MAX_TEXT ? `${whole.slice(0, MAX_TEXT)}… (${whole.length} characters, cut)` : whole;
+    if (!redact || secrets.length === 0) return escapeControls(input);
+    let cleaned = removeForms(input, forms);
+    if (shortToken) cleaned = cleaned.replace(shortToken, REDACTED);
+    return escapeControls(holdsCredential(cleaned, probes, shortToken) ? WITHHELD : cleaned);
+  };
+  // Numbers are the suite's own (counts, durations) unless a caller says they came from the tenant.
+  const value = <T>(input: T, { numbers = false } = {}): T =>
+    deepMap(input, text, (n) => (numbers && redact && secrets.includes(String(n)) ? REDACTED : n)) as T;
+  return { text, value };
+}
+
+/** C0 (but newline and tab), DEL, C1, line separators and bidi controls, written as `\uXXXX`. */
+const CONTROLS =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+export function escapeControls(text: string): string {
+  return text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function deepMap(value: unknown, text: (s: string) => string, number: (n: number) => unknown): unknown {
+  if (typeof value === 'string') return text(value);
+  if (typeof value === 'number') return number(value);
+  if (Array.isArray(value)) return value.map((item) => deepMap(item, text, number));
+  if (value instanceof Uint8Array) return value;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[text(key)] = deepMap(item, text, number);
+    return out;
+  }
+  return value;
+}
+
+/** Every encoded form of the long credentials, and every FRAGMENT-long run of them, lower case. */
+function longForms(long: readonly string[]): string[] {
+  const forms = new Set<string>();
+  for (const secret of long) {
+    for (const form of encodedForms(secret)) forms.add(form.toLowerCase());
+    for (const form of encodedForms(reverse(secret))) forms.add(form.toLowerCase());
+    for (let i = 0; i + FRAGMENT <= secret.length; i++)
+      forms.add(secret.slice(i, i + FRAGMENT).toLowerCase());
+  }
+  return [...forms];
+}
+
+/**
+ * Each occurrence of a form, in any case, becomes REDACTED; overlapping and adjacent occurrences are
+ * one. Literal searches (indexOf) rather than one regex of hundreds of alternatives: linear and fast.
+ */
+function removeForms(text: string, forms: readonly string[]): string {
+  const lower = text.toLowerCase();
+  // Case folding that changes lengths (rare letters) would misplace ranges: fall back to exact case.
+  const haystack = lower.length === text.length ? lower : text;
+  const ranges: [number, number][] = [];
+  for (const form of forms) {
+    for (let at = haystack.indexOf(form); at >= 0; at = haystack.indexOf(form, at + 1)) {
+      ranges.push([at, at + form.length]);
+    }
+  }
+  if (ranges.length === 0) return text;
+  ranges.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let done = 0;
+  let [start, end] = ranges[0]!;
+  for (const [from, to] of ranges.slice(1)) {
+    if (from <= end) end = Math.max(end, to);
+    else {
+      out += text.slice(done, start) + REDACTED;
+      done = end;
+      [start, end] = [from, to];
+    }
+  }
+  return out + text.slice(done, start) + REDACTED + text.slice(end);
+}
+
+export function encodedForms(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const forms = [
+    secret,
+    JSON.stringify(secret).slice(1, -1),
+    JSON.stringify(secret).slice(1, -1).replace(/\//g, '\\/'),
+    // A JSON pointer (an Ajv error's instancePath) writes a key's `/` as `~1`.
+    secret.replace(/~/g, '~0').replace(/\//g, '~1'),
+    [...secret].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+    encodeURIComponent(secret),
+    [...bytes].map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''),
+    bytes.toString('hex'),
+    [...secret].map((c) => `&#${c.codePointAt(0)};`).join(''),
+    [...secret].map((c) => `&#x${c.codePointAt(0)!.toString(16)};`).join(''),
+    htmlEscapeNamed(secret),
+  ];
+  for (let offset = 0; offset < 3; offset++) {
+    const b64 = Buffer.concat([Buffer.alloc(offset), bytes])
+      .toString('base64')
+      .replace(/=+$/, '');
+    // Characters that also carry bits of the unknown neighbours are left out, at both ends.
+    const middle = b64.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
+    forms.push(middle, middle.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return forms.filter((form) => form.length >= 4);
+}
+
+/**
+ * The second look: any decoding of the cleaned text that still holds a credential, or FRAGMENT of its
+ * characters at an aligned position (so any run of 2 * FRAGMENT - 1), in any case or reversed.
+ */
+function holdsCredential(text: string, probes: readonly string[], shortToken: RegExp | undefined): boolean {
+  for (const view of decodedViews(text)) {
+    const lower = view.toLowerCase();
+    const reversed = reverse(lower);
+    if (probes.some((probe) => lower.includes(probe) || reversed.includes(probe))) return true;
+    if (shortToken) {
+      shortToken.lastIndex = 0;
+      if (shortToken.test(view)) return true;
+    }
+  }
+  return false;
+}
+
+function alignedFragments(secret: string): string[] {
+  if (secret.length <= FRAGMENT) return [secret];
+  const fragments: string[] = [];
+  for (let i = 0; i + FRAGMENT <= secret.length; i += FRAGMENT) fragments.push(secret.slice(i, i + FRAGMENT));
+  fragments.push(secret.slice(-FRAGMENT));
+  return fragments;
+}
+
+const DECODERS: readonly ((text: string) => string)[] = [
+  (t) =>
+    t
+      .replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+      .replace(/\\(.)/g, '$1'),
+  (t) => t.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+  decodeHtmlEntities,
+  (t) =>
+    (t.match(/(?:[0-9a-fA-F]{2}){4,}/g) ?? [])
+      .map((run) => Buffer.from(run, 'hex').toString('latin1'))
+      .join('\n'),
+  decodeBase64Runs,
+];
+
+/** The text, each decoding of it, and each decoding of those (two levels, e.g. base64 of a JSON escape). */
+function decodedViews(text: string): string[] {
+  const views = new Set([text]);
+  const decodeAll = (from: string): string[] =>
+    DECODERS.map((decode) => decode(from)).filter((view) => view.length > 0 && !views.has(view));
+  const first = decodeAll(text);
+  for (const view of first) views.add(view);
+  for (const view of first) for (const next of decodeAll(view)) views.add(next);
+  return [...views];
+}
+
+function decodeBase64Runs(text: string): string {
+  const out: string[] = [];
+  for (const match of text.matchAll(/[A-Za-z0-9+/_-]{8,}/g)) {
+    const run = match[0].replace(/-/g, '+').replace(/_/g, '/');
+    for (let offset = 0; offset < 4; offset++)
+      out.push(Buffer.from(run.slice(offset), 'base64').toString('latin1'));
+  }
+  return out.join('\n');
+}
+
+const NAMED: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  sol: '/',
+  bsol: '\\',
+  colon: ':',
+  semi: ';',
+  period: '.',
+  comma: ',',
+  excl: '!',
+  quest: '?',
+  num: '#',
+  dollar: '$',
+  percnt: '%',
+  plus: '+',
+  equals: '=',
+  hyphen: '-',
+  dash: '-',
+  lowbar: '_',
+  UnderBar: '_',
+  lpar: '(',
+  rpar: ')',
+  lsqb: '[',
+  rsqb: ']',
+  lcub: '{',
+  rcub: '}',
+  ast: '*',
+  commat: '@',
+  Hat: '^',
+  grave: '`',
+  verbar: '|',
+  tilde: '~',
+  nbsp: ' ',
+};
+const NAMED_OF: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(NAMED).map(([name, char]) => [char, name]),
+);
+
+function htmlEscapeNamed(secret: string): string {
+  return [...secret].map((c) => (NAMED_OF[c] ? `&${NAMED_OF[c]};` : c)).join('');
+}
+
+function decodeHtmlEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|[A-Za-z]+);?/g, (entity, body: string) => {
+    if (body.startsWith('#x') || body.startsWith('#X'))
+      return safeChar(parseInt(body.slice(2), 16)) ?? entity;
+    if (body.startsWith('#')) return safeChar(parseInt(body.slice(1), 10)) ?? entity;
+    return NAMED[body] ?? entity;
+  });
+}
+
+function safeChar(code: number): string | undefined {
+  return Number.isInteger(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+}
+
+function reverse(text: string): string {
+  return [...text].reverse().join('');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,377 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { EXIT } from '../../src/cli/exit-codes';
+import type { ConformanceReport } from '../../src/playwright/reporter/model';
+import { API_BASE_PATH } from '../../src/tenant/defaults';
+import { serve, type RunningTenant } from '../../src/tenant/http';
+import { createReferenceTenant, type Handler } from '../../src/tenant/tenant';
+import { filesUnder, formsOf, searchBytes, searchFiles, type Leak } from '../reports/leak-search';
+import { runConformance, type SuiteRun } from '../reports/run-suite';
+import {
+  echoingEveryForm,
+  floodingSchemaErrors,
+  MARKUP_ATTACK,
+  paddingBodies,
+  TERMINAL_ATTACK,
+  throttlingForever,
+} from './tenants';
+
+/**
+ * The suite against hostile and broken tenants on loopback, in as few runs as the attacks allow (all
+ * at once, each on a few spec files): every output (stdout, stderr, reports, test-results, Playwright's
+ * HTML report, the blob report, inside zips, gzip and base64) is searched for every form of the canary
+ * keys; tenant text must reach no terminal or report as control or markup; every run ends, bounded.
+ */
+const hex = randomBytes(6).toString('hex');
+const CANARY = {
+  id: `canary-key-id-${hex}`,
+  // `/` and `+`: a PHP encoder writes `\/`, base64 and percent-encoding differ from the raw text.
+  secret: `CANARY/SECRET+${hex}/must-never-be-written`,
+  restrictedId: `canary-restricted-id-${hex}`,
+  restrictedSecret: `CANARY-RESTRICTED/SECRET-${hex}`,
+};
+const NEEDLES = Object.values(CANARY).flatMap(formsOf);
+// The tenant's control sequences no output may hold raw: OSC (clipboard, title), screen clear, cursor
+// home, BEL, CR, C1 CSI, bidi override and isolate. (Playwright's own colour codes are the suite's.)
+// eslint-disable-next-line no-control-regex
+const CONTROL = /\u001b\]|\u001b\[2J|\u001b\[H|[\u0007\r\u009b\u202e\u2066]/;
+const FEW = ['specs/create.spec.ts', 'specs/scenarios.spec.ts'];
+
+interface Scenario {
+  readonly dir: string;
+  readonly run: SuiteRun;
+}
+
+const scenarios = new Map<string, Scenario>();
+const closers: (() => Promise<void>)[] = [];
+let root = '';
+let keep = false;
+
+const canaryKeys = [
+  { id: CANARY.id, secret: CANARY.secret, permissions: ['online_conferences.create.*'] },
+  { id: CANARY.restrictedId, secret: CANARY.restrictedSecret, permissions: ['online_conferences.view.*'] },
+];
+const canaryTenant = (wrap: (handler: Handler) => Handler = (h) => h): Promise<RunningTenant> =>
+  serve(wrap(createReferenceTenant({ keys: canaryKeys }).handle)).then((tenant) => {
+    closers.push(() => tenant.close());
+    return tenant;
+  });
+
+const env = (baseUrl: string, extra: Record<string, string> = {}): Record<string, string> => ({
+  MEETBIT_BASE_URL: baseUrl,
+  MEETBIT_ACCESS_KEY_ID: CANARY.id,
+  MEETBIT_ACCESS_KEY_SECRET: CANARY.secret,
+  MEETBIT_RESTRICTED_ACCESS_KEY_ID: CANARY.restrictedId,
+  MEETBIT_RESTRICTED_ACCESS_KEY_SECRET: CANARY.restrictedSecret,
+  MEETBIT_ACCOUNT_ID: '1001',
+  MEETBIT_MAX_RPS: '1000',
+  MEETBIT_CONCURRENCY: '2',
+  MEETBIT_REQUEST_TIMEOUT_MS: '5000',
+  ...extra,
+});
+
+test.describe.configure({ mode: 'serial', timeout: 600_000 });
+
+test.beforeAll(async () => {
+  test.setTimeout(600_000);
+  root = mkdtempSync(path.join(tmpdir(), 'meetbit-hostile-'));
+  const echoing = await canaryTenant(echoingEveryForm);
+  const padded = await canaryTenant(paddingBodies);
+  const flood = await serve(floodingSchemaErrors());
+  const throttle = await serve(throttlingForever());
+  closers.push(
+    () => flood.close(),
+    () => throttle.close(),
+  );
+  const sameId = await serve(
+    createReferenceTenant({
+      keys: [{ id: '4242', secret: `same-id-secret-${hex}`, permissions: ['online_conferences.create.*'] }],
+      accountIds: [4242],
+    }).handle,
+  );
+  closers.push(() => sameId.close());
+  const stall = await stallingAfter(2, createReferenceTenant({ keys: canaryKeys }).handle);
+  // A short title (the preflight shows at most 120 characters of one): clipboard write, the key, markdown.
+  const htmlPage = await rawServer((_req, res) => {
+    res.writeHead(502, { 'content-type': 'text/html' });
+    res.end(
+      `<!DOCTYPE html><html><head><title>\u001b]52;c;Y3VybA==\u0007\u202e ${CANARY.secret} # **x**</title></head></html>`,
+    );
+  });
+  const redirect = await rawServer((_req, res) => {
+    res.writeHead(302, {
+      location: `https://evil.example/${encodeURIComponent(CANARY.secret)}?<img src=x>[a](b)`,
+    });
+    res.end();
+  });
+
+  const plan: Record<
+    string,
+    { settings: Record<string, string>; cli: boolean; files: readonly string[]; timeoutMs: number }
+  > = {
+    // Through the CLI, so its console output is searched too; a blob report, as the sharded CI job writes.
+    echoing: {
+      settings: env(echoing.baseUrl, { MEETBIT_BLOB_REPORT: '1' }),
+      cli: true,
+      files: FEW,
+      timeoutMs: 200_000,
+    },
+    blind: {
+      settings: env(echoing.baseUrl, { MEETBIT_UNSAFE_NO_REDACTION: '1' }),
+      cli: false,
+      files: ['specs/create.spec.ts'],
+      timeoutMs: 200_000,
+    },
+    sameId: {
+      settings: env(sameId.baseUrl, {
+        MEETBIT_ACCESS_KEY_ID: '4242',
+        MEETBIT_ACCESS_KEY_SECRET: `same-id-secret-${hex}`,
+        MEETBIT_RESTRICTED_ACCESS_KEY_ID: '',
+        MEETBIT_RESTRICTED_ACCESS_KEY_SECRET: '',
+        MEETBIT_ACCOUNT_ID: '4242',
+      }),
+      cli: false,
+      files: ['specs/create.spec.ts'],
+      timeoutMs: 200_000,
+    },
+    flood: { settings: env(flood.baseUrl), cli: true, files: FEW, timeoutMs: 180_000 },
+    padded: {
+      settings: env(padded.baseUrl),
+      cli: false,
+      files: ['specs/create.spec.ts'],
+      timeoutMs: 200_000,
+    },
+    // Retry-After 59 is beyond MEETBIT_MAX_RATE_LIMIT_WAIT here, so each test stops at once (the
+    // measured default-bound run is in the README); the whole suite, which the breaker must cut short.
+    throttle: {
+      settings: env(throttle.baseUrl, { MEETBIT_MAX_RATE_LIMIT_WAIT: '30' }),
+      cli: true,
+      files: [],
+      timeoutMs: 180_000,
+    },
+    stall: {
+      settings: env(stall, { MEETBIT_REQUEST_TIMEOUT_MS: '1000' }),
+      cli: true,
+      files: [],
+      timeoutMs: 180_000,
+    },
+    htmlPage: { settings: env(htmlPage), cli: true, files: [], timeoutMs: 200_000 },
+    redirect: { settings: env(redirect), cli: true, files: [], timeoutMs: 200_000 },
+  };
+  // Three at a time: each run is a runner and two workers, and the machine has two cores.
+  const queue = Object.entries(plan);
+  await Promise.all(
+    [0, 1, 2].map(async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const [name, { settings, cli, files, timeoutMs }] = next;
+        const dir = path.join(root, name);
+        scenarios.set(name, { dir, run: await runConformance(dir, settings, { timeoutMs, cli, files }) });
+      }
+    }),
+  );
+});
+
+// eslint-disable-next-line no-empty-pattern
+test.afterEach(({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) keep = true;
+});
+
+test.afterAll(async () => {
+  if (keep) console.log(`Outputs of the hostile runs kept in ${root}`);
+  else rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+  await Promise.all(closers.map((close) => close()));
+});
+
+function scenario(name: string): Scenario & { report: ConformanceReport } {
+  const found = scenarios.get(name)!;
+  expect(found.run.killed, `${name} ended by itself`).toBe(false);
+  const file = path.join(found.dir, 'reports/conformance.json');
+  expect(
+    existsSync(file),
+    `${name}: no conformance.json; output:\n${found.run.stdout}\n${found.run.stderr}`,
+  ).toBe(true);
+  return { ...found, report: JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport };
+}
+
+function leaksOf({ dir, run }: Scenario): Leak[] {
+  return [
+    ...searchBytes(Buffer.from(run.stdout), NEEDLES, 'stdout'),
+    ...searchBytes(Buffer.from(run.stderr), NEEDLES, 'stderr'),
+    ...searchFiles(dir, NEEDLES),
+  ];
+}
+
+/** Text outputs holding a raw control character (where, and the text around it, escaped). */
+function controlsIn({ dir, run }: Scenario): string[] {
+  const texts: [string, string][] = [
+    ['stdout', run.stdout],
+    ['stderr', run.stderr],
+    ...filesUnder(dir)
+      .filter((file) => /\.(md|json|jsonl|html|xml|txt)$/.test(file))
+      .map((file) => [path.relative(dir, file), readFileSync(file, 'utf8')] as [string, string]),
+  ];
+  return texts.flatMap(([where, text]) => {
+    const at = text.search(CONTROL);
+    return at < 0 ? [] : [`${where}: ${JSON.stringify(text.slice(Math.max(0, at - 200), at + 40))}`];
+  });
+}
+
+test('a tenant echoing the key in every form, header names included: no form of any canary in any output', () => {
+  const echoing = scenario('echoing');
+  expect(echoing.run.exitCode, echoing.run.stdout + echoing.run.stderr).toBe(EXIT.doesNotConform);
+  expect(echoing.report.verdict).toBe('does-not-conform');
+  expect(existsSync(path.join(echoing.dir, 'reports/blob-report'))).toBe(true);
+  expect(existsSync(path.join(echoing.dir, 'reports/playwright-html/index.html'))).toBe(true);
+  expect(filesUnder(echoing.dir).some((file) => file.endsWith('error-context.md'))).toBe(true);
+  // The echoes were seen and judged: the secret-as-title fails the echo check, the keys the schema.
+  const failed = echoing.report.checks.flatMap((check) => check.failedChecks);
+  expect(failed).toContain('echo_conformance');
+  expect(failed).toContain('response_schema_conformance');
+  expect(leaksOf(echoing)).toEqual([]);
+});
+
+test('switched off (MEETBIT_UNSAFE_NO_REDACTION=1), the same search finds the canary: it is not blind', () => {
+  const blind = scenario('blind');
+  const found = leaksOf(blind);
+  expect(found.length).toBeGreaterThan(0);
+  expect(found.some((leak) => leak.where.startsWith('reports/conformance.json'))).toBe(true);
+});
+
+test('tenant text reaches no terminal or report as control characters or markup', () => {
+  for (const name of ['echoing', 'htmlPage', 'redirect']) {
+    const run = scenario(name);
+    expect(controlsIn(run), name).toEqual([]);
+    expect(run.run.stdout + run.run.stderr, name).not.toMatch(/^\s*93 passed/m);
+  }
+  const markdown = readFileSync(path.join(scenario('echoing').dir, 'reports/conformance.md'), 'utf8');
+  // Tenant text sits in fenced blocks or escaped: no tag, heading or link of the tenant's takes effect.
+  const outsideFences = markdown.replace(/^ *(`{3,})text\n[\s\S]*?\n *\1$/gm, '');
+  expect(outsideFences).not.toContain('<img');
+  expect(outsideFences).not.toMatch(/^#+ Forged heading/m);
+  expect(outsideFences).not.toContain('](http://evil.example/)');
+  const html = readFileSync(path.join(scenario('echoing').dir, 'reports/conformance.html'), 'utf8');
+  expect(html).not.toContain('<img src=x');
+  // Not vacuous: the attacks did reach the reports, as escaped text.
+  expect(MARKUP_ATTACK).toContain('<img src=x');
+  expect(markdown).toContain('<img src=x');
+  expect(markdown).toContain(JSON.stringify(TERMINAL_ATTACK.slice(0, 12)).slice(1, -1));
+});
+
+test("the preflight's page title and redirect target are data: escaped, cleaned, the right exit codes", () => {
+  const htmlPage = scenario('htmlPage');
+  expect(htmlPage.run.exitCode).toBe(EXIT.infrastructure);
+  expect(htmlPage.run.stderr).toContain('with an HTML page (');
+  const htmlPageMarkdown = readFileSync(path.join(htmlPage.dir, 'reports/conformance.md'), 'utf8');
+  expect(htmlPageMarkdown).not.toContain('**x**');
+  expect(htmlPageMarkdown).toContain('u001b\\]52;c;');
+  expect(leaksOf(htmlPage)).toEqual([]);
+  const redirect = scenario('redirect');
+  expect(redirect.run.exitCode).toBe(EXIT.configuration);
+  expect(redirect.run.stderr).toContain('The tenant redirects (302 to "https://evil.example/');
+  expect(readFileSync(path.join(redirect.dir, 'reports/conformance.md'), 'utf8')).not.toMatch(/(?<!\\)<img/);
+  expect(leaksOf(redirect)).toEqual([]);
+});
+
+test('a key id equal to the account id: no false failure (checks see the raw body), redacted where written', () => {
+  const sameId = scenario('sameId');
+  expect(sameId.run.exitCode, sameId.run.stdout).toBe(0);
+  expect(sameId.report.verdict).toBe('conforms');
+  expect(sameId.report.summary.failed).toBe(0);
+  expect(JSON.stringify(sameId.report)).not.toMatch(/online_conference_account_id\\":4242/);
+});
+
+test('a flood of a million schema errors in a 2 MB body: bounded reports, a verdict, no crash', () => {
+  const flood = scenario('flood');
+  expect(flood.run.exitCode, flood.run.stdout.slice(-2000) + flood.run.stderr.slice(-2000)).toBe(
+    EXIT.doesNotConform,
+  );
+  expect(flood.run.stdout + flood.run.stderr).not.toContain('RangeError');
+  expect(statSync(path.join(flood.dir, 'reports/junit.xml')).size).toBeLessThan(2 * 1024 * 1024);
+  expect(totalBytes(flood.dir)).toBeLessThan(40 * 1024 * 1024);
+  expect(flood.run.wallMs).toBeLessThan(180_000);
+});
+
+test('a conforming tenant padding every answer to 4.9 MB: conforms, and what is kept stays small', () => {
+  const padded = scenario('padded');
+  expect(padded.run.exitCode, padded.run.stdout).toBe(0);
+  expect(padded.report.verdict).toBe('conforms');
+  expect(totalBytes(padded.dir)).toBeLessThan(20 * 1024 * 1024);
+});
+
+test('a tenant answering 429 with Retry-After: 59 forever: exit 3, stopped early, saying why', () => {
+  const throttle = scenario('throttle');
+  expect(throttle.run.exitCode, throttle.run.stdout.slice(-3000)).toBe(EXIT.infrastructure);
+  expect(throttle.report.verdict).toBe('infrastructure-error');
+  expect(throttle.run.stdout).toContain('Stopped early: the run was stopped after 3 tests in a row');
+  expect(throttle.report.checks.map((check) => check.infrastructureError)).toContain('rate-limit-exhausted');
+  expect(throttle.report.summary.skipped).toBeGreaterThan(50);
+  expect(leaksOf(throttle)).toEqual([]);
+});
+
+test('a tenant that stalls after the preflight: exit 3, bounded; lost creates recorded as possibly created', () => {
+  const stall = scenario('stall');
+  expect(stall.run.exitCode, stall.run.stdout.slice(-3000)).toBe(EXIT.infrastructure);
+  expect(stall.report.verdict).toBe('infrastructure-error');
+  expect(stall.run.stdout).toContain('Stopped early');
+  expect(stall.run.wallMs).toBeLessThan(180_000);
+  const created = JSON.parse(readFileSync(path.join(stall.dir, 'reports/created.json'), 'utf8')) as {
+    conferences: { public_id: string; possibly_created?: boolean }[];
+  };
+  const possibly = created.conferences.filter((c) => c.possibly_created);
+  expect(possibly.length).toBeGreaterThan(0);
+  expect(possibly[0]!.public_id).toMatch(/^mbct-/);
+});
+
+function totalBytes(dir: string): number {
+  return filesUnder(dir).reduce((sum, file) => sum + statSync(file).size, 0);
+}
+
+async function rawServer(handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
+  const server = createServer(handle);
+  return listen(server);
+}
+
+/** Answers the first `count` requests (the preflight's), then accepts requests and never answers. */
+async function stallingAfter(count: number, handler: Handler): Promise<string> {
+  let seen = 0;
+  const server = createServer((req, res) => {
+    seen += 1;
+    if (seen > count) return;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(req.headers)) headers[name] = String(value);
+      const response = handler({
+        method: req.method ?? 'POST',
+        url: req.url ?? '/',
+        headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        bodyTooLarge: false,
+        remoteAddress: '127.0.0.1',
+      });
+      res.writeHead(response.status, response.headers);
+      res.end(response.body);
+    });
+  });
+  return listen(server);
+}
+
+async function listen(server: Server): Promise<string> {
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closers.push(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  );
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}${API_BASE_PATH}`;
+}
