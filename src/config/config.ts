@@ -31,6 +31,12 @@ export interface SuiteConfig {
   readonly maxRetryAfterSeconds: number;
   readonly max429InARow: number;
   readonly rateLimitBurstMax: number;
+  /** Requests the fuzz phase may spend, shrinking included; 0 turns it off (MEETBIT_FUZZ_REQUESTS). */
+  readonly fuzzRequests: number;
+  /** Seeds the fuzz phase; the same seed replays the same generated inputs (MEETBIT_SEED). */
+  readonly seed: number;
+  /** Generated creates may set is_public: true (bundled tenant and loopback, else MEETBIT_FUZZ_PUBLIC=1). */
+  readonly fuzzPublic: boolean;
   readonly runId: string;
   readonly reportsDir: string;
   /** A label for the tenant in reports and waivers, e.g. staging (MEETBIT_TENANT_NAME). */
@@ -60,6 +66,9 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** Defaults for a remote tenant: well under a typical API limit of 60 requests a minute per key. */
 const REMOTE_DEFAULT_RPS = 0.8;
 const REMOTE_DEFAULT_CONCURRENCY = 1;
+/** The fuzz phase: generous where requests are free (bundled tenant, loopback), small for a remote tenant. */
+const LOCAL_DEFAULT_FUZZ_REQUESTS = 200;
+const REMOTE_DEFAULT_FUZZ_REQUESTS = 20;
 
 /** Reads the settings; pure over `env`. Every problem is collected, none stops the reading early. */
 export function parseConfig(env: Env): ConfigResult {
@@ -144,7 +153,30 @@ export function parseConfig(env: Env): ConfigResult {
   const requestTimeoutMs = number('MEETBIT_REQUEST_TIMEOUT_MS', 15000, 100, 300000);
   const maxRetryAfterSeconds = number('MEETBIT_MAX_RETRY_AFTER', 60, 0, 3600);
   const max429InARow = Math.floor(number('MEETBIT_MAX_429_IN_A_ROW', 5, 1, 100));
-  const rateLimitBurstMax = Math.floor(number('MEETBIT_RATE_LIMIT_BURST_MAX', 300, 1, 5000));
+  // The bundled tenant's bucket holds a whole run (fuzz phase included), so its burst needs more requests.
+  const rateLimitBurstMax = Math.floor(
+    number('MEETBIT_RATE_LIMIT_BURST_MAX', isReference ? 1000 : 300, 1, 5000),
+  );
+  const local =
+    isReference ||
+    (target !== undefined && isLoopback(new URL(target.baseUrl ?? 'http://127.0.0.1').hostname));
+  const fuzzRequests = Math.floor(
+    number(
+      'MEETBIT_FUZZ_REQUESTS',
+      local ? LOCAL_DEFAULT_FUZZ_REQUESTS : REMOTE_DEFAULT_FUZZ_REQUESTS,
+      0,
+      100_000,
+    ),
+  );
+  const seedText = text('MEETBIT_SEED');
+  if (seedText !== undefined && !/^-?\d{1,10}$/.test(seedText)) {
+    problems.push(`MEETBIT_SEED must be a whole number (as printed by a previous run), got "${seedText}".`);
+  }
+  const seed = seedText !== undefined && /^-?\d{1,10}$/.test(seedText) ? Number(seedText) | 0 : newSeed();
+  const fuzzPublicText = text('MEETBIT_FUZZ_PUBLIC');
+  if (fuzzPublicText !== undefined && fuzzPublicText !== '0' && fuzzPublicText !== '1') {
+    problems.push(`MEETBIT_FUZZ_PUBLIC must be 1 or 0, got "${fuzzPublicText}".`);
+  }
 
   const tenantName = text('MEETBIT_TENANT_NAME');
   if (tenantName !== undefined && !/^[A-Za-z0-9._-]{1,60}$/.test(tenantName)) {
@@ -180,6 +212,9 @@ export function parseConfig(env: Env): ConfigResult {
       maxRetryAfterSeconds,
       max429InARow,
       rateLimitBurstMax,
+      fuzzRequests,
+      seed,
+      fuzzPublic: fuzzPublicText === undefined ? local : fuzzPublicText === '1',
       runId,
       reportsDir: text('MEETBIT_REPORTS_DIR') ?? 'reports',
       ...(tenantName !== undefined ? { tenantName } : {}),
@@ -275,6 +310,11 @@ export function isLoopback(hostname: string): boolean {
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (isIP(host) === 4) return host.startsWith('127.');
   return host === '::1';
+}
+
+/** A 32-bit signed integer, the range fast-check's seeds take. */
+function newSeed(): number {
+  return randomBytes(4).readInt32LE(0);
 }
 
 function newRunId(): string {

@@ -16,6 +16,13 @@ const MAX_RECORDED_EXCHANGES = 12;
 export interface Api {
   /** Sends through the suite's client and checks the response against the contract before returning it. */
   send(request: PlannedRequest): Promise<Exchange>;
+  /**
+   * For a phase that judges many responses as data (the fuzz phase): sends and records like `send`, but
+   * asserts nothing; the caller checks each exchange and reports what matters.
+   */
+  sendUnchecked(request: PlannedRequest): Promise<Exchange>;
+  /** Re-records `exchange` as the test's latest, so reports show it, and its curl, as the test's exchange. */
+  spotlight(exchange: Exchange): void;
   readonly exchanges: readonly Exchange[];
 }
 
@@ -113,24 +120,30 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       exchanges.push(exchange);
       recordCreated(exchange, suiteConfig, testInfo);
     };
+    const sendUnchecked = async (request: PlannedRequest): Promise<Exchange> => {
+      try {
+        return await client.send(request, {
+          onExchange: record,
+          onRateLimited: (limited) =>
+            expect(limited, 'a 429 must conform before the suite waits on it').toMatchContract(contract),
+        });
+      } catch (error) {
+        if (error instanceof InfrastructureError) {
+          testInfo.annotations.push({ type: 'infrastructure-error', description: error.fault });
+        } else if (error instanceof RateLimitExhaustedError) {
+          testInfo.annotations.push({ type: 'infrastructure-error', description: 'rate-limit-exhausted' });
+        }
+        throw error;
+      }
+    };
     const api: Api = {
       exchanges,
+      sendUnchecked,
+      spotlight(exchange) {
+        exchanges.push(exchange);
+      },
       async send(request) {
-        let exchange: Exchange;
-        try {
-          exchange = await client.send(request, {
-            onExchange: record,
-            onRateLimited: (limited) =>
-              expect(limited, 'a 429 must conform before the suite waits on it').toMatchContract(contract),
-          });
-        } catch (error) {
-          if (error instanceof InfrastructureError) {
-            testInfo.annotations.push({ type: 'infrastructure-error', description: error.fault });
-          } else if (error instanceof RateLimitExhaustedError) {
-            testInfo.annotations.push({ type: 'infrastructure-error', description: 'rate-limit-exhausted' });
-          }
-          throw error;
-        }
+        const exchange = await sendUnchecked(request);
         expect(exchange, 'every response must conform to the contract, and no server error').toMatchContract(
           contract,
           { serverErrors: 'fail' },
