@@ -174,12 +174,8 @@ function wrongType(schema: JsonSchema): Site['change'] {
       break;
     case 'integer':
     case 'number':
-      others.push(
-        ...(type === 'integer' ? [fc.integer({ min: -1e6, max: 1e6 }).map((n) => n + 0.5)] : []),
-        word,
-        fc.constant({}),
-        fc.constant([]),
-      );
+      // Not a fraction: 1.5 breaks `type: integer` and the int64 format at once.
+      others.push(word, fc.constant({}), fc.constant([]));
       break;
     case 'boolean':
       others.push(fc.integer({ min: 2, max: 1000 }), word, fc.constant({}), fc.constant([]));
