@@ -65,6 +65,8 @@ export const EMAIL_DEFECTS = {
     return `${local.slice(0, i)}..${local.slice(i)}@${domain}`.replace(/^\.+/, 'x');
   },
   'leading-dot': (address: string) => `.${address}`,
+  'dot-before-at': (address: string) => address.replace('@', '.@'),
+  'comma-in-domain': (address: string) => address.replace(/\.(?=[^.]*$)/, ','),
 } as const satisfies Record<string, (address: string, at: number) => string>;
 
 function split(address: string): [string, string] {

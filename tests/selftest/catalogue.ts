@@ -1,6 +1,7 @@
 import { CORRECT_TENANTS } from './correct-tenants';
 import type { TenantVariant } from './variant';
 import { AUTH_VARIANTS } from './variants/auth';
+import { FUZZ_VARIANTS } from './variants/fuzz';
 import { RESPONSE_VARIANTS } from './variants/responses';
 import { SCENARIO_VARIANTS } from './variants/scenarios';
 import { VALIDATION_VARIANTS } from './variants/validation';
@@ -13,4 +14,5 @@ export const FAULTY_VARIANTS: readonly TenantVariant[] = [
   ...VALIDATION_VARIANTS,
   ...SCENARIO_VARIANTS,
   ...AUTH_VARIANTS,
+  ...FUZZ_VARIANTS,
 ];

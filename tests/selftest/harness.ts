@@ -44,17 +44,22 @@ export interface SuiteRun {
 }
 
 /** One invocation of the real conformance suite (the specs users run) against every served tenant. */
+/** The seed of the self-test's runs: its fuzz phase must catch the onlyGenerated variants with it. */
+export const SELFTEST_SEED = 1;
+
 export async function runSuiteAgainst(
   served: readonly ServedVariant[],
   timeoutMs: number,
   grep?: RegExp,
+  env: Record<string, string> = {},
 ): Promise<SuiteRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'meetbit-selftest-'));
   const outcomesFile = path.join(dir, 'outcomes.json');
   const targets = served.map(({ variant, tenant }) => ({
     name: variant.name,
     baseUrl: tenant.baseUrl,
-    catches: variant.catches,
+    // Named checks stop a variant at its first kill; an onlyGenerated one must run every fixed case.
+    catches: variant.onlyGenerated ? [] : variant.catches,
   }));
   const started = Date.now();
   const child = spawn(
@@ -72,6 +77,8 @@ export async function runSuiteAgainst(
         MEETBIT_SELFTEST_TARGETS: JSON.stringify(targets),
         MEETBIT_REPORTS_DIR: dir,
         SELFTEST_OUTCOMES_FILE: outcomesFile,
+        MEETBIT_SEED: String(SELFTEST_SEED),
+        ...env,
       }),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -99,10 +106,13 @@ export async function runSuiteAgainst(
  */
 export function selftestGrep(variants: readonly TenantVariant[], contractChecks: readonly string[]): RegExp {
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const parts = variants.map(({ name, catches, scope }) => {
-    const focus =
-      scope ??
-      (catches.length > 0 && catches.every((check) => !contractChecks.includes(check)) ? catches : undefined);
+  const parts = variants.map(({ name, catches, scope, onlyGenerated }) => {
+    const focus = onlyGenerated
+      ? undefined
+      : (scope ??
+        (catches.length > 0 && catches.every((check) => !contractChecks.includes(check))
+          ? catches
+          : undefined));
     return focus
       ? `@${escape(name)} (?:.* )?\\[?(?:${focus.map(escape).join('|')})[:\\]]`
       : `@${escape(name)} `;
@@ -120,7 +130,11 @@ export interface Verdict {
   readonly failedChecks: string[];
   readonly killed: boolean;
   readonly durationMs: number;
+  /** onlyGenerated variants: how many fixed-case tests (all but the fuzz phase) ran, and how many failed. */
+  readonly fixedCases?: { readonly ran: number; readonly failed: number };
 }
+
+const isFuzzTest = (outcome: TestOutcome) => outcome.checks.some((check) => check.startsWith('fuzz.'));
 
 const FAILED: TestOutcome['status'][] = ['failed', 'timedOut', 'interrupted'];
 
@@ -138,6 +152,14 @@ export function verdictFor(variant: TenantVariant, outcomes: readonly TestOutcom
     failedChecks,
     killed: variant.catches.some((check) => failedChecks.includes(check)),
     durationMs: mine.reduce((sum, o) => sum + o.durationMs, 0),
+    ...(variant.onlyGenerated
+      ? {
+          fixedCases: {
+            ran: mine.filter((o) => !isFuzzTest(o) && o.status !== 'skipped').length,
+            failed: failed.filter((o) => !isFuzzTest(o)).length,
+          },
+        }
+      : {}),
   };
 }
 
@@ -155,12 +177,19 @@ export function killTable(verdicts: readonly Verdict[], kind: 'faulty' | 'correc
           : '**FAILED (false positive)**';
     return (
       `| ${v.name} | ${v.description} | ${kind === 'faulty' ? code(v.expected) : 'nothing: must pass'} | ${outcome} | ` +
-      `${code(v.failedChecks) || '–'} | ${v.failedTests}/${v.ranTests} | ${(v.durationMs / 1000).toFixed(2)} |`
+      `${code(v.failedChecks) || '–'} | ${v.failedTests}/${v.ranTests} | ${fixedCases(v)} | ${(v.durationMs / 1000).toFixed(2)} |`
     );
   });
   return [
-    `| ${kind === 'faulty' ? 'variant' : 'tenant'} | ${kind === 'faulty' ? 'defect' : 'its choices'} | must be caught by | ${kind === 'faulty' ? 'killed?' : 'result'} | failed checks | failed/ran tests | test time (s) |`,
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    `| ${kind === 'faulty' ? 'variant' : 'tenant'} | ${kind === 'faulty' ? 'defect' : 'its choices'} | must be caught by | ${kind === 'faulty' ? 'killed?' : 'result'} | failed checks | failed/ran tests | fixed cases alone | test time (s) |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
+}
+
+/** For variants only generated inputs can catch: did the fixed cases (everything but the fuzz phase) miss it? */
+function fixedCases(verdict: Verdict): string {
+  if (!verdict.fixedCases) return '–';
+  const { ran, failed } = verdict.fixedCases;
+  return failed === 0 ? `missed (0 of ${ran} failed): fuzz only` : `**caught by ${failed} of ${ran}**`;
 }
