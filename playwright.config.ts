@@ -28,7 +28,7 @@ export default defineConfig({
   ],
   // Carried by blob reports into merge-reports, where the conformance reporter names the tenant from it.
   metadata: {
-    conformance: { target: suite.target, tenantName: suite.tenantName, runId: suite.runId },
+    conformance: { target: suite.target, tenantName: suite.tenantName, runId: suite.runId, seed: suite.seed },
   },
   use: {
     // The suite never uses Playwright's `request` fixture, so traces would hold nothing useful; off

@@ -26,7 +26,10 @@ try {
 }
 
 const target = config.target.kind === 'reference' ? 'the bundled reference tenant' : config.target.baseUrl;
-console.log(`MeetBit conformance · run ${config.runId} · target ${target}`);
+console.log(
+  `MeetBit conformance · run ${config.runId} · target ${target} · seed ${config.seed} ` +
+    `(MEETBIT_SEED=${config.seed} replays the fuzz phase)`,
+);
 
 if (args.includes('--list')) {
   process.exit(

@@ -1,4 +1,5 @@
 import type { FullConfig, Reporter, Suite } from '@playwright/test/reporter';
+import { loadConfig } from '../config/env';
 
 /**
  * For `npm run conformance -- --list`: prints the planned requests, one line per test, and sends
@@ -9,6 +10,7 @@ export default class PlanReporter implements Reporter {
     const tests = suite.allTests();
     let creates = 0;
     let bursts = 0;
+    let budgeted = 0;
     const lines = tests.map((test) => {
       const of = (type: string) => test.annotations.find((a) => a.type === type)?.description;
       const expected = of('expect') ?? '?';
@@ -16,14 +18,20 @@ export default class PlanReporter implements Reporter {
       // Tests that expect a rejection may still create on purpose, e.g. auth's "created nothing" re-send.
       creates += Number(of('creates') ?? 0);
       if (expected === '429') bursts += 1;
+      // A phase with its own request budget (the fuzz phase) says what it will spend.
+      const requests = of('requests');
+      if (requests !== undefined) budgeted += Number(requests);
       const project = test.parent.project()?.name ?? '';
-      return `  ${project.padEnd(11)} POST /online_conferences  expects ${expected.padEnd(3)}  ${of('check') ?? test.title}  (${of('spec') ?? 'no spec location'})`;
+      const spend = requests !== undefined ? `up to ${requests} requests` : `expects ${expected.padEnd(3)}`;
+      return `  ${project.padEnd(11)} POST /online_conferences  ${spend}  ${of('check') ?? test.title}  (${of('spec') ?? 'no spec location'})`;
     });
-    const burstMax = process.env.MEETBIT_RATE_LIMIT_BURST_MAX ?? '300';
+    const burstMax = loadConfig().rateLimitBurstMax;
+    const seed = tests.flatMap((test) => test.annotations).find((a) => a.type === 'seed')?.description;
     console.log(
       [
-        `Planned: ${tests.length} tests, one request each${bursts ? `, except the rate-limit burst (up to ${burstMax} requests until the first 429)` : ''}.`,
-        `Conferences to be created on a conforming tenant: ${creates} (every case that expects 200). Nothing was sent.`,
+        `Planned: ${tests.length} tests, one request each${bursts ? `, except the rate-limit burst (up to ${burstMax} requests until the first 429)` : ''}` +
+          `${budgeted ? ` and the fuzz phase (up to ${budgeted} requests, shrinking included; seed ${seed ?? '?'})` : ''}.`,
+        `Conferences to be created on a conforming tenant: at most ${creates} (every case that expects 200, and the fuzz phase's accepting half). Nothing was sent.`,
         ...lines,
       ].join('\n'),
     );

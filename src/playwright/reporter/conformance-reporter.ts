@@ -15,6 +15,7 @@ import { renderMarkdown } from './markdown';
 import {
   buildReport,
   formatSeconds,
+  fuzzLines,
   stripAnsi,
   type ConformanceReport,
   type CreatedConference,
@@ -33,6 +34,7 @@ export interface RunMetadata {
   readonly target?: { readonly kind?: string; readonly baseUrl?: string };
   readonly tenantName?: string;
   readonly runId?: string;
+  readonly seed?: number;
 }
 
 const OPERATION = { method: 'post', path: '/online_conferences' } as const;
@@ -85,6 +87,7 @@ export default class ConformanceReporter implements Reporter {
           `Reports in ${shortPath(this.reportsDir)}/conformance.{json,md,html}`,
       );
       for (const problem of report.problems) console.log(`  - ${problem.split('\n')[0]}`);
+      for (const line of fuzzLines(report)) console.log(line.slice(0, 400));
       console.log(`Waited ${formatSeconds(report.footprint.waitedMs)} in total for rate limits.`);
       if (report.status === 'failed')
         return { status: result.status === 'passed' ? 'failed' : result.status };
@@ -124,6 +127,7 @@ export default class ConformanceReporter implements Reporter {
         ...(baseUrl ? { baseUrl } : {}),
       },
       ...(metadata.runId ? { runId: metadata.runId } : {}),
+      ...(typeof metadata.seed === 'number' ? { seed: metadata.seed } : {}),
       ...(contract ? { spec: contract.spec } : {}),
       findings: contract?.findings ?? [],
       waivers: parseWaivers(waiversText, path.basename(this.waiversFile)),
@@ -214,6 +218,7 @@ function toRecord(test: TestCase, result: TestResult): TestRecord {
       waitedMs: Number(stats?.waitedMs ?? 0),
     },
     durationMs: result.duration,
+    notes: { fuzz: of('fuzz'), warnings: of('warning'), notVerified: of('not-verified') },
   };
 }
 

@@ -1,4 +1,11 @@
-import { displayTitle, formatSeconds, STATUS_ORDER, type CheckEntry, type ConformanceReport } from './model';
+import {
+  displayTitle,
+  formatSeconds,
+  fuzzLines,
+  STATUS_ORDER,
+  type CheckEntry,
+  type ConformanceReport,
+} from './model';
 
 export function escapeHtml(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -58,6 +65,11 @@ export function renderHtml(report: ConformanceReport): string {
     `<h2 id="failures">Failures${failures.length ? ` (${failures.length})` : ''}</h2>`,
     failures.length ? failures.map(failureBlock).join('\n') : '<p>None.</p>',
     waiverSection(report),
+    fuzzLines(report).length
+      ? `<h2>Fuzz phase</h2><ul>${fuzzLines(report)
+          .map((line) => `<li>${escapeHtml(line)}</li>`)
+          .join('')}</ul>`
+      : '',
     `<h2>Footprint</h2>`,
     `<p>${report.footprint.requests} requests sent, ${report.footprint.conferencesCreated} conferences created, ` +
       `${report.footprint.rateLimited} answered 429, ${escapeHtml(formatSeconds(report.footprint.waitedMs))} waited on rate limits; ` +

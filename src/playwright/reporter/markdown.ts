@@ -1,4 +1,4 @@
-import { displayTitle, formatSeconds, type CheckEntry, type ConformanceReport } from './model';
+import { displayTitle, formatSeconds, fuzzLines, type CheckEntry, type ConformanceReport } from './model';
 
 const VERDICT_LINE = {
   conforms: '✅ conforms',
@@ -58,6 +58,8 @@ export function renderMarkdown(report: ConformanceReport): string {
   }
   const passed = report.checks.filter((check) => check.status === 'passed').map((check) => `\`${check.id}\``);
   if (passed.length > 0) lines.push(`**Passed:** ${passed.join(', ')}`, '');
+  const fuzz = fuzzLines(report);
+  if (fuzz.length > 0) lines.push(...fuzz.map((line) => `- ${inline(line)}`), '');
   const { footprint } = report;
   lines.push(
     `**Footprint:** ${footprint.requests} requests, ${footprint.conferencesCreated} conferences created, ` +
