@@ -146,9 +146,31 @@ function judgeEcho(failure: ContractFailure, sent: Body, resource: Body | undefi
   const normalized =
     typeof sentValue === 'string' &&
     (received === trimmed(sentValue) || (received === null && trimmed(sentValue) === ''));
+  // Generated strings differ in what no terminal shows (combining marks, controls): say it in escapes too.
+  const shown = {
+    ...failure,
+    title: `${failure.title}: sent ${escaped(sentValue)}, received ${escaped(received)}`,
+  };
   return normalized
-    ? { ...failure, requirement: 'convention.echo-exact-whitespace', level: 'should' }
-    : { ...failure, requirement: `echo.${field}`, level: 'must' };
+    ? { ...shown, requirement: 'convention.echo-exact-whitespace', level: 'should' }
+    : { ...shown, requirement: `echo.${field}`, level: 'must' };
+}
+
+/** JSON text of the same value with every character outside printable ASCII as a JSON \u escape. */
+export function asciiJson(json: string): string {
+  return json.replace(/[^\x20-\x7e]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A value for a message, every character outside printable ASCII as an escape, cut to a readable length. */
+export function escaped(value: unknown, max = 300): string {
+  const text =
+    value === undefined
+      ? 'undefined'
+      : JSON.stringify(value).replace(
+          /[^\x20-\x7e]/gu,
+          (char) => `\\u{${char.codePointAt(0)!.toString(16).toUpperCase()}}`,
+        );
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
 }
 
 /** A body breaking one constraint must get 400; the 400 should name the field (a convention). */

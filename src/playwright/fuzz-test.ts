@@ -1,5 +1,6 @@
 import { test } from '@playwright/test';
 import { formatFailure, show } from '../contract';
+import { asciiJson } from '../fuzz/judge';
 import type { FuzzOutcome, Finding } from '../fuzz/run';
 import type { Api } from './fixtures';
 import { toCurl } from './reporter/curl';
@@ -27,7 +28,9 @@ export function reportFuzz<T>(
     const failure = warning.failures[0]!;
     info.annotations.push({
       type: 'warning',
-      description: `${failure.requirement}: ${failure.title}; sent ${show(warning.exchange.request.body, 300)}`,
+      description: safe(
+        `${failure.requirement}: ${failure.title}; sent ${show(warning.exchange.request.body, 300)}`,
+      ),
     });
   }
   if (problems.length === 0) return;
@@ -37,11 +40,13 @@ export function reportFuzz<T>(
     api.spotlight(problem.exchange);
   }
   throw new Error(
-    [
-      `The ${phase} fuzz phase found ${problems.length} problem${problems.length === 1 ? '' : 's'} (seed ${seed}; ` +
-        `reproduce with MEETBIT_SEED=${seed} npm run conformance):`,
-      ...problems.map((problem, i) => describeProblem(i + 1, problem)),
-    ].join('\n\n'),
+    safe(
+      [
+        `The ${phase} fuzz phase found ${problems.length} problem${problems.length === 1 ? '' : 's'} (seed ${seed}; ` +
+          `reproduce with MEETBIT_SEED=${seed} npm run conformance):`,
+        ...problems.map((problem, i) => describeProblem(i + 1, problem)),
+      ].join('\n\n'),
+    ),
   );
 }
 
@@ -50,8 +55,15 @@ function describeProblem<T>(index: number, problem: Finding<T>): string {
   return [
     `${index}. ${problem.failures.map((f) => `${f.requirement} (${f.level.toUpperCase()})`).join(', ')}`,
     ...problem.failures.map(formatFailure),
-    `Minimal input (after ${problem.shrinks} shrink step${problem.shrinks === 1 ? '' : 's'}): ${show(request.body, 2000)}`,
-    `Response: ${response.status} ${show(response.body, 500)}`,
-    `Replay:\n${toCurl(request)}`,
+    // Generated text may hold terminal controls (C1, bidi marks): shown and replayed as ASCII JSON escapes,
+    // the same JSON value, so a terminal never sees them raw.
+    `Minimal input (after ${problem.shrinks} shrink step${problem.shrinks === 1 ? '' : 's'}): ${asciiJson(request.body ?? '')}`,
+    `Response: ${response.status} ${asciiJson(show(response.body, 500))}`,
+    `Replay (non-ASCII characters as JSON escapes):\n${toCurl({ ...request, body: asciiJson(request.body ?? '') })}`,
   ].join('\n');
+}
+
+/** Tenant and generated text is data: anything but printable ASCII and newlines becomes a \u escape. */
+function safe(text: string): string {
+  return text.replace(/[^\x20-\x7e\n]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
