@@ -69,3 +69,37 @@ test('plain http is allowed to loopback only', () => {
   expect(isLoopback('10.0.0.1')).toBe(false);
   expect(parseConfig({ ...remote, MEETBIT_BASE_URL: 'https://user:pw@acme.example.com/api' }).ok).toBe(false);
 });
+
+test('the fuzz phase: generous on the bundled tenant and loopback, small and private on a remote tenant', () => {
+  const bundled = parseConfig({});
+  const loopback = parseConfig({ ...remote, MEETBIT_BASE_URL: 'http://127.0.0.1:4010/api/public/v2.0' });
+  const far = parseConfig(remote);
+  if (!bundled.ok || !loopback.ok || !far.ok) throw new Error('valid settings were refused');
+  expect([bundled.config.fuzzRequests, loopback.config.fuzzRequests, far.config.fuzzRequests]).toEqual([
+    200, 200, 20,
+  ]);
+  expect([bundled.config.fuzzPublic, loopback.config.fuzzPublic, far.config.fuzzPublic]).toEqual([
+    true,
+    true,
+    false,
+  ]);
+  const optedIn = parseConfig({ ...remote, MEETBIT_FUZZ_PUBLIC: '1', MEETBIT_FUZZ_REQUESTS: '0' });
+  expect(optedIn.ok && [optedIn.config.fuzzPublic, optedIn.config.fuzzRequests]).toEqual([true, 0]);
+});
+
+test('MEETBIT_SEED replays a run; without it every run draws its own', () => {
+  const fixed = parseConfig({ MEETBIT_SEED: '-1077001730' });
+  expect(fixed.ok && fixed.config.seed).toBe(-1077001730);
+  const seeds = new Set(
+    Array.from({ length: 5 }, () => {
+      const result = parseConfig({});
+      return result.ok ? result.config.seed : undefined;
+    }),
+  );
+  expect(seeds.size).toBeGreaterThan(1);
+  const bad = parseConfig({ MEETBIT_SEED: 'abc', MEETBIT_FUZZ_PUBLIC: 'yes', MEETBIT_FUZZ_REQUESTS: '-1' });
+  expect(bad.ok ? [] : bad.problems.join('\n')).toMatch(
+    /MEETBIT_SEED[\s\S]*MEETBIT_FUZZ_PUBLIC|MEETBIT_FUZZ_REQUESTS/,
+  );
+  expect(bad.ok ? 0 : bad.problems.length).toBe(3);
+});

@@ -196,3 +196,59 @@ test('a defect is found, shrunk to a small input within the budget, and reported
   expect(problem!.failures.map((f) => f.requirement)).toEqual(['echo.title']);
   expect([...(problem!.input.title as string)].length).toBeLessThanOrEqual(3);
 });
+
+test('judging a valid body: framework trimming and empty strings are warnings, anything else a failure', () => {
+  const exchangeFor = (sent: Body, status: number, body: unknown): Exchange => ({
+    request: { method: 'POST', url: 'http://127.0.0.1/x', headers: {}, body: JSON.stringify(sent) },
+    response: { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    durationMs: 0,
+  });
+  const sent = { online_conference_account_id: 1001, public_id: 'mbct-x', title: ' Board ', is_public: true };
+  const created = (data: Body) => ({
+    message: 'ok',
+    data: {
+      id: 1,
+      ...sent,
+      backer_event_id: null,
+      is_occurred: false,
+      started_at: null,
+      ended_at: null,
+      deleted_at: null,
+      created_at: '2026-12-01T10:00:00Z',
+      updated_at: '2026-12-01T10:00:00Z',
+      ...data,
+    },
+  });
+  const levels = (judged: { requirement: string; level: string }[]) =>
+    judged.map((j) => `${j.requirement}:${j.level}`);
+  expect(levels(judgeAccepted(operation, exchangeFor(sent, 200, created({})), sent, 'public_id'))).toEqual(
+    [],
+  );
+  expect(
+    levels(judgeAccepted(operation, exchangeFor(sent, 200, created({ title: 'Board' })), sent, 'public_id')),
+  ).toEqual(['convention.echo-exact-whitespace:should']);
+  expect(
+    levels(judgeAccepted(operation, exchangeFor(sent, 200, created({ title: 'Bo' })), sent, 'public_id')),
+  ).toEqual(['echo.title:must']);
+  expect(
+    levels(
+      judgeAccepted(operation, exchangeFor(sent, 200, created({ is_public: false })), sent, 'public_id'),
+    ),
+  ).toEqual(['echo.is_public:must']);
+  const empty = { ...sent, title: '  ' };
+  const required = { message: 'invalid', errors: { title: ['The title field is required.'] } };
+  expect(levels(judgeAccepted(operation, exchangeFor(empty, 400, required), empty, 'public_id'))).toEqual([
+    'convention.empty-string-kept:should',
+  ]);
+  expect(levels(judgeAccepted(operation, exchangeFor(sent, 400, required), sent, 'public_id'))).toEqual([
+    'request.accepts-valid:must',
+  ]);
+});
+
+test('every convention the fuzz judge names is in the catalogue', async () => {
+  const { CONVENTIONS } = await import('../../src/contract');
+  const source = (await import('node:fs')).readFileSync('src/fuzz/judge.ts', 'utf8');
+  const named = [...source.matchAll(/'(convention\.[a-z-]+)'/g)].map((m) => m[1]);
+  expect(named.length).toBeGreaterThan(3);
+  for (const id of named) expect(CONVENTIONS.map((c) => c.id)).toContain(id);
+});
