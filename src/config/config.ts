@@ -153,13 +153,12 @@ export function parseConfig(env: Env): ConfigResult {
   const requestTimeoutMs = number('MEETBIT_REQUEST_TIMEOUT_MS', 15000, 100, 300000);
   const maxRetryAfterSeconds = number('MEETBIT_MAX_RETRY_AFTER', 60, 0, 3600);
   const max429InARow = Math.floor(number('MEETBIT_MAX_429_IN_A_ROW', 5, 1, 100));
-  // The bundled tenant's bucket holds a whole run (fuzz phase included), so its burst needs more requests.
-  const rateLimitBurstMax = Math.floor(
-    number('MEETBIT_RATE_LIMIT_BURST_MAX', isReference ? 1000 : 300, 1, 5000),
-  );
+  // The bundled tenant's bucket holds a whole run (fuzz phase included), so its burst needs more requests;
+  // on loopback it is most likely the same tenant (npm run tenant).
   const local =
     isReference ||
     (target !== undefined && isLoopback(new URL(target.baseUrl ?? 'http://127.0.0.1').hostname));
+  const rateLimitBurstMax = Math.floor(number('MEETBIT_RATE_LIMIT_BURST_MAX', local ? 1000 : 300, 1, 5000));
   const fuzzRequests = Math.floor(
     number(
       'MEETBIT_FUZZ_REQUESTS',
