@@ -40,7 +40,7 @@ export default tseslint.config(
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
   // The layers (ARCHITECTURE.md): each folder lists what it must not import.
   {
-    files: ['src/contract/**', 'src/cases/**'],
+    files: ['src/contract/**', 'src/cases/**', 'src/fuzz/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -44,6 +44,7 @@ export default defineConfig({
       tenantName: suite.tenantName,
       runId: suite.runId,
       strict: suite.strict,
+      seed: suite.seed,
     },
   },
   use: {

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { JSONReport } from '@playwright/test/reporter';
 import { footprintOf, timelineOf, type Timeline } from './footprint';
+import { fuzzCostLine, fuzzCostOf } from './fuzz-cost';
 import { backgroundLoad, describeMachine } from './machine';
 import { renderResults, type Results, type SelftestResult, type VariantTiming } from './report';
 import { cleanEnv, playwrightSummary, timeCommand, type CommandRun } from './run';
@@ -103,6 +104,7 @@ const floorJsonRun = await timeCommand('npm', [...FLOOR, '--reporter=json'], {
   timeoutMs: 2 * MINUTE,
 });
 let footprint: Results['footprint'];
+let fuzzCost = 'Fuzz phase: not measured (no JSON report)';
 const timelines: Results['timelines'] = {};
 try {
   const report = JSON.parse(readFileSync(jsonReport, 'utf8')) as JSONReport;
@@ -113,6 +115,8 @@ try {
     reportedFootprints,
   };
   timelines.conformance = withWall(timelineOf(report), footprintRun);
+  fuzzCost = fuzzCostLine(fuzzCostOf(report));
+  log(`  ${fuzzCost}`);
   log(
     `  footprint: ${footprint.groups.at(-1)!.requests} requests, ${footprint.groups.at(-1)!.created} created`,
   );
@@ -178,7 +182,7 @@ const results: Results = {
   loopback: { failingVsPassing, announced, npmTest },
   sandbox,
 };
-const markdown = renderResults(results);
+const markdown = `${renderResults(results).trimEnd()}\n\n${fuzzCost}.\n`;
 writeFileSync(path.resolve(options.out), markdown);
 log(`\n${markdown.split('\n## Machine')[0]}`);
 log(`Written to ${options.out}`);

@@ -140,7 +140,10 @@ process.exit(exitCodeFor(verdict, status));
 
 function header(suite: SuiteConfig): string {
   const shard = suite.shard ? ` · shard ${suite.shard.index} of ${suite.shard.total}` : '';
-  return `MeetBit conformance · run ${suite.runId}${shard} · ${suite.target.kind} target: ${targetText(targetOf(suite))}`;
+  return (
+    `MeetBit conformance · run ${suite.runId}${shard} · ${suite.target.kind} target: ${targetText(targetOf(suite))}` +
+    ` · seed ${suite.seed} (MEETBIT_SEED=${suite.seed} replays the fuzz phase)`
+  );
 }
 
 function targetOf(suite: SuiteConfig): NoVerdict['target'] {

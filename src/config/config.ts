@@ -44,6 +44,12 @@ export interface SuiteConfig {
   /** Tests in a row that end in an infrastructure error before the rest of the run is skipped. */
   readonly maxInfraErrorsInARow: number;
   readonly rateLimitBurstMax: number;
+  /** Requests the fuzz phase may spend, shrinking included; 0 turns it off (MEETBIT_FUZZ_REQUESTS). */
+  readonly fuzzRequests: number;
+  /** Seeds the fuzz phase; the same seed replays the same generated inputs (MEETBIT_SEED). */
+  readonly seed: number;
+  /** Generated creates may set is_public: true (bundled tenant and loopback, else MEETBIT_FUZZ_PUBLIC=1). */
+  readonly fuzzPublic: boolean;
   readonly runId: string;
   readonly reportsDir: string;
   /** A label for the tenant in reports and waivers, e.g. staging (MEETBIT_TENANT_NAME). */
@@ -87,6 +93,9 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** Defaults for a remote tenant: well under a typical API limit of 60 requests a minute per key. */
 const REMOTE_DEFAULT_RPS = 0.8;
 const REMOTE_DEFAULT_CONCURRENCY = 1;
+/** The fuzz phase: generous where requests are free (bundled tenant, loopback), small for a remote tenant. */
+const LOCAL_DEFAULT_FUZZ_REQUESTS = 200;
+const REMOTE_DEFAULT_FUZZ_REQUESTS = 20;
 
 /** Reads the settings; pure over `env`. Every problem is collected, none stops the reading early. */
 export function parseConfig(env: Env): ConfigResult {
@@ -178,7 +187,29 @@ export function parseConfig(env: Env): ConfigResult {
   const requestTimeoutMs = number('MEETBIT_REQUEST_TIMEOUT_MS', 15000, 100, 300000);
   const maxRetryAfterSeconds = number('MEETBIT_MAX_RETRY_AFTER', 60, 0, 3600);
   const max429InARow = Math.floor(number('MEETBIT_MAX_429_IN_A_ROW', 5, 1, 100));
-  const rateLimitBurstMax = Math.floor(number('MEETBIT_RATE_LIMIT_BURST_MAX', 300, 1, 5000));
+  // The bundled tenant's bucket holds a whole run (fuzz phase included), so its burst needs more requests;
+  // on loopback it is most likely the same tenant (npm run tenant).
+  const local =
+    isReference ||
+    (target !== undefined && mayBeLoopback(new URL(target.baseUrl ?? 'http://127.0.0.1').hostname));
+  const rateLimitBurstMax = Math.floor(number('MEETBIT_RATE_LIMIT_BURST_MAX', local ? 1000 : 300, 1, 5000));
+  const fuzzRequests = Math.floor(
+    number(
+      'MEETBIT_FUZZ_REQUESTS',
+      local ? LOCAL_DEFAULT_FUZZ_REQUESTS : REMOTE_DEFAULT_FUZZ_REQUESTS,
+      0,
+      100_000,
+    ),
+  );
+  const seedText = text('MEETBIT_SEED');
+  if (seedText !== undefined && !/^-?\d{1,10}$/.test(seedText)) {
+    problems.push('MEETBIT_SEED must be a whole number (as printed by a previous run).');
+  }
+  const seed = seedText !== undefined && /^-?\d{1,10}$/.test(seedText) ? Number(seedText) | 0 : newSeed();
+  const fuzzPublicText = text('MEETBIT_FUZZ_PUBLIC');
+  if (fuzzPublicText !== undefined && fuzzPublicText !== '0' && fuzzPublicText !== '1') {
+    problems.push('MEETBIT_FUZZ_PUBLIC must be 1 or 0.');
+  }
   // Below the 180 s test timeout, so a throttled test ends as an infrastructure error, not a timeout.
   const maxRateLimitWaitSeconds = number('MEETBIT_MAX_RATE_LIMIT_WAIT', 90, 0, 150);
   const maxInfraErrorsInARow = Math.floor(number('MEETBIT_MAX_INFRA_ERRORS_IN_A_ROW', 3, 1, 1000));
@@ -199,7 +230,7 @@ export function parseConfig(env: Env): ConfigResult {
   const shardText = text('MEETBIT_SHARD');
   const shard = shardText === undefined ? undefined : parseShard(shardText);
   if (shardText !== undefined && !shard) {
-    problems.push(`--shard (MEETBIT_SHARD) must be like 1/2, got "${shardText}".`);
+    problems.push('--shard (MEETBIT_SHARD) must be like 1/2.');
   }
 
   const runId = text('MEETBIT_RUN_ID') ?? newRunId();
@@ -228,6 +259,9 @@ export function parseConfig(env: Env): ConfigResult {
       maxRateLimitWaitSeconds,
       maxInfraErrorsInARow,
       rateLimitBurstMax,
+      fuzzRequests,
+      seed,
+      fuzzPublic: fuzzPublicText === undefined ? local : fuzzPublicText === '1',
       runId,
       reportsDir: reportsDirOf(env),
       ...(tenantName !== undefined ? { tenantName } : {}),
@@ -377,6 +411,11 @@ function positiveInteger(
 export function mayBeLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   return isLoopbackAddress(host) || host === 'localhost' || host.endsWith('.localhost');
+}
+
+/** A 32-bit signed integer, the range fast-check's seeds take. */
+function newSeed(): number {
+  return randomBytes(4).readInt32LE(0);
 }
 
 /** Every credential of a configuration: what the output sanitizer removes. */

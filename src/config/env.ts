@@ -23,6 +23,8 @@ export function loadConfig(): SuiteConfig {
   const result = parseConfig(process.env);
   if (!result.ok) throw new ConfigError(result.problems);
   process.env.MEETBIT_RUN_ID = result.config.runId;
+  // Like the run id: drawn once, in the runner, and inherited by every worker.
+  process.env.MEETBIT_SEED = String(result.config.seed);
   cached = result.config;
   return cached;
 }

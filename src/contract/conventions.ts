@@ -83,4 +83,35 @@ export const CONVENTIONS: readonly Requirement[] = [
         'The spec states no minimum for id and no rule for timestamps; their types and formats are the schema’s MUST, their plausibility a reading',
     },
   },
+  {
+    id: 'convention.empty-string-kept',
+    level: 'should',
+    statement:
+      'A string that is empty (or whitespace only) where no minLength forbids it is accepted and kept as ""',
+    source: {
+      kind: 'convention',
+      rationale:
+        'The spec sets no minLength on title, so "" is valid; but Laravel trims, turns "" into null (ConvertEmptyStringsToNull) and its `required` rule then rejects it, the reading of `required` most frameworks share',
+    },
+  },
+  {
+    id: 'convention.nul-character-kept',
+    level: 'should',
+    statement: 'A string holding U+0000 is accepted and echoed',
+    source: {
+      kind: 'convention',
+      rationale:
+        'JSON and the schema allow U+0000, but a PostgreSQL text column cannot store it: a tenant on PostgreSQL answers 400 (a 500 is still a failure)',
+    },
+  },
+  {
+    id: 'convention.long-unbounded-strings',
+    level: 'should',
+    statement: 'A public_id longer than 191 characters (the spec sets no maxLength) is accepted',
+    source: {
+      kind: 'convention',
+      rationale:
+        "With no maxLength the spec allows any length, but every real column has one (Laravel's default indexed string is 191 or 255): a 400 past 191 is a warning; accepted values must still echo exactly (MUST)",
+    },
+  },
 ];

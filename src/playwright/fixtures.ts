@@ -27,6 +27,13 @@ const MAY_HAVE_ARRIVED = new Set(['timeout', 'reset', 'too-large', 'network']);
 export interface Api {
   /** Sends through the suite's client and checks the response against the contract before returning it. */
   send(request: PlannedRequest): Promise<Exchange>;
+  /**
+   * For a phase that judges many responses as data (the fuzz phase): sends and records like `send`, but
+   * asserts nothing; the caller checks each exchange and reports what matters.
+   */
+  sendUnchecked(request: PlannedRequest): Promise<Exchange>;
+  /** Re-records `exchange` as the test's latest, so reports show it, and its curl, as the test's exchange. */
+  spotlight(exchange: Exchange): void;
   readonly exchanges: readonly Exchange[];
 }
 
@@ -200,32 +207,36 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       recordExchange(testInfo, exchange);
       recordCreated(exchange, suiteConfig, testInfo);
     };
+    const sendUnchecked = async (request: PlannedRequest): Promise<Exchange> => {
+      try {
+        return await client.send(request, {
+          onExchange: record,
+          onRateLimited: (limited) =>
+            expect.soft(limited, 'a 429 must conform before the suite waits on it').toMatchContract(contract),
+        });
+      } catch (error) {
+        if (error instanceof InfrastructureError) {
+          testInfo.annotations.push({ type: 'infrastructure-error', description: error.fault });
+          if (MAY_HAVE_ARRIVED.has(error.fault)) recordPossiblyCreated(request, suiteConfig, testInfo);
+        } else if (error instanceof RateLimitExhaustedError) {
+          // The tenant answered, but kept the suite waiting past its bounds: what this test verifies is
+          // inconclusive, not failed. Skipped unless something already failed (a skip must hide nothing).
+          markNotVerified(testInfo, error.message);
+          // Counted by the circuit breaker: a tenant that throttles forever ends the run, bounded.
+          testInfo.annotations.push({ type: 'infrastructure-error', description: 'rate-limit-exhausted' });
+          if (testInfo.errors.length === 0) test.skip(true, `inconclusive: ${error.message}`);
+        }
+        throw error;
+      }
+    };
     const api: Api = {
       exchanges,
+      sendUnchecked,
+      spotlight(exchange) {
+        exchanges.push(exchange);
+      },
       async send(request) {
-        let exchange: Exchange;
-        try {
-          exchange = await client.send(request, {
-            onExchange: record,
-            onRateLimited: (limited) =>
-              expect
-                .soft(limited, 'a 429 must conform before the suite waits on it')
-                .toMatchContract(contract),
-          });
-        } catch (error) {
-          if (error instanceof InfrastructureError) {
-            testInfo.annotations.push({ type: 'infrastructure-error', description: error.fault });
-            if (MAY_HAVE_ARRIVED.has(error.fault)) recordPossiblyCreated(request, suiteConfig, testInfo);
-          } else if (error instanceof RateLimitExhaustedError) {
-            // The tenant answered, but kept the suite waiting past its bounds: what this test verifies is
-            // inconclusive, not failed. Skipped unless something already failed (a skip must hide nothing).
-            markNotVerified(testInfo, error.message);
-            // Counted by the circuit breaker: a tenant that throttles forever ends the run, bounded.
-            testInfo.annotations.push({ type: 'infrastructure-error', description: 'rate-limit-exhausted' });
-            if (testInfo.errors.length === 0) test.skip(true, `inconclusive: ${error.message}`);
-          }
-          throw error;
-        }
+        const exchange = await sendUnchecked(request);
         // Soft: a response that breaks the contract is one problem, and what the test checks next (its
         // status, its echo, that nothing was created) may be another; neither may hide the other.
         expect

@@ -132,6 +132,8 @@ test.beforeAll(async () => {
     MEETBIT_MAX_RPS: '1000',
     MEETBIT_CONCURRENCY: '1',
     MEETBIT_REQUEST_TIMEOUT_MS: '5000',
+    // A small fuzz phase: its messages and curls are searched for the canaries too, at a bounded cost.
+    MEETBIT_FUZZ_REQUESTS: '16',
     ...extra,
   });
   const plan: Record<string, Record<string, string>> = {

@@ -2,6 +2,7 @@ import { CORRECT_TENANTS } from './correct-tenants';
 import type { TenantVariant } from './variant';
 import { AUTH_VARIANTS } from './variants/auth';
 import { REQUIREMENT_VARIANTS } from './variants/requirements';
+import { FUZZ_VARIANTS } from './variants/fuzz';
 import { RESPONSE_VARIANTS } from './variants/responses';
 import { SCENARIO_VARIANTS } from './variants/scenarios';
 import { VALIDATION_VARIANTS } from './variants/validation';
@@ -15,4 +16,5 @@ export const FAULTY_VARIANTS: readonly TenantVariant[] = [
   ...SCENARIO_VARIANTS,
   ...AUTH_VARIANTS,
   ...REQUIREMENT_VARIANTS,
+  ...FUZZ_VARIANTS,
 ];

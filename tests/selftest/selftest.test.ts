@@ -4,7 +4,15 @@ import { expect, test } from '@playwright/test';
 import { catalogueOf } from '../../src/cases/catalogue';
 import { loadSpec, operationContract } from '../../src/contract';
 import { CORRECT_TENANTS, FAULTY_VARIANTS } from './catalogue';
-import { killTable, ROOT, runSuiteAgainst, selftestGrep, serveVariants, verdictFor } from './harness';
+import {
+  killTable,
+  ROOT,
+  runSuiteAgainst,
+  SELFTEST_SEED,
+  selftestGrep,
+  serveVariants,
+  verdictFor,
+} from './harness';
 import type { TenantVariant } from './variant';
 
 /** Contract checks every response passes through; each must be some variant's named catcher. */
@@ -116,6 +124,14 @@ test('the suite passes every correct tenant and catches every faulty variant wit
         `variant "${verdict.name}" (${verdict.description}) must be caught by ${verdict.expected.join(' or ')}; failed: ${verdict.failedChecks.join(', ') || 'nothing'}`,
       )
       .toBe(true);
+    if (verdict.fixedCases) {
+      expect
+        .soft(
+          verdict.fixedCases.failed,
+          `variant "${verdict.name}" is declared onlyGenerated: no fixed case may catch it, only the fuzz phase`,
+        )
+        .toBe(0);
+    }
   }
 
   if (!only) {
@@ -156,6 +172,31 @@ test('the suite passes every correct tenant and catches every faulty variant wit
       .soft(unviolated, 'requirements no variant violates (add a variant, or justify in UNVIOLATED)')
       .toEqual([]);
   }
+});
+
+/** Besides the main run's seed: the correct tenants must pass the fuzz phase under each of these. */
+const MORE_SEEDS = [2, 3, 5, 8, 13];
+
+test('the correct tenants pass the fuzz phase under 5 more seeds', async () => {
+  test.setTimeout(240_000);
+  const correct = pick(CORRECT_TENANTS);
+  const served = await serveVariants(correct);
+  const failures: string[] = [];
+  try {
+    for (const seed of MORE_SEEDS) {
+      expect(seed).not.toBe(SELFTEST_SEED);
+      const run = await runSuiteAgainst(served, 60_000, /generated inputs \(fuzz phase\)/, {
+        MEETBIT_SEED: String(seed),
+      });
+      const fuzzTests = run.outcomes.filter((o) => o.checks.some((c) => c.startsWith('fuzz.')));
+      expect(fuzzTests.length, `seed ${seed}: ${run.output.slice(-2000)}`).toBe(2 * correct.length);
+      for (const o of fuzzTests.filter((o) => o.status !== 'passed'))
+        failures.push(`seed ${seed} · ${o.target} · ${o.title}\n${(o.error ?? o.status).slice(0, 1500)}`);
+    }
+  } finally {
+    await Promise.all(served.map(({ tenant }) => tenant.close()));
+  }
+  expect(failures, 'a correct tenant failed the fuzz phase: a false positive').toEqual([]);
 });
 
 /**

@@ -28,6 +28,11 @@ export interface TenantVariant {
   /** The tests (by check id) in which the defect can show, when they are few: the self-test runs only
    * those against this variant (a 429 defect shows only in the burst, the last test of a run). */
   readonly scope?: readonly string[];
+  /**
+   * A defect only generated inputs reach (the fuzz phase): the self-test runs every test against it, never
+   * stopping at the first kill, and requires that no fixed case caught it (the kill table says so).
+   */
+  readonly onlyGenerated?: true;
   readonly options?: Partial<TenantOptions>;
   readonly wrap?: (handler: Handler) => Handler;
 }

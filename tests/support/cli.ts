@@ -70,6 +70,8 @@ export function tenantEnv(baseUrl: string, extra: Record<string, string> = {}): 
     MEETBIT_MAX_RPS: '1000',
     MEETBIT_CONCURRENCY: '2',
     MEETBIT_REQUEST_TIMEOUT_MS: '1500',
+    // These tests are about the CLI and its exit codes: a small fuzz phase keeps them within their time bounds.
+    MEETBIT_FUZZ_REQUESTS: '10',
     ...extra,
   };
 }

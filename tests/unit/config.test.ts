@@ -88,6 +88,9 @@ test('a configuration message names the setting and what is wrong, never the val
     { MEETBIT_MAX_RPS: secret },
     { MEETBIT_BLOB_REPORT: secret },
     { MEETBIT_UNSAFE_NO_REDACTION: secret },
+    { MEETBIT_SEED: secret },
+    { MEETBIT_FUZZ_PUBLIC: secret },
+    { MEETBIT_FUZZ_REQUESTS: secret },
   ];
   for (const extra of settings) {
     const result = parseConfig({ ...remote, ...extra });
@@ -105,4 +108,38 @@ test('a .env line holding two assignments never puts the key into the base URL',
   const problems = result.ok ? [] : result.problems;
   expect(problems.join('\n')).toContain('MEETBIT_BASE_URL holds whitespace');
   expect(problems.join('\n')).not.toContain('xyz-secret');
+});
+
+test('the fuzz phase: generous on the bundled tenant and loopback, small and private on a remote tenant', () => {
+  const bundled = parseConfig({});
+  const loopback = parseConfig({ ...remote, MEETBIT_BASE_URL: 'http://127.0.0.1:4010/api/public/v2.0' });
+  const far = parseConfig(remote);
+  if (!bundled.ok || !loopback.ok || !far.ok) throw new Error('valid settings were refused');
+  expect([bundled.config.fuzzRequests, loopback.config.fuzzRequests, far.config.fuzzRequests]).toEqual([
+    200, 200, 20,
+  ]);
+  expect([bundled.config.fuzzPublic, loopback.config.fuzzPublic, far.config.fuzzPublic]).toEqual([
+    true,
+    true,
+    false,
+  ]);
+  const optedIn = parseConfig({ ...remote, MEETBIT_FUZZ_PUBLIC: '1', MEETBIT_FUZZ_REQUESTS: '0' });
+  expect(optedIn.ok && [optedIn.config.fuzzPublic, optedIn.config.fuzzRequests]).toEqual([true, 0]);
+});
+
+test('MEETBIT_SEED replays a run; without it every run draws its own', () => {
+  const fixed = parseConfig({ MEETBIT_SEED: '-1077001730' });
+  expect(fixed.ok && fixed.config.seed).toBe(-1077001730);
+  const seeds = new Set(
+    Array.from({ length: 5 }, () => {
+      const result = parseConfig({});
+      return result.ok ? result.config.seed : undefined;
+    }),
+  );
+  expect(seeds.size).toBeGreaterThan(1);
+  const bad = parseConfig({ MEETBIT_SEED: 'abc', MEETBIT_FUZZ_PUBLIC: 'yes', MEETBIT_FUZZ_REQUESTS: '-1' });
+  expect(bad.ok ? [] : bad.problems.join('\n')).toMatch(
+    /MEETBIT_SEED[\s\S]*MEETBIT_FUZZ_PUBLIC|MEETBIT_FUZZ_REQUESTS/,
+  );
+  expect(bad.ok ? 0 : bad.problems.length).toBe(3);
 });

@@ -17,6 +17,7 @@ import { catalogueOf } from '../../cases/catalogue';
 import type { ObservedFailure } from '../observed';
 import {
   buildReport,
+  fuzzLines,
   stripAnsi,
   type ConformanceReport,
   type CreatedConference,
@@ -39,6 +40,7 @@ export interface RunMetadata {
   readonly tenantName?: string;
   readonly runId?: string;
   readonly strict?: boolean;
+  readonly seed?: number;
 }
 
 const OPERATION = { method: 'post', path: '/online_conferences' } as const;
@@ -100,6 +102,7 @@ export default class ConformanceReporter implements Reporter {
       console.log(
         clean.text(renderConsole(report, `${shortPath(this.reportsDir)}/conformance.{json,md,html}`)),
       );
+      for (const line of fuzzLines(report)) console.log(clean.text(line.slice(0, 400)));
       if (this.stoppedBecause) console.log(clean.text(`Stopped early: ${this.stoppedBecause}.`));
       console.log(describePacing(pacing));
       if (report.status === 'failed')
@@ -147,6 +150,7 @@ export default class ConformanceReporter implements Reporter {
         ...(baseUrl ? { baseUrl } : {}),
       },
       ...(metadata.runId ? { runId: metadata.runId } : {}),
+      ...(typeof metadata.seed === 'number' ? { seed: metadata.seed } : {}),
       ...(contract ? { spec: contract.spec } : {}),
       findings: contract?.findings ?? [],
       waivers: parseWaivers(waiversText, path.basename(this.waiversFile)),
@@ -267,6 +271,7 @@ function toRecord(test: TestCase, result: TestResult): TestRecord {
       waitedMs: Number(stats?.waitedMs ?? 0),
     },
     durationMs: result.duration,
+    notes: { fuzz: of('fuzz'), warnings: of('warning'), notVerified: of('not-verified') },
   };
 }
 

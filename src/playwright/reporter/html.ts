@@ -1,5 +1,5 @@
 import { coverageLine, targetText, VERDICT_MARK, VERDICT_TEXT } from './headline';
-import { formatSeconds, type ConformanceReport } from './model';
+import { formatSeconds, fuzzLines, type ConformanceReport } from './model';
 import type { Problem } from './verdict';
 import { waiverName, type Waiver } from './waivers';
 
@@ -57,6 +57,11 @@ export function renderHtml(report: ConformanceReport): string {
     `<h2 id="requirements">Requirements (${report.requirements.length})</h2>`,
     requirementTable(report),
     waiverSection(report),
+    fuzzLines(report).length
+      ? `<h2>Fuzz phase</h2><ul>${fuzzLines(report)
+          .map((line) => `<li>${escapeHtml(line)}</li>`)
+          .join('')}</ul>`
+      : '',
     `<h2>Footprint</h2>`,
     `<p>${report.footprint.requests} requests sent, ${report.footprint.conferencesCreated} conferences created, ` +
       `${report.footprint.rateLimited} answered 429, ${escapeHtml(formatSeconds(report.footprint.waitedMs))} waited on rate limits; ` +

@@ -1,5 +1,5 @@
 import { coverageLine, targetText, VERDICT_MARK, VERDICT_TEXT } from './headline';
-import { formatSeconds, type ConformanceReport } from './model';
+import { formatSeconds, fuzzLines, type ConformanceReport } from './model';
 import type { Problem } from './verdict';
 import { waiverName } from './waivers';
 
@@ -41,6 +41,8 @@ export function renderMarkdown(report: ConformanceReport): string {
       '',
     );
   }
+  const fuzz = fuzzLines(report);
+  if (fuzz.length > 0) lines.push(...fuzz.map((line) => `- ${inline(line)}`), '');
   lines.push(
     '<details><summary>Requirements and their status</summary>',
     '',

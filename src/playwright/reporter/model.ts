@@ -36,6 +36,12 @@ export interface TestRecord {
   readonly durationMs: number;
   /** What the test contributes to the verdict over requirements (see verdict.ts). */
   readonly evidence: Omit<Evidence, 'title' | 'outcome' | 'infrastructureError' | 'message'>;
+  /** The fuzz phase's lines: `fuzz` (requests, seed, problems), `warning` and `not-verified` annotations. */
+  readonly notes?: {
+    readonly fuzz: readonly string[];
+    readonly warnings: readonly string[];
+    readonly notVerified: readonly string[];
+  };
 }
 
 export interface CreatedConference {
@@ -57,6 +63,8 @@ export interface ReportInput {
   readonly runStatus: 'passed' | 'failed' | 'timedout' | 'interrupted';
   readonly target: { readonly kind?: string } & TargetNames;
   readonly runId?: string;
+  /** MEETBIT_SEED of the run: replays the fuzz phase. */
+  readonly seed?: number;
   readonly spec?: { readonly title: string; readonly version: string; readonly sha256: string };
   readonly findings: readonly SpecFinding[];
   readonly waivers: WaiverFile;
@@ -133,6 +141,13 @@ export interface ConformanceReport {
     readonly conferencesCreated: number;
   };
   readonly findings: readonly SpecFinding[];
+  /** The generated-input phase: its seed, what each half spent and found, warnings, what went unverified. */
+  readonly fuzz: {
+    readonly seed: number | null;
+    readonly phases: readonly string[];
+    readonly warnings: readonly string[];
+    readonly notVerified: readonly string[];
+  };
 }
 
 export const STATUS_ORDER: readonly CheckStatus[] = [
@@ -286,7 +301,24 @@ export function buildReport(input: ReportInput): ConformanceReport {
     },
     footprint,
     findings: input.findings,
+    fuzz: {
+      seed: input.seed ?? null,
+      phases: input.tests.flatMap((test) => test.notes?.fuzz ?? []),
+      warnings: input.tests.flatMap((test) => test.notes?.warnings ?? []),
+      notVerified: input.tests.flatMap((test) => test.notes?.notVerified ?? []),
+    },
   };
+}
+
+/** The fuzz phase in one line per fact, for the console and the Markdown report. */
+export function fuzzLines(report: ConformanceReport): string[] {
+  const { seed, phases, warnings, notVerified } = report.fuzz;
+  if (phases.length === 0 && notVerified.length === 0) return [];
+  return [
+    `Fuzz phase (seed ${seed ?? 'unknown'}; MEETBIT_SEED=${seed ?? '<seed>'} npm run conformance replays it): ${phases.join('; ') || 'did not run'}.`,
+    ...warnings.map((warning) => `Warning (SHOULD): ${warning}`),
+    ...notVerified.map((item) => `Not verified: ${item}`),
+  ];
 }
 
 function sum<T>(items: readonly T[], of: (item: T) => number): number {
