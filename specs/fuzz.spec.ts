@@ -33,8 +33,9 @@ function timeoutFor(requests: number, suite: SuiteConfig): number {
   return Math.max(30_000, Math.ceil(requests * perRequest * 1.5) + 30_000);
 }
 
-const annotations = (check: string, requests: number, creates: number) => [
+const annotations = (check: string, requests: number, creates: number, verifies: readonly string[]) => [
   { type: 'check', description: check },
+  ...verifies.map((id) => ({ type: 'requirement', description: id })),
   { type: 'spec', description: REQUEST_BODY },
   { type: 'requests', description: String(requests) },
   { type: 'creates', description: String(creates) },
@@ -46,7 +47,15 @@ const OFF = 'MEETBIT_FUZZ_REQUESTS=0 turns the fuzz phase off';
 describeContract('POST /online_conferences: generated inputs (fuzz phase)', () => {
   test(
     'fuzz.accepts-generated: bodies generated from the request schema are accepted and echoed',
-    { annotation: annotations('fuzz.accepts-generated', accepting, accepting) },
+    {
+      annotation: annotations('fuzz.accepts-generated', accepting, accepting, [
+        'request.accepts-valid',
+        'convention.echo-exact-whitespace',
+        'convention.empty-string-kept',
+        'convention.nul-character-kept',
+        'convention.long-unbounded-strings',
+      ]),
+    },
     async ({ api, contract, testData, suiteConfig }) => {
       test.skip(accepting === 0, OFF);
       test.setTimeout(timeoutFor(accepting, suiteConfig));
@@ -79,7 +88,7 @@ describeContract('POST /online_conferences: generated inputs (fuzz phase)', () =
 
   test(
     'fuzz.rejects-generated: bodies breaking exactly one constraint are rejected with 400',
-    { annotation: annotations('fuzz.rejects-generated', rejecting, 0) },
+    { annotation: annotations('fuzz.rejects-generated', rejecting, 0, []) },
     async ({ api, contract, testData, suiteConfig }) => {
       test.skip(rejecting === 0, OFF);
       test.setTimeout(timeoutFor(rejecting, suiteConfig));

@@ -3,6 +3,7 @@ import { formatFailure, show } from '../contract';
 import { asciiJson } from '../fuzz/judge';
 import type { FuzzOutcome, Finding } from '../fuzz/run';
 import type { Api } from './fixtures';
+import { recordFailures } from './observed';
 import { toCurl } from './reporter/curl';
 
 /**
@@ -24,6 +25,8 @@ export function reportFuzz<T>(
       `${phase}: ${outcome.requests} requests, ${outcome.inputs} generated inputs, seed ${seed}, ` +
       `${problems.length} problem${problems.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`,
   });
+  // Into the verdict like every other failure: grouped by requirement, with the minimal exchange and its curl.
+  for (const finding of [...problems, ...warnings]) recordFailures(info, finding.exchange, finding.failures);
   for (const warning of warnings) {
     const failure = warning.failures[0]!;
     info.annotations.push({
