@@ -65,7 +65,8 @@ export const CONVENTIONS: readonly Requirement[] = [
   {
     id: 'convention.echo-exact-whitespace',
     level: 'should',
-    statement: 'A writable string comes back with its surrounding whitespace as sent',
+    statement:
+      'A writable string is taken with its surrounding whitespace as sent: validated and echoed untrimmed',
     source: {
       kind: 'convention',
       rationale:

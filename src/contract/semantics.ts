@@ -56,7 +56,7 @@ export function echoConformance(operation: OperationContract, exchange: Exchange
     const present = Object.hasOwn(resource, name);
     if (isDeepStrictEqual(resource[name], value)) continue;
     if (value === null && !present && !shape.required.has(name) && isNullable(schema)) continue;
-    const trimmed = typeof value === 'string' && resource[name] === value.trim();
+    const trimmed = typeof value === 'string' && trimmedForms(value).includes(resource[name] as string);
     failures.push({
       check: 'echo_conformance',
       requirement: trimmed ? 'convention.echo-exact-whitespace' : `echo.${name}`,
@@ -73,6 +73,14 @@ export function echoConformance(operation: OperationContract, exchange: Exchange
     });
   }
   return failures;
+}
+
+/**
+ * What trimming middleware leaves of a string: JavaScript's `trim` (Joi, zod, express-validator) and Laravel's
+ * TrimStrings, which also strips U+200B, U+200E and U+FEFF. Each is a correct tenant's default.
+ */
+export function trimmedForms(value: string): string[] {
+  return [value.trim(), value.replace(/^[\s\u200b\u200e\ufeff]+|[\s\u200b\u200e\ufeff]+$/gu, '')];
 }
 
 export interface TimeWindow {

@@ -1,6 +1,8 @@
 import {
   checkResponse,
   echoConformance,
+  trimmedForms,
+  validateAgainst,
   outcomeConformance,
   parseJsonBody,
   pointerOf,
@@ -145,7 +147,8 @@ function judgeEcho(failure: ContractFailure, sent: Body, resource: Body | undefi
   const received = resource?.[field];
   const normalized =
     typeof sentValue === 'string' &&
-    (received === trimmed(sentValue) || (received === null && trimmed(sentValue) === ''));
+    ([trimmed(sentValue), ...trimmedForms(sentValue)].includes(received as string) ||
+      (received === null && trimmed(sentValue) === ''));
   // Generated strings differ in what no terminal shows (combining marks, controls): say it in escapes too.
   const shown = {
     ...failure,
@@ -186,6 +189,9 @@ export function judgeRejected(
     field: violation.field,
     pointer: violation.specPointer,
   });
+  // A tenant that trims strings before it validates (Laravel's TrimStrings, Joi/zod `.trim()`) accepts a
+  // value whose only defect was whitespace at its ends: the same root cause as a trimmed echo, a SHOULD.
+  const trimmedAway = exchange.response.status === 200 && validOnceTrimmed(operation, exchange, violation);
   return [
     ...response,
     ...outcome.map((failure) =>
@@ -193,13 +199,35 @@ export function judgeRejected(
         ? { ...failure, requirement: 'convention.error-names-field', level: 'should' as const }
         : {
             ...failure,
-            title: `${failure.title}: ${violation.description}`,
-            requirement: violation.requirement,
-            level: 'must' as const,
+            title: `${failure.title}: ${violation.description}${trimmedAway ? ' (valid once trimmed)' : ''}`,
+            requirement: trimmedAway ? 'convention.echo-exact-whitespace' : violation.requirement,
+            level: trimmedAway ? ('should' as const) : ('must' as const),
             location: violation.field,
           },
     ),
   ];
+}
+
+/** Whether the body sent validates once the string the violation is about is trimmed (either way). */
+function validOnceTrimmed(operation: OperationContract, exchange: Exchange, violation: Violation): boolean {
+  let body: unknown;
+  try {
+    body = JSON.parse(exchange.request.body ?? '');
+  } catch {
+    return false;
+  }
+  const tokens = violation.instancePath.split('/').slice(1);
+  const last = tokens.pop();
+  let parent = body as Record<string, unknown> | undefined;
+  for (const token of tokens) parent = parent?.[token] as Record<string, unknown> | undefined;
+  const value = last === undefined || !parent ? undefined : parent[last];
+  if (typeof value !== 'string' || last === undefined || !parent) return false;
+  const holder = parent;
+  return trimmedForms(value).some((form) => {
+    if (form === value) return false;
+    holder[last] = form;
+    return validateAgainst(jsonRequestSchema(operation).schema, body).length === 0;
+  });
 }
 
 function errorKeys(exchange: Exchange): string[] {

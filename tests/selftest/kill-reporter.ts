@@ -42,7 +42,8 @@ export default class KillReporter implements Reporter {
       checks: of('check'),
       failedChecks: of('failed-check'),
       failedRequirements: of('failed-requirement'),
-      warnings: of('warning'),
+      // A warning names its requirement, then (the fuzz phase) what it saw: the id is what counts.
+      warnings: [...new Set(of('warning').map((text) => text.split(':')[0] ?? text))],
       notVerified: [...new Set(of('not-verified').map((text) => text.split(':')[0] ?? text))],
       ...(infra ? { infrastructureError: infra } : {}),
       durationMs: result.duration,
