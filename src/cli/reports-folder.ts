@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -18,6 +18,17 @@ export const RUN_OUTPUTS = [
   'selftest-killed.txt',
 ] as const;
 
+/** Run-scoped bookkeeping files (the circuit breaker's `.circuit-<run id>.txt`). */
+const RUN_STATE = /^\.circuit-[A-Za-z0-9-]+\.txt$/;
+
 export function clearPreviousReports(reportsDir: string): void {
   for (const name of RUN_OUTPUTS) rmSync(path.join(reportsDir, name), { recursive: true, force: true });
+  let names: string[] = [];
+  try {
+    names = readdirSync(reportsDir);
+  } catch {
+    return;
+  }
+  for (const name of names.filter((entry) => RUN_STATE.test(entry)))
+    rmSync(path.join(reportsDir, name), { force: true });
 }

@@ -85,9 +85,35 @@ export const SETTINGS: readonly Setting[] = [
   },
   { name: 'MEETBIT_MAX_429_IN_A_ROW', default: '5', meaning: 'how many 429s in a row one request may get' },
   {
+    name: 'MEETBIT_MAX_RATE_LIMIT_WAIT',
+    default: '90',
+    meaning: 'seconds one request may wait on 429s in total (at most 150); then its test is inconclusive',
+  },
+  {
+    name: 'MEETBIT_MAX_INFRA_ERRORS_IN_A_ROW',
+    default: '3',
+    meaning:
+      'tests in a row without a usable response before the run stops as an infrastructure error (exit 3)',
+  },
+  {
     name: 'MEETBIT_RATE_LIMIT_BURST_MAX',
-    default: '300',
+    default: '300 (1000 on the bundled tenant and loopback)',
     meaning: 'the most requests the rate-limit burst sends looking for a 429',
+  },
+  {
+    name: 'MEETBIT_FUZZ_REQUESTS',
+    default: '20 (200 on the bundled tenant and loopback)',
+    meaning: 'the fuzz phase request budget, shrinking included; 0 turns it off',
+  },
+  {
+    name: 'MEETBIT_SEED',
+    default: 'random, printed',
+    meaning: 'the fuzz phase seed: the same seed replays the same generated inputs',
+  },
+  {
+    name: 'MEETBIT_FUZZ_PUBLIC',
+    default: '0 (1 on the bundled tenant and loopback)',
+    meaning: '1 lets generated creates set is_public: true on a remote tenant (they become public test data)',
   },
   {
     name: 'MEETBIT_REPORTS_DIR',
@@ -104,6 +130,12 @@ export const SETTINGS: readonly Setting[] = [
     name: 'MEETBIT_STRICT',
     default: '0',
     meaning: '1 (or --strict): warnings and incomplete runs (a MUST requirement not verified) exit 1',
+  },
+  {
+    name: 'MEETBIT_UNSAFE_NO_REDACTION',
+    default: '0',
+    meaning:
+      "the project's own tests only: 1 turns credential removal off to prove the leak scan is not blind",
   },
   {
     name: 'MEETBIT_BLOB_REPORT',

@@ -114,8 +114,8 @@ export function serverFieldsPlausibility(
     });
   };
   const id = resource.id;
-  if (id !== undefined && !(typeof id === 'number' && Number.isInteger(id) && id > 0))
-    fail('id', 'a positive integer id', id);
+  // Only a number: an id of another type is the schema's problem (response.200.body.data.id), not a second one.
+  if (typeof id === 'number' && !(Number.isInteger(id) && id > 0)) fail('id', 'a positive integer id', id);
 
   const created = timestamp(resource.created_at);
   const updated = timestamp(resource.updated_at);

@@ -32,9 +32,15 @@ function createdIn(reportsDir: string): { public_id: string }[] {
 test('on the reference tenant: the plan totals are what the tenant received and what created.json lists', async () => {
   const reference = createReferenceTenant();
   const { tenant, seen } = await countingTenant(reference.handle);
+  // As global setup does, the burst gets an instance of its own, so emptying its bucket throttles no other test.
+  const burstTenant = await countingTenant(createReferenceTenant().handle);
   try {
     // The bundled tenant, served by this test so that it can count (the seam global setup uses).
-    const env = { MEETBIT_REFERENCE_TENANT_URL: tenant.baseUrl, MEETBIT_RUN_ID: 'plan-reference' };
+    const env = {
+      MEETBIT_REFERENCE_TENANT_URL: tenant.baseUrl,
+      MEETBIT_REFERENCE_BURST_URL: burstTenant.tenant.baseUrl,
+      MEETBIT_RUN_ID: 'plan-reference',
+    };
     const plan = await planOf(env);
     expect(seen, '--list sends nothing').toHaveLength(0);
     expect(plan.target.kind).toBe('reference');
@@ -45,10 +51,14 @@ test('on the reference tenant: the plan totals are what the tenant received and 
     const run = await runConformanceCli(env, [], 120_000);
     expect(run.code, run.stdout + run.stderr).toBe(EXIT.conforms);
     // The burst stops at the reference tenant's first 429; the plan counts its maximum.
-    const burstSent = seen.filter((r) => r.title?.includes('rate-limit.burst')).length;
+    expect(
+      seen.filter((r) => r.title?.includes('rate-limit.burst')),
+      'the burst goes to its own instance',
+    ).toEqual([]);
+    const burstSent = burstTenant.seen.length;
     expect(burstSent).toBeGreaterThan(0);
     expect(burstSent).toBeLessThanOrEqual(burst!.requests);
-    expect(seen.length - burstSent).toBe(plan.requests - burst!.requests);
+    expect(seen.length).toBe(plan.requests - burst!.requests);
     const limited = seen.filter((r) => r.status === 429);
     expect(
       limited.every((r) => r.title?.includes('rate-limit.burst')),
@@ -58,6 +68,7 @@ test('on the reference tenant: the plan totals are what the tenant received and 
     expect(reference.conferences.size).toBe(plan.conferencesCreated);
   } finally {
     await tenant.close();
+    await burstTenant.tenant.close();
   }
 });
 

@@ -8,7 +8,7 @@ export const VERDICT_TEXT: Record<VerdictWord, string> = {
   'conforms-with-warnings': 'conforms, with warnings',
   'does-not-conform': 'does not conform',
   incomplete: 'incomplete: nothing failed, but not every MUST requirement was verified',
-  'infrastructure-error': 'infrastructure error: no verdict',
+  'infrastructure-error': 'infrastructure error: no verdict, not a conformance verdict on the tenant',
   'configuration-error': 'configuration error: no verdict',
 };
 
