@@ -1,3 +1,4 @@
+import { markdownInline } from '../safety/markdown';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -65,7 +66,7 @@ export function noVerdictMarkdown(run: NoVerdict): string {
     `Run \`${run.runId}\` on ${targetText(run.target)} stopped at the ${run.stage}, before any test ran, so there is ` +
       'no verdict: nothing was judged, and this is not a conformance failure.',
     '',
-    `**Why:** ${run.reason.replace(/[\r\n]+/g, ' ')}`,
+    `**Why:** ${markdownInline(run.reason)}`,
     '',
   ].join('\n');
 }

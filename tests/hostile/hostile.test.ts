@@ -227,7 +227,8 @@ test('a tenant echoing the key in every form, header names included: no form of 
   expect(echoing.report.verdict).toBe('does-not-conform');
   expect(existsSync(path.join(echoing.dir, 'reports/blob-report'))).toBe(true);
   expect(existsSync(path.join(echoing.dir, 'reports/playwright-html/index.html'))).toBe(true);
-  expect(filesUnder(echoing.dir).some((file) => file.endsWith('error-context.md'))).toBe(true);
+  // No error-context.md is written any more (the browser-artifact recorder is off, see fixtures.ts); were one
+  // written, the scan below would read it with every other file.
   // The echoes were seen and judged: the secret-as-title fails the echo check, the keys the schema.
   const failed = echoing.report.checks.flatMap((check) => check.failedChecks);
   expect(failed).toContain('echo_conformance');
@@ -258,8 +259,11 @@ test('tenant text reaches no terminal or report as control characters or markup'
   expect(html).not.toContain('<img src=x');
   // Not vacuous: the attacks did reach the reports, as escaped text.
   expect(MARKUP_ATTACK).toContain('<img src=x');
-  expect(markdown).toContain('<img src=x');
-  expect(markdown).toContain(JSON.stringify(TERMINAL_ATTACK.slice(0, 12)).slice(1, -1));
+  expect(markdown).toContain('&lt;img src=x');
+  // As a visible escape: the ESC is the six characters \u001b, the markup after it backslash-escaped.
+  expect(markdown).toContain('\\u001b');
+  const clipboard = TERMINAL_ATTACK.indexOf('52;c;');
+  expect(markdown).toContain(TERMINAL_ATTACK.slice(clipboard, clipboard + 10));
 });
 
 test("the preflight's page title and redirect target are data: escaped, cleaned, the right exit codes", () => {
@@ -280,7 +284,9 @@ test("the preflight's page title and redirect target are data: escaped, cleaned,
 test('a key id equal to the account id: no false failure (checks see the raw body), redacted where written', () => {
   const sameId = scenario('sameId');
   expect(sameId.run.exitCode, sameId.run.stdout).toBe(0);
-  expect(sameId.report.verdict).toBe('conforms');
+  // Nothing failed (the run covers a few specs, so it may also be incomplete): no false failure.
+  expect(['conforms', 'incomplete']).toContain(sameId.report.verdict);
+  expect(sameId.report.problems).toEqual([]);
   expect(sameId.report.summary.failed).toBe(0);
   expect(JSON.stringify(sameId.report)).not.toMatch(/online_conference_account_id\\":4242/);
 });
@@ -299,7 +305,9 @@ test('a flood of a million schema errors in a 2 MB body: bounded reports, a verd
 test('a conforming tenant padding every answer to 4.9 MB: conforms, and what is kept stays small', () => {
   const padded = scenario('padded');
   expect(padded.run.exitCode, padded.run.stdout).toBe(0);
-  expect(padded.report.verdict).toBe('conforms');
+  // Nothing failed; without the opt-in burst the 429 requirements stay unverified, so it may say incomplete.
+  expect(['conforms', 'incomplete']).toContain(padded.report.verdict);
+  expect(padded.report.problems).toEqual([]);
   expect(totalBytes(padded.dir)).toBeLessThan(20 * 1024 * 1024);
 });
 

@@ -1,3 +1,4 @@
+import { markdownInline } from '../../safety/markdown';
 import { coverageLine, targetText, VERDICT_MARK, VERDICT_TEXT } from './headline';
 import { formatSeconds, fuzzLines, type ConformanceReport } from './model';
 import type { Problem } from './verdict';
@@ -100,9 +101,7 @@ function fenced(text: string, language = 'text'): string[] {
 }
 
 /** One line of text in Markdown: no newlines, no markup or HTML taking effect. */
-export function inline(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[\\`*_[\]<>|#!&]/g, (c) => `\\${c}`);
-}
+export const inline = markdownInline;
 
 /** A catalogue statement: its `code` spans kept as code, everything else escaped. */
 function statement(text: string): string {

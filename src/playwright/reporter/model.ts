@@ -5,9 +5,11 @@ import { toCurl } from './curl';
 import {
   coverageOf,
   decideVerdict,
+  failedOnlyByWaivedOrShould,
   groupProblems,
   judgeRequirements,
   verdictPasses,
+  waiverFor,
   type Evidence,
   type Problem,
   type RequirementResult,
@@ -189,22 +191,28 @@ export function buildReport(input: ReportInput): ConformanceReport {
 
   const entries: CheckEntry[] = input.tests.map((test, index) => {
     const last = test.exchanges.at(-1);
-    const title = evidence[index]?.title;
-    const own = problems.filter((problem) => title !== undefined && problem.tests.includes(title));
+    const own = evidence[index];
     let status: CheckStatus;
     if (test.outcome === 'skipped') status = 'skipped';
     else if (test.outcome === 'passed') status = 'passed';
     else if (test.infrastructureError || test.outcome === 'interrupted') status = 'infrastructure-error';
-    else
-      status =
-        own.length > 0 && own.every((problem) => problem.waivedBy || problem.level === 'should')
-          ? 'waived'
-          : 'failed';
+    else status = own && failedOnlyByWaivedOrShould(own, active) ? 'waived' : 'failed';
     const failing = status === 'failed' || status === 'waived';
     const message = test.message ? cut(stripAnsi(test.message), MAX_MESSAGE) : undefined;
     const infrastructureError =
       test.infrastructureError ?? (status === 'infrastructure-error' ? 'interrupted' : undefined);
-    const waivedBy = [...new Set(own.flatMap((problem) => (problem.waivedBy ? [problem.waivedBy] : [])))];
+    const waivedBy = [
+      ...new Set(
+        (own?.failures ?? []).flatMap((failure) => {
+          const waiver = waiverFor(
+            failure,
+            failure.requirement ?? own?.declared[0] ?? `check.${failure.check}`,
+            active,
+          );
+          return waiver ? [waiver] : [];
+        }),
+      ),
+    ];
     return {
       id: test.check,
       title: test.title,

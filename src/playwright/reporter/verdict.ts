@@ -96,7 +96,7 @@ export function groupProblems(
       const requirementId = failure.requirement ?? test.declared[0] ?? `check.${failure.check}`;
       const requirement = byId.get(requirementId);
       const level = failure.level ?? requirement?.level ?? 'must';
-      const location = failure.location.replace(/\/\d+(?=\/|$)/g, '/[]');
+      const location = normalLocation(failure.location);
       const key = [requirementId, location, failure.check, failure.expected].join('\u0000');
       const group = groups.get(key);
       if (group) {
@@ -109,13 +109,7 @@ export function groupProblems(
       }
       const exchange = test.failureExchanges[failure.exchange];
       const source = requirement?.source ?? { kind: 'spec' as const, pointer: failure.specPointer };
-      const waivedBy = waivers.find(
-        (waiver) =>
-          (waiver.requirement !== undefined && matchesCheck(waiver.requirement, requirementId)) ||
-          (waiver.check !== undefined &&
-            matchesCheck(waiver.check, failure.check) &&
-            (waiver.location === undefined || matchesCheck(waiver.location, location))),
-      );
+      const waivedBy = waiverFor(failure, requirementId, waivers);
       groups.set(key, {
         tests: new Set([test.title]),
         problem: {
@@ -156,6 +150,40 @@ export function groupProblems(
         b.occurrences - a.occurrences ||
         a.requirement.localeCompare(b.requirement),
     );
+}
+
+/** The waiver that covers a failure: one naming its requirement, or its check (at its location). */
+export function waiverFor(
+  failure: ContractFailure,
+  requirementId: string,
+  waivers: readonly Waiver[],
+): Waiver | undefined {
+  const location = normalLocation(failure.location);
+  return waivers.find(
+    (waiver) =>
+      (waiver.requirement !== undefined && matchesCheck(waiver.requirement, requirementId)) ||
+      (waiver.check !== undefined &&
+        matchesCheck(waiver.check, failure.check) &&
+        (waiver.location === undefined || matchesCheck(waiver.location, location))),
+  );
+}
+
+/**
+ * Whether a failed test failed only by what does not fail a run: SHOULDs and waived problems. Judged on its
+ * own failures, not on the problems' (shortened) lists of tests.
+ */
+export function failedOnlyByWaivedOrShould(test: Evidence, waivers: readonly Waiver[]): boolean {
+  if (test.failures.length === 0) return false;
+  return test.failures.every(
+    (failure) =>
+      (failure.level ?? 'must') === 'should' ||
+      waiverFor(failure, failure.requirement ?? test.declared[0] ?? `check.${failure.check}`, waivers) !==
+        undefined,
+  );
+}
+
+function normalLocation(location: string): string {
+  return location.replace(/\/\d+(?=\/|$)/g, '/[]');
 }
 
 /** A failed test with no recorded failure (an error thrown by the test itself) is still a problem. */
