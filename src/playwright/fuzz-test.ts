@@ -38,8 +38,11 @@ export function reportFuzz<T>(
   }
   if (problems.length === 0) return;
   for (const problem of problems) {
-    for (const failure of problem.failures)
+    for (const failure of problem.failures) {
       info.annotations.push({ type: 'failed-check', description: failure.check });
+      if (failure.requirement)
+        info.annotations.push({ type: 'failed-requirement', description: failure.requirement });
+    }
     api.spotlight(problem.exchange);
   }
   throw new Error(

@@ -105,7 +105,64 @@ const firstAttendee = (body: Record<string, unknown>): Record<string, unknown> =
   ((Array.isArray(body.online_conference_attendees) ? body.online_conference_attendees[0] : undefined) as
     Record<string, unknown> | undefined) ?? {};
 
+/** A Laravel-style 400 naming `attribute`, for a body `refuses` picks out (with valid credentials). */
+const refuses =
+  (refuse: (body: Record<string, unknown>) => string | undefined) =>
+  (handler: Handler): Handler =>
+  (request) => {
+    const body = jsonRequest(request);
+    const attribute = body && request.headers['x-access-key-secret'] ? refuse(body) : undefined;
+    return attribute
+      ? {
+          status: 400,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ message: 'Invalid.', errors: { [attribute]: ['The field is invalid.'] } }),
+        }
+      : handler(request);
+  };
+
+/** The Laravel-style path (`online_conference_attendees.0.name`) of the first string `test` picks out. */
+function pathOf(value: unknown, test: (text: string) => boolean, at = ''): string | undefined {
+  if (typeof value === 'string') return test(value) ? at : undefined;
+  if (!value || typeof value !== 'object') return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const found = pathOf(child, test, at ? `${at}.${key}` : key);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 export const REQUIREMENT_VARIANTS: readonly TenantVariant[] = [
+  // SHOULD variants only generated inputs reach: choices of real stacks the spec does not forbid outright.
+  {
+    name: 'empty-title-refused',
+    description:
+      'Refuses a title that is empty once trimmed (Laravel: TrimStrings, ConvertEmptyStringsToNull, required)',
+    catches: [],
+    warns: ['convention.empty-string-kept'],
+    scope: ['fuzz.accepts-generated'],
+    wrap: refuses((body) =>
+      typeof body.title === 'string' && body.title.trim() === '' ? 'title' : undefined,
+    ),
+  },
+  {
+    name: 'nul-character-refused',
+    description: 'Refuses any string holding U+0000 (a PostgreSQL text column cannot store it)',
+    catches: [],
+    warns: ['convention.nul-character-kept'],
+    scope: ['fuzz.accepts-generated'],
+    wrap: refuses((body) => pathOf(body, (text) => text.includes('\u0000'))),
+  },
+  {
+    name: 'public-id-over-191-refused',
+    description: "Refuses a public_id longer than 191 characters (Laravel's indexed string column)",
+    catches: [],
+    warns: ['convention.long-unbounded-strings'],
+    scope: ['fuzz.accepts-generated'],
+    wrap: refuses((body) =>
+      typeof body.public_id === 'string' && [...body.public_id].length > 191 ? 'public_id' : undefined,
+    ),
+  },
   ...[...rejectedCases].map(([requirement, ids]): TenantVariant => ({
     name: `accepts-${slug(requirement)}`,
     description: `Accepts a body whose only defect breaks ${requirement}`,
