@@ -5,15 +5,18 @@ import fc from 'fast-check';
  * of at most 64 octets, host names of letter-digit-hyphen labels (RFC 1034) of at most 63, under the
  * reserved example.com/.org/.net (RFC 2606: real top-level domains, so Joi's TLD list and validator.js'
  * `require_tld` accept them, and never a real mailbox), at most 254 characters in all (RFC 5321's path
- * limit, which validator.js enforces). validator.js, Joi, ajv-formats, HTML's input[type=email] and
- * Laravel's `email` rule (RFC and filter modes) all accept these.
+ * limit, which validator.js enforces), local parts of letters, digits and `_+-'` (zod's default, the
+ * narrowest). validator.js, Joi, zod, ajv-formats, HTML's input[type=email] and Laravel's `email` rule (RFC
+ * and filter modes) all accept these.
  *
  * The zone where they disagree is NOT generated, not even as a warning: quoted local parts, IP-literal
  * domains, non-ASCII (SMTPUTF8, IDN), single-label domains (`a@b`), trailing dots, comments. The spec
  * says only `format: email`; a tenant may take either side there and still conform.
  */
 
-const ATEXT = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~";
+// RFC 5322 atext is wider (`!#$%&*/=?^`{|}~` too), but zod's default `z.email()` accepts only these, and a
+// correct tenant on zod's defaults must pass: the rest of atext is part of the disagreement zone.
+const ATEXT = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+-'";
 const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const SUFFIXES = ['example.com', 'example.org', 'example.net'] as const;
 export const MAX_LOCAL = 64;
@@ -25,7 +28,9 @@ const word = (alphabet: string, maxLength: number) =>
 const localPart = fc
   .array(word(ATEXT, 24), { minLength: 1, maxLength: 4 })
   .map((atoms) => atoms.join('.').slice(0, MAX_LOCAL))
-  .map((local) => local.replace(/\.+$/, ''));
+  // zod: no apostrophe or dot just before the @.
+  .map((local) => local.replace(/[.']+$/, ''))
+  .filter((local) => local.length > 0);
 
 /** A label: letters and digits, single inner hyphens, 1 to 63 characters. */
 const label = fc
@@ -42,8 +47,10 @@ export const emailAddress: fc.Arbitrary<string> = fc
   });
 
 /**
- * Defects no reading of RFC 5322, nor HTML's, validator.js', Joi's or Laravel's rule accepts, each applied
- * at a place in a valid address chosen by `at` (0..1).
+ * Defects no reading of RFC 5322, nor HTML's, validator.js', Joi's, zod's, ajv-formats' or Laravel's rule
+ * accepts, each applied at a place in a valid address chosen by `at` (0..1). Dots misplaced in the local
+ * part (leading, trailing, doubled) break RFC 5322 but ajv-formats' default (fast) email format, and so
+ * express-openapi-validator, accepts them: the disagreement zone, not generated.
  */
 export const EMAIL_DEFECTS = {
   'no-at': (address: string) => address.replace('@', ''),
@@ -59,13 +66,6 @@ export const EMAIL_DEFECTS = {
     const i = Math.floor(at * (local.length + 1));
     return `${local.slice(0, i)} ${local.slice(i)}@${domain}`;
   },
-  'double-dot-in-local-part': (address: string, at: number) => {
-    const [local, domain] = split(address);
-    const i = 1 + Math.floor(at * Math.max(0, local.length - 1));
-    return `${local.slice(0, i)}..${local.slice(i)}@${domain}`.replace(/^\.+/, 'x');
-  },
-  'leading-dot': (address: string) => `.${address}`,
-  'dot-before-at': (address: string) => address.replace('@', '.@'),
   'comma-in-domain': (address: string) => address.replace(/\.(?=[^.]*$)/, ','),
 } as const satisfies Record<string, (address: string, at: number) => string>;
 
