@@ -4,6 +4,7 @@ import { asciiJson } from '../fuzz/judge';
 import type { FuzzOutcome, Finding } from '../fuzz/run';
 import type { Api } from './fixtures';
 import { recordFailures } from './observed';
+import { output } from './output';
 import { toCurl } from './reporter/curl';
 
 /**
@@ -69,7 +70,10 @@ function describeProblem<T>(index: number, problem: Finding<T>): string {
   ].join('\n');
 }
 
-/** Tenant and generated text is data: anything but printable ASCII and newlines becomes a \u escape. */
+/**
+ * Tenant and generated text is data: through the output exit (credentials out, in every form), then
+ * anything but printable ASCII and newlines becomes a \u escape.
+ */
 function safe(text: string): string {
-  return text.replace(/[^\x20-\x7e\n]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return output().text(text).replace(/[^\x20-\x7e\n]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
