@@ -75,5 +75,7 @@ function describeProblem<T>(index: number, problem: Finding<T>): string {
  * anything but printable ASCII and newlines becomes a \u escape.
  */
 function safe(text: string): string {
-  return output().text(text).replace(/[^\x20-\x7e\n]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return output()
+    .text(text)
+    .replace(/[^\x20-\x7e\n]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
