@@ -12,6 +12,7 @@ export const EXIT = {
   suiteError: 4,
 } as const;
 
+/** Exactly one per run, in conformance.json's `verdict` (see docs/conformance.schema.json). */
 export type Verdict =
   | 'conforms'
   | 'conforms-with-warnings'

@@ -1,3 +1,4 @@
+import type { Verdict } from '../../cli/exit-codes';
 import type { Exchange, RecordedRequest, RecordedResponse } from '../../contract/exchange';
 import type { ContractFailure } from '../../contract/failure';
 import {
@@ -14,13 +15,8 @@ import { matchesCheck, type Waiver } from './waivers';
  * found (one per root cause), and the one word a reviewer signs.
  */
 
-export type VerdictWord =
-  | 'conforms'
-  | 'conforms-with-warnings'
-  | 'does-not-conform'
-  | 'incomplete'
-  | 'infrastructure-error'
-  | 'configuration-error';
+/** The one word of a run; defined beside the exit codes it maps to. */
+export type VerdictWord = Verdict;
 
 /** What one finished test contributes: the requirements it covered and the failures it saw. */
 export interface Evidence {
