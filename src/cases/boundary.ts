@@ -4,6 +4,7 @@ import {
   pointerOf,
   POINTER_KEYWORD,
   primaryType,
+  requiredPointers,
   typesOf,
   type JsonSchema,
   type OperationContract,
@@ -420,17 +421,4 @@ function edit(
 /** `online_conference_attendees.0.email`: the path a tenant's `errors` key names (Laravel style). */
 function fieldOf(at: Location): string {
   return at.steps.join('.');
-}
-
-/** Where each required name is listed: the allOf part that declares it, not the merged whole. */
-function requiredPointers(schema: JsonSchema): Map<string, string> {
-  const out = new Map<string, string>();
-  const visit = (node: JsonSchema): void => {
-    for (const name of (node.required ?? []) as string[]) {
-      if (!out.has(name)) out.set(name, `${pointerOf(node)}/required`);
-    }
-    for (const part of (node.allOf ?? []) as JsonSchema[]) visit(part);
-  };
-  visit(schema);
-  return out;
 }

@@ -22,6 +22,19 @@ export function objectShape(schema: JsonSchema): ObjectShape {
   return { pointer: pointerOf(schema), properties, required };
 }
 
+/** Where each required name is listed: the allOf part that declares it, not the merged whole. */
+export function requiredPointers(schema: JsonSchema): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (node: JsonSchema): void => {
+    for (const name of (node.required ?? []) as string[]) {
+      if (!out.has(name)) out.set(name, `${pointerOf(node)}/required`);
+    }
+    for (const part of (node.allOf ?? []) as JsonSchema[]) visit(part);
+  };
+  visit(schema);
+  return out;
+}
+
 export function pointerOf(schema: JsonSchema): string {
   const pointer = schema[POINTER_KEYWORD];
   return typeof pointer === 'string' ? pointer : '#';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { emailOfLength } from '../cases/values';
 import { parseCharClassPattern } from '../cases/pattern';
-import { objectShape, pointerOf, primaryType, typesOf, type JsonSchema } from '../contract';
+import { objectShape, pointerOf, primaryType, requiredPointers, typesOf, type JsonSchema } from '../contract';
 import { EMAIL_DEFECTS, emailAddress } from './email';
 import { anyCharacter, outsideClass } from './strings';
 import { itemsArbitrary, validBody, type Body, type BodyPlan } from './valid-body';
@@ -218,17 +218,4 @@ function describe(site: Site, what: string): Violation {
     specPointer: site.specPointer,
     description: `${field} ${what} (breaks ${site.keyword})`,
   };
-}
-
-/** Where each required name is listed: the allOf part that declares it, not the merged whole. */
-function requiredPointers(schema: JsonSchema): Map<string, string> {
-  const out = new Map<string, string>();
-  const visit = (node: JsonSchema): void => {
-    for (const name of (node.required ?? []) as string[]) {
-      if (!out.has(name)) out.set(name, `${pointerOf(node)}/required`);
-    }
-    for (const part of (node.allOf ?? []) as JsonSchema[]) visit(part);
-  };
-  visit(schema);
-  return out;
 }
