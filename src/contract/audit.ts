@@ -1,7 +1,8 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { JsonSchema } from './derive';
 import type { SpecFinding } from './findings';
-import { isJsonMediaType, type OperationContract } from './operation';
+import { isJsonMediaType } from './exchange';
+import type { OperationContract } from './operation-contract';
 import { joinPointer } from './pointers';
 import { objectShape, pointerOf, primaryType } from './shape';
 

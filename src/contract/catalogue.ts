@@ -1,6 +1,7 @@
 import { POINTER_KEYWORD, type JsonSchema } from './derive';
 import { joinPointer } from './pointers';
-import { isJsonMediaType, jsonRequestSchema, type OperationContract } from './operation';
+import { isJsonMediaType } from './exchange';
+import { jsonRequestSchema, type OperationContract } from './operation-contract';
 import type { Requirement } from './requirements';
 import { objectShape, pointerOf, typesOf } from './shape';
 

@@ -1,15 +1,20 @@
 import type { JsonSchema } from './derive';
-import { mediaTypeOf, type Exchange, type RecordedRequest, type RecordedResponse } from './exchange';
+import {
+  isJsonMediaType,
+  mediaTypeOf,
+  type Exchange,
+  type RecordedRequest,
+  type RecordedResponse,
+} from './exchange';
 import { show, type ContractFailure } from './failure';
 import {
   documentedStatuses,
-  isJsonMediaType,
   responseFor,
   type HeaderContract,
   type MediaTypeContract,
   type OperationContract,
   type ResponseContract,
-} from './operation';
+} from './operation-contract';
 import { schemaPathOf, schemaRequirementId } from './catalogue';
 import { pointerOf, primaryType } from './shape';
 import { validateAgainst, type SchemaError } from './validators';

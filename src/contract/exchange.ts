@@ -27,3 +27,8 @@ export function mediaTypeOf(contentType: string | undefined): string | undefined
   const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
   return mediaType ? mediaType : undefined;
 }
+
+/** application/json and the `+json` structured suffix (RFC 6839). */
+export function isJsonMediaType(mediaType: string): boolean {
+  return mediaType === 'application/json' || /^application\/[^;]+\+json$/.test(mediaType);
+}

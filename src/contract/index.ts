@@ -4,6 +4,7 @@ export * from './exchange';
 export * from './failure';
 export * from './findings';
 export * from './operation';
+export * from './operation-contract';
 export * from './shape';
 export * from './spec';
 export { validateAgainst, validatorFor, type SchemaError } from './validators';

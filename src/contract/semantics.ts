@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Exchange } from './exchange';
 import { show, type ContractFailure } from './failure';
-import { jsonRequestSchema, responseFor, type OperationContract } from './operation';
+import { jsonRequestSchema, responseFor, type OperationContract } from './operation-contract';
 import { keyNamesField } from './error-keys';
 import { isNullable, objectShape, pointerOf, type ObjectShape } from './shape';
 
