@@ -6,7 +6,7 @@ import {
   type RecordedRequest,
   type RecordedResponse,
 } from './exchange';
-import { show, type ContractFailure } from './failure';
+import { combineResults, NOTHING_CHECKED, show, type CheckResult, type ContractFailure } from './failure';
 import {
   documentedStatuses,
   responseFor,
@@ -15,7 +15,7 @@ import {
   type OperationContract,
   type ResponseContract,
 } from './operation-contract';
-import { schemaPathOf, schemaRequirementId } from './catalogue';
+import { bodyRequirements, schemaPathOf, schemaRequirementId } from './spec-requirements';
 import { pointerOf, primaryType } from './shape';
 import { validateAgainst, type SchemaError } from './validators';
 
@@ -24,8 +24,9 @@ import { validateAgainst, type SchemaError } from './validators';
  * text/plain and no Content-Type on purpose) may be answered 415 (RFC 9110 §15.5.16) though the spec documents
  * none: the spec does not describe that request, so it constrains neither the status nor the body of a 415.
  */
-export function checkExchange(operation: OperationContract, exchange: Exchange): ContractFailure[] {
-  if (exchange.response.status === 415 && !requestMediaTypeDocumented(operation, exchange.request)) return [];
+export function checkExchange(operation: OperationContract, exchange: Exchange): CheckResult {
+  if (exchange.response.status === 415 && !requestMediaTypeDocumented(operation, exchange.request))
+    return NOTHING_CHECKED;
   return checkResponse(operation, exchange.response);
 }
 
@@ -38,39 +39,41 @@ export function requestMediaTypeDocumented(operation: OperationContract, request
 }
 
 /**
- * Every contract check over one response; an empty list means the response conforms. An undocumented
+ * Every contract check over one response; no failure means the response conforms. An undocumented
  * status has no documented headers, media type or body, so the status failure is all there is to say.
  */
-export function checkResponse(operation: OperationContract, response: RecordedResponse): ContractFailure[] {
+export function checkResponse(operation: OperationContract, response: RecordedResponse): CheckResult {
   const documented = responseFor(operation, response.status);
   if (!documented) return statusCodeConformance(operation, response);
   const media = matchMediaType(documented, response);
-  return [
-    ...contentTypeConformance(documented, response, media),
-    ...(media ? responseSchemaConformance(documented, media, response) : []),
-    ...responseHeadersConformance(documented, response),
-  ];
+  return combineResults(
+    statusCodeConformance(operation, response),
+    contentTypeConformance(documented, response, media),
+    media ? responseSchemaConformance(documented, media, response) : NOTHING_CHECKED,
+    responseHeadersConformance(documented, response),
+  );
 }
 
-export function statusCodeConformance(
-  operation: OperationContract,
-  response: RecordedResponse,
-): ContractFailure[] {
-  if (responseFor(operation, response.status)) return [];
+export function statusCodeConformance(operation: OperationContract, response: RecordedResponse): CheckResult {
+  const verified = ['status.documented'];
+  if (responseFor(operation, response.status)) return { failures: [], verified };
   const statuses = documentedStatuses(operation);
-  return [
-    {
-      check: 'status_code_conformance',
-      requirement: 'status.documented',
-      level: 'must',
-      title: `Undocumented status code ${response.status}`,
-      expected: `one of the documented statuses: ${statuses.join(', ')}`,
-      received: `${response.status}${response.body ? ` with body ${show(response.body, 120)}` : ''}`,
-      allowed: statuses.join(', '),
-      specPointer: `${operation.pointer}/responses`,
-      location: 'status',
-    },
-  ];
+  return {
+    verified,
+    failures: [
+      {
+        check: 'status_code_conformance',
+        requirement: 'status.documented',
+        level: 'must',
+        title: `Undocumented status code ${response.status}`,
+        expected: `one of the documented statuses: ${statuses.join(', ')}`,
+        received: `${response.status}${response.body ? ` with body ${show(response.body, 120)}` : ''}`,
+        allowed: statuses.join(', '),
+        specPointer: `${operation.pointer}/responses`,
+        location: 'status',
+      },
+    ],
+  };
 }
 
 function matchMediaType(
@@ -91,83 +94,93 @@ export function contentTypeConformance(
   documented: ResponseContract,
   response: RecordedResponse,
   media = matchMediaType(documented, response),
-): ContractFailure[] {
+): CheckResult {
   const contentType = response.headers['content-type'];
   const allowed = documented.content.map((entry) => entry.mediaType);
+  const verified = [`response.${documented.status}.content-type`];
+  const failing = (failure: ContractFailure): CheckResult => ({ failures: [failure], verified });
   if (allowed.length === 0) {
-    if (response.body.length === 0) return [];
-    return [
-      {
-        check: 'content_type_conformance',
-        requirement: `response.${documented.status}.content-type`,
-        level: 'must',
-        title: `A body on ${response.status}, which documents none`,
-        expected: 'an empty body',
-        received: `${contentType ?? 'no Content-Type'}: ${show(response.body, 120)}`,
-        specPointer: documented.pointer,
-        location: 'body',
-      },
-    ];
-  }
-  if (media) return [];
-  return [
-    {
+    if (response.body.length === 0) return { failures: [], verified };
+    return failing({
       check: 'content_type_conformance',
       requirement: `response.${documented.status}.content-type`,
       level: 'must',
-      title: contentType
-        ? `Undocumented Content-Type for ${response.status}`
-        : `Missing Content-Type on ${response.status}`,
-      expected: `Content-Type ${allowed.join(' or ')} (parameters such as charset allowed)`,
-      received: contentType ? show(contentType) : 'no Content-Type header',
-      allowed: allowed.join(', '),
-      specPointer: `${documented.pointer}/content`,
-      location: 'header content-type',
-    },
-  ];
+      title: `A body on ${response.status}, which documents none`,
+      expected: 'an empty body',
+      received: `${contentType ?? 'no Content-Type'}: ${show(response.body, 120)}`,
+      specPointer: documented.pointer,
+      location: 'body',
+    });
+  }
+  if (media) return { failures: [], verified };
+  return failing({
+    check: 'content_type_conformance',
+    requirement: `response.${documented.status}.content-type`,
+    level: 'must',
+    title: contentType
+      ? `Undocumented Content-Type for ${response.status}`
+      : `Missing Content-Type on ${response.status}`,
+    expected: `Content-Type ${allowed.join(' or ')} (parameters such as charset allowed)`,
+    received: contentType ? show(contentType) : 'no Content-Type header',
+    allowed: allowed.join(', '),
+    specPointer: `${documented.pointer}/content`,
+    location: 'header content-type',
+  });
 }
 
 export function responseSchemaConformance(
   documented: ResponseContract,
   media: MediaTypeContract,
   response: RecordedResponse,
-): ContractFailure[] {
+): CheckResult {
+  const verified = bodyRequirements(documented.status, media).map((requirement) => requirement.id);
   let body: unknown = response.body;
   if (isJsonMediaType(mediaTypeOf(response.headers['content-type']) ?? media.mediaType)) {
     try {
       body = JSON.parse(response.body);
     } catch (error) {
-      return [
-        {
-          check: 'response_schema_conformance',
-          requirement: schemaRequirementId(documented.status, []),
-          level: 'must',
-          title: `${response.status} body is not valid JSON`,
-          expected: `a JSON document matching the ${media.mediaType} schema`,
-          received: `${show(response.body, 160)} (${(error as Error).message})`,
-          specPointer: `${media.pointer}/schema`,
-          location: 'body',
-        },
-      ];
+      return {
+        verified,
+        failures: [
+          {
+            check: 'response_schema_conformance',
+            requirement: schemaRequirementId(documented.status, []),
+            level: 'must',
+            title: `${response.status} body is not valid JSON`,
+            expected: `a JSON document matching the ${media.mediaType} schema`,
+            received: `${show(response.body, 160)} (${(error as Error).message})`,
+            specPointer: `${media.pointer}/schema`,
+            location: 'body',
+          },
+        ],
+      };
     }
   }
-  return dedupe(validateAgainst(media.schema, body)).map((error) => ({
-    ...schemaFailure(error, `${response.status} ${media.mediaType} body`, 'body'),
-    requirement: schemaRequirementId(documented.status, schemaPathOf(media.schema, instanceTokens(error))),
-    level: 'must' as const,
-  }));
+  const failures = dedupe(validateAgainst(media.schema, body)).map((error) =>
+    schemaFailure(error, {
+      what: `${response.status} ${media.mediaType} body`,
+      root: 'body',
+      check: 'response_schema_conformance',
+      requirement: schemaRequirementId(documented.status, schemaPathOf(media.schema, instanceTokens(error))),
+    }),
+  );
+  return { failures, verified };
 }
 
 export function responseHeadersConformance(
   documented: ResponseContract,
   response: RecordedResponse,
-): ContractFailure[] {
+): CheckResult {
   const failures: ContractFailure[] = [];
+  const verified: string[] = [];
   for (const header of documented.headers) {
     const raw = response.headers[header.name.toLowerCase()];
     const requirement = `response.${documented.status}.header.${header.name}`;
+    const retryAfterOn429 = header.name.toLowerCase() === 'retry-after' && documented.status === '429';
+    if (retryAfterOn429) verified.push(RETRY_AFTER_PRESENT);
     if (raw === undefined) {
       if (header.required) {
+        verified.push(requirement);
         failures.push({
           check: 'response_headers_conformance',
           requirement,
@@ -179,23 +192,29 @@ export function responseHeadersConformance(
           specPointer: header.pointer,
           location: `header ${header.name.toLowerCase()}`,
         });
-      } else if (header.name.toLowerCase() === 'retry-after' && documented.status === '429') {
+      } else if (retryAfterOn429) {
         failures.push(retryAfterAbsent(header, response.status));
       }
       continue;
     }
+    verified.push(requirement);
     const value = deserializeHeader(raw, header.schema);
     failures.push(
       ...dedupe(validateAgainst(header.schema, value)).map((error) => ({
-        ...schemaFailure(error, `${header.name} header`, `header ${header.name.toLowerCase()}`),
-        requirement,
-        level: 'must' as const,
+        ...schemaFailure(error, {
+          what: `${header.name} header`,
+          root: `header ${header.name.toLowerCase()}`,
+          check: 'response_headers_conformance',
+          requirement,
+        }),
         received: show(raw),
       })),
     );
   }
-  return failures;
+  return { failures, verified };
 }
+
+const RETRY_AFTER_PRESENT = 'convention.retry-after-present';
 
 /**
  * The spec documents Retry-After on 429 without `required: true`, and RFC 6585 §4 says a 429 MAY carry it:
@@ -204,7 +223,7 @@ export function responseHeadersConformance(
 function retryAfterAbsent(header: HeaderContract, status: number): ContractFailure {
   return {
     check: 'response_headers_conformance',
-    requirement: 'convention.retry-after-present',
+    requirement: RETRY_AFTER_PRESENT,
     level: 'should',
     title: `No ${header.name} header on ${status}`,
     expected: `a ${header.name} header (${describeSchema(header.schema)}): documented, not required (RFC 6585 §4: MAY)`,
@@ -230,11 +249,22 @@ function deserializeHeader(raw: string, schema: JsonSchema): unknown {
   }
 }
 
-function schemaFailure(error: SchemaError, what: string, root: string): ContractFailure {
+function schemaFailure(
+  error: SchemaError,
+  at: {
+    readonly what: string;
+    readonly root: string;
+    readonly check: 'response_schema_conformance' | 'response_headers_conformance';
+    readonly requirement: string;
+  },
+): ContractFailure {
+  const { what, root, check, requirement } = at;
   const parent = (error.parentSchema ?? {}) as JsonSchema;
   const location = `${root}${error.instancePath}`;
   return {
-    check: location.startsWith('header') ? 'response_headers_conformance' : 'response_schema_conformance',
+    check,
+    requirement,
+    level: 'must',
     title: `${what} does not match the spec at ${location}`,
     expected: expectedText(error),
     received: receivedText(error),
@@ -245,23 +275,22 @@ function schemaFailure(error: SchemaError, what: string, root: string): Contract
 }
 
 function expectedText(error: SchemaError): string {
-  const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'type':
-      return `a value of type ${String(params.type).replace(',', ' or ')}`;
+      return `a value of type ${String(error.params.type).replace(',', ' or ')}`;
     case 'required':
-      return `property "${String(params.missingProperty)}" to be present`;
+      return `property "${error.params.missingProperty}" to be present`;
     case 'format':
       // int32/int64 are formats of integers, the others of strings.
-      return `${/^int(32|64)$/.test(String(params.format)) ? 'an integer' : 'a string'} in format "${String(params.format)}"${FORMAT_HINTS[String(params.format)] ?? ''}`;
+      return `${/^int(32|64)$/.test(error.params.format) ? 'an integer' : 'a string'} in format "${error.params.format}"${FORMAT_HINTS[error.params.format] ?? ''}`;
     case 'maxLength':
-      return `at most ${String(params.limit)} characters (Unicode code points)`;
+      return `at most ${error.params.limit} characters (Unicode code points)`;
     case 'minLength':
-      return `at least ${String(params.limit)} characters (Unicode code points)`;
+      return `at least ${error.params.limit} characters (Unicode code points)`;
     case 'pattern':
-      return `a string matching ${String(params.pattern)}`;
+      return `a string matching ${error.params.pattern}`;
     case 'enum':
-      return `one of ${show(params.allowedValues)}`;
+      return `one of ${show(error.params.allowedValues)}`;
     default:
       return `a value that satisfies "${error.keyword}" (${error.message ?? 'see the schema'})`;
   }
@@ -304,8 +333,7 @@ function instanceTokens(error: SchemaError): string[] {
     .split('/')
     .slice(1)
     .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
-  const missing = (error.params as { missingProperty?: unknown }).missingProperty;
-  return error.keyword === 'required' && typeof missing === 'string' ? [...tokens, missing] : tokens;
+  return error.keyword === 'required' ? [...tokens, error.params.missingProperty] : tokens;
 }
 
 /** allErrors can report the same spot twice (e.g. through both branches of a union); keep one each. */

@@ -9,14 +9,18 @@ export type ContractCheckId =
   | 'error_names_field'
   | 'echo_conformance'
   | 'server_fields_plausibility'
-  | 'no_server_error';
+  | 'server_error_conformance';
 
-/** One way a response departs from the spec, as data a matcher or reporter can use without parsing text. */
+/**
+ * One way an exchange departs from the spec, as data a matcher or reporter can use without parsing text.
+ * Complete where it is made: the check that finds it names the requirement it violates and that
+ * requirement's level (a MUST fails the verdict, a SHOULD warns), so no later layer has to guess.
+ */
 export interface ContractFailure {
   readonly check: ContractCheckId;
-  /** The catalogue id of the requirement this violates (see requirements.ts); its level decides failure vs warning. */
-  readonly requirement?: string;
-  readonly level?: Level;
+  /** The catalogue id of the requirement this violates (see requirements.ts). */
+  readonly requirement: string;
+  readonly level: Level;
   readonly title: string;
   readonly expected: string;
   readonly received: string;
@@ -26,6 +30,26 @@ export interface ContractFailure {
   readonly specPointer: string;
   /** Where in the response: "status", "header content-type", "body/data/created_at". */
   readonly location: string;
+}
+
+/**
+ * What a check evaluated on one exchange, beside what it found: `verified` lists every requirement it
+ * judged, held or not, so "verified" is reported by the code that did the judging (as openapi-backend's
+ * ValidationResult), never reconstructed from ids. An empty `failures` means the exchange conforms.
+ */
+export interface CheckResult {
+  readonly failures: readonly ContractFailure[];
+  readonly verified: readonly string[];
+}
+
+export const NOTHING_CHECKED: CheckResult = { failures: [], verified: [] };
+
+/** Several checks of one exchange as one result. */
+export function combineResults(...results: readonly CheckResult[]): CheckResult {
+  return {
+    failures: results.flatMap((result) => result.failures),
+    verified: [...new Set(results.flatMap((result) => result.verified))],
+  };
 }
 
 export function formatFailure(failure: ContractFailure): string {

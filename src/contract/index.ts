@@ -11,5 +11,5 @@ export { validateAgainst, validatorFor, type SchemaError } from './validators';
 export * from './semantics';
 export * from './requirements';
 export * from './conventions';
-export * from './catalogue';
+export * from './spec-requirements';
 export { joinPointer } from './pointers';

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Exchange } from './exchange';
-import { show, type ContractFailure } from './failure';
+import { NOTHING_CHECKED, show, type CheckResult, type ContractFailure } from './failure';
 import { jsonRequestSchema, responseFor, type OperationContract } from './operation-contract';
 import { keyNamesField } from './error-keys';
 import { isNullable, objectShape, pointerOf, type ObjectShape } from './shape';
@@ -43,23 +43,26 @@ export function parseJsonBody(exchange: Exchange): unknown {
  * Anything else (a title cut short, `is_public` ignored, an id replaced) is a stored value other than the
  * one sent, which no framework default produces: `echo.<field>`, a MUST.
  */
-export function echoConformance(operation: OperationContract, exchange: Exchange): ContractFailure[] {
+export function echoConformance(operation: OperationContract, exchange: Exchange): CheckResult {
   const { property, shape } = resourceShape(operation);
   const sent = JSON.parse(exchange.request.body ?? '{}') as Record<string, unknown>;
   const resource = (parseJsonBody(exchange) as Record<string, unknown> | undefined)?.[property] as
     Record<string, unknown> | undefined;
-  if (!resource || typeof resource !== 'object') return [];
+  if (!resource || typeof resource !== 'object') return NOTHING_CHECKED;
   const failures: ContractFailure[] = [];
+  const verified: string[] = [];
   for (const [name, value] of Object.entries(sent)) {
     const schema = shape.properties.get(name);
     if (!schema) continue;
+    verified.push(`echo.${name}`);
+    if (typeof value === 'string') verified.push(ECHO_WHITESPACE);
     const present = Object.hasOwn(resource, name);
     if (isDeepStrictEqual(resource[name], value)) continue;
     if (value === null && !present && !shape.required.has(name) && isNullable(schema)) continue;
     const trimmed = typeof value === 'string' && trimmedForms(value).includes(resource[name] as string);
     failures.push({
       check: 'echo_conformance',
-      requirement: trimmed ? 'convention.echo-exact-whitespace' : `echo.${name}`,
+      requirement: trimmed ? ECHO_WHITESPACE : `echo.${name}`,
       level: trimmed ? 'should' : 'must',
       title: trimmed
         ? `${property}.${name} comes back with its surrounding whitespace trimmed`
@@ -72,8 +75,10 @@ export function echoConformance(operation: OperationContract, exchange: Exchange
       location: `body/${property}/${name}`,
     });
   }
-  return failures;
+  return { failures, verified: [...new Set(verified)] };
 }
+
+const ECHO_WHITESPACE = 'convention.echo-exact-whitespace';
 
 /**
  * What trimming middleware leaves of a string: JavaScript's `trim` (Joi, zod, express-validator) and Laravel's
@@ -93,18 +98,18 @@ export function serverFieldsPlausibility(
   operation: OperationContract,
   exchange: Exchange,
   window: TimeWindow,
-): ContractFailure[] {
+): CheckResult {
   const { property, shape } = resourceShape(operation);
   const resource = (parseJsonBody(exchange) as Record<string, unknown> | undefined)?.[property] as
     Record<string, unknown> | undefined;
-  if (!resource || typeof resource !== 'object') return [];
+  if (!resource || typeof resource !== 'object') return NOTHING_CHECKED;
   const failures: ContractFailure[] = [];
   const fail = (name: string, expected: string, received: unknown): void => {
     const schema = shape.properties.get(name);
     failures.push({
       check: 'server_fields_plausibility',
       // The spec states none of these (no minimum on id, no rule on timestamps): a reading, so a warning.
-      requirement: 'convention.server-fields-plausible',
+      requirement: PLAUSIBLE,
       level: 'should',
       title: `${property}.${name} is implausible for a conference created just now`,
       expected,
@@ -134,8 +139,10 @@ export function serverFieldsPlausibility(
   if (Object.hasOwn(resource, 'deleted_at') && resource.deleted_at !== null) {
     fail('deleted_at', 'null: a conference just created is not deleted', resource.deleted_at);
   }
-  return failures;
+  return { failures, verified: [PLAUSIBLE] };
 }
+
+const PLAUSIBLE = 'convention.server-fields-plausible';
 
 function timestamp(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
@@ -167,47 +174,50 @@ export function outcomeConformance(
   operation: OperationContract,
   exchange: Exchange,
   expected: ExpectedOutcome,
-): ContractFailure[] {
+): CheckResult {
   const { status, body } = exchange.response;
   const statuses = typeof expected.status === 'number' ? [expected.status] : expected.status;
   const wanted = statuses.join(' or ');
+  const requirement = expected.requirement ?? 'request.accepts-valid';
+  const names = expected.field !== undefined && statuses.includes(400) ? [ERROR_NAMES_FIELD] : [];
+  const verified = [requirement, ...(expected.tolerated ?? []).map((entry) => entry.requirement), ...names];
   if (!statuses.includes(status)) {
     const tolerated = expected.tolerated?.find(
       (entry) => entry.status === status || (entry.status === '2XX' && status >= 200 && status < 300),
     );
     const documented = statuses.length === 1 ? responseFor(operation, statuses[0]!) : undefined;
-    return [
-      {
-        check: 'expected_outcome',
-        requirement: tolerated?.requirement ?? expected.requirement ?? 'request.accepts-valid',
-        level: tolerated ? 'should' : 'must',
-        title: `Expected ${wanted}${documented?.description ? ` (${documented.description})` : ''}, received ${status}`,
-        expected: `status ${wanted}${tolerated ? ` (${status} is allowed with a warning: ${tolerated.why})` : ''}`,
-        received: `status ${status} with body ${show(body, 300)}`,
-        specPointer: expected.pointer,
-        location: 'status',
-      },
-    ];
+    const failure: ContractFailure = {
+      check: 'expected_outcome',
+      requirement: tolerated?.requirement ?? requirement,
+      level: tolerated ? 'should' : 'must',
+      title: `Expected ${wanted}${documented?.description ? ` (${documented.description})` : ''}, received ${status}`,
+      expected: `status ${wanted}${tolerated ? ` (${status} is allowed with a warning: ${tolerated.why})` : ''}`,
+      received: `status ${status} with body ${show(body, 300)}`,
+      specPointer: expected.pointer,
+      location: 'status',
+    };
+    return { failures: [failure], verified };
   }
-  if (expected.field === undefined || status !== 400) return [];
+  if (expected.field === undefined || status !== 400) return { failures: [], verified };
   const errors = (parseJsonBody(exchange) as { errors?: unknown } | undefined)?.errors;
   const keys = errors && typeof errors === 'object' ? Object.keys(errors) : [];
-  if (keys.some((key) => keyNamesField(key, expected.field!))) return [];
+  if (keys.some((key) => keyNamesField(key, expected.field!))) return { failures: [], verified };
   // The spec's ValidationError names no key syntax and requires no key: a 400 that does not name the field
   // still conforms (its shape is checked on every response). Naming it is what every framework does.
-  return [
-    {
-      check: 'error_names_field',
-      requirement: 'convention.error-names-field',
-      level: 'should',
-      title: `The 400 does not name the offending field "${expected.field}"`,
-      expected: `a key in "errors" naming "${expected.field}" or a place inside it, in any path syntax (${expected.field}, ${bracketed(expected.field)}, /${expected.field.replace(/\./g, '/')}; a "body" prefix allowed)`,
-      received: keys.length ? `keys ${keys.map((key) => show(key, 80)).join(', ')}` : 'no keys in "errors"',
-      specPointer: expected.pointer,
-      location: 'body/errors',
-    },
-  ];
+  const unnamed: ContractFailure = {
+    check: 'error_names_field',
+    requirement: ERROR_NAMES_FIELD,
+    level: 'should',
+    title: `The 400 does not name the offending field "${expected.field}"`,
+    expected: `a key in "errors" naming "${expected.field}" or a place inside it, in any path syntax (${expected.field}, ${bracketed(expected.field)}, /${expected.field.replace(/\./g, '/')}; a "body" prefix allowed)`,
+    received: keys.length ? `keys ${keys.map((key) => show(key, 80)).join(', ')}` : 'no keys in "errors"',
+    specPointer: expected.pointer,
+    location: 'body/errors',
+  };
+  return { failures: [unnamed], verified };
 }
+
+const ERROR_NAMES_FIELD = 'convention.error-names-field';
 
 function bracketed(field: string): string {
   return field.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
@@ -217,20 +227,24 @@ function bracketed(field: string): string {
  * A 5xx is never a conforming answer, even where the spec documents 500: it documents how an
  * unexpected error looks, not that one may happen. `checkResponse` still checks its shape.
  */
-export function serverErrorConformance(operation: OperationContract, exchange: Exchange): ContractFailure[] {
+export function serverErrorConformance(operation: OperationContract, exchange: Exchange): CheckResult {
   const { status, body } = exchange.response;
-  if (status < 500 || status > 599) return [];
+  const verified = ['no-server-error'];
+  if (status < 500 || status > 599) return { failures: [], verified };
   const documented = responseFor(operation, status);
-  return [
-    {
-      check: 'no_server_error',
-      requirement: 'no-server-error',
-      level: 'must',
-      title: `Server error ${status}${documented ? ` (documented: ${documented.description || 'no description'})` : ''}`,
-      expected: 'an answer other than 5xx: every request the suite sends has a defined outcome',
-      received: `status ${status} with body ${show(body, 300)}`,
-      specPointer: documented?.pointer ?? `${operation.pointer}/responses`,
-      location: 'status',
-    },
-  ];
+  return {
+    verified,
+    failures: [
+      {
+        check: 'server_error_conformance',
+        requirement: 'no-server-error',
+        level: 'must',
+        title: `Server error ${status}${documented ? ` (documented: ${documented.description || 'no description'})` : ''}`,
+        expected: 'an answer other than 5xx: every request the suite sends has a defined outcome',
+        received: `status ${status} with body ${show(body, 300)}`,
+        specPointer: documented?.pointer ?? `${operation.pointer}/responses`,
+        location: 'status',
+      },
+    ],
+  };
 }

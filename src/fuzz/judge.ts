@@ -10,7 +10,6 @@ import {
   serverErrorConformance,
   type ContractFailure,
   type Exchange,
-  type Level,
   type OperationContract,
 } from '../contract';
 import { jsonRequestSchema } from '../contract';
@@ -18,11 +17,8 @@ import type { Violation } from './invalid-body';
 import { trimmed } from './strings';
 import { LABELLED_MUST_MAX, type Body } from './valid-body';
 
-/** A failure that names its requirement and level: a MUST fails the phase, a SHOULD is a warning. */
-export type Judged = ContractFailure & { readonly requirement: string; readonly level: Level };
-
 /** One defect, one problem: the requirement and where it shows. */
-export function rootCause(failure: Judged): string {
+export function rootCause(failure: ContractFailure): string {
   return `${failure.requirement} at ${failure.location}`;
 }
 
@@ -68,30 +64,11 @@ export function excusesFor(body: Body, labelField: string): Excuse[] {
 }
 
 /** The response as such: documented status, media type, schema, headers; and no 5xx. MUST, every one. */
-function responseFailures(operation: OperationContract, exchange: Exchange): Judged[] {
-  const status = exchange.response.status;
-  return [...checkResponse(operation, exchange.response), ...serverErrorConformance(operation, exchange)].map(
-    (failure) => ({
-      ...failure,
-      requirement: failure.requirement ?? responseRequirement(failure, status),
-      level: failure.level ?? 'must',
-    }),
-  );
-}
-
-function responseRequirement(failure: ContractFailure, status: number): string {
-  switch (failure.check) {
-    case 'status_code_conformance':
-      return 'status.documented';
-    case 'no_server_error':
-      return 'no-server-error';
-    case 'content_type_conformance':
-      return `response.${status}.content-type`;
-    case 'response_headers_conformance':
-      return `response.${status}.header.${failure.location.replace(/^header /, '')}`;
-    default:
-      return `response.${status}.${failure.location.replace(/\//g, '.')}`;
-  }
+function responseFailures(operation: OperationContract, exchange: Exchange): ContractFailure[] {
+  return [
+    ...checkResponse(operation, exchange.response).failures,
+    ...serverErrorConformance(operation, exchange).failures,
+  ];
 }
 
 /**
@@ -103,11 +80,11 @@ export function judgeAccepted(
   exchange: Exchange,
   sent: Body,
   labelField: string,
-): Judged[] {
+): ContractFailure[] {
   const response = responseFailures(operation, exchange);
   if (response.some((failure) => failure.requirement === 'no-server-error')) return response;
   const pointer = pointerOf(jsonRequestSchema(operation).schema);
-  const outcome = outcomeConformance(operation, exchange, { status: 200, pointer });
+  const outcome = outcomeConformance(operation, exchange, { status: 200, pointer }).failures;
   if (outcome.length > 0) {
     const keys = errorKeys(exchange);
     const excuses = excusesFor(sent, labelField);
@@ -137,11 +114,13 @@ export function judgeAccepted(
   const resource = (parseJsonBody(exchange) as Body | undefined)?.[resourceShape(operation).property];
   return [
     ...response,
-    ...echoConformance(operation, exchange).map((f) => judgeEcho(f, sent, resource as Body | undefined)),
+    ...echoConformance(operation, exchange).failures.map((f) =>
+      judgeEcho(f, sent, resource as Body | undefined),
+    ),
   ];
 }
 
-function judgeEcho(failure: ContractFailure, sent: Body, resource: Body | undefined): Judged {
+function judgeEcho(failure: ContractFailure, sent: Body, resource: Body | undefined): ContractFailure {
   const field = failure.location.split('/').at(-1)!;
   const sentValue = sent[field];
   const received = resource?.[field];
@@ -181,14 +160,14 @@ export function judgeRejected(
   operation: OperationContract,
   exchange: Exchange,
   violation: Violation,
-): Judged[] {
+): ContractFailure[] {
   const response = responseFailures(operation, exchange);
   if (response.some((failure) => failure.requirement === 'no-server-error')) return response;
   const outcome = outcomeConformance(operation, exchange, {
     status: 400,
     field: violation.field,
     pointer: violation.specPointer,
-  });
+  }).failures;
   // A tenant that trims strings before it validates (Laravel's TrimStrings, Joi/zod `.trim()`) accepts a
   // value whose only defect was whitespace at its ends: the same root cause as a trimmed echo, a SHOULD.
   const trimmedAway = exchange.response.status === 200 && validOnceTrimmed(operation, exchange, violation);

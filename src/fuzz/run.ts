@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Exchange } from '../contract';
-import { rootCause, type Judged } from './judge';
+import type { ContractFailure } from '../contract';
+import { rootCause } from './judge';
 
 /** Requests a phase may still send; shrinking draws on it too. */
 export class Budget {
@@ -22,12 +23,12 @@ export class Budget {
 /** One sent input: what was sent, what came back, and what the judge made of it. */
 export interface Attempt {
   readonly exchange: Exchange;
-  readonly judged: readonly Judged[];
+  readonly judged: readonly ContractFailure[];
 }
 
 /** One root cause: its failures on the smallest input shrinking reached within the budget. */
 export interface Finding<T> {
-  readonly failures: readonly Judged[];
+  readonly failures: readonly ContractFailure[];
   readonly input: T;
   readonly exchange: Exchange;
   /** Shrink steps that still failed; each cost a request. */
@@ -63,7 +64,7 @@ export async function fuzz<T>(options: {
   let inputs = 0;
   let fatal: unknown;
   for (let round = 0; round < MAX_ROUNDS && budget.remaining > 0 && fatal === undefined; round++) {
-    let last: { input: T; attempt: Attempt; fresh: Judged[] } | undefined;
+    let last: { input: T; attempt: Attempt; fresh: ContractFailure[] } | undefined;
     const property = fc.asyncProperty(arbitrary, async (input) => {
       if (fatal !== undefined || !budget.take()) return true;
       let result: Attempt;
@@ -89,7 +90,7 @@ export async function fuzz<T>(options: {
     });
     const outcome = await fc.check(property, { seed: (seed + round) | 0, numRuns: budget.remaining });
     if (!outcome.failed || !last) break;
-    const found: { input: T; attempt: Attempt; fresh: Judged[] } = last;
+    const found: { input: T; attempt: Attempt; fresh: ContractFailure[] } = last;
     for (const failure of found.fresh) known.add(rootCause(failure));
     problems.push({
       failures: found.fresh,

@@ -1,20 +1,20 @@
 import { expect as base, test } from '@playwright/test';
 import {
   checkExchange,
+  combineResults,
   echoConformance,
   formatFailure,
+  NOTHING_CHECKED,
   outcomeConformance,
   serverErrorConformance,
   serverFieldsPlausibility,
-  type ContractFailure,
+  type CheckResult,
   type Exchange,
   type ExpectedOutcome,
   type OperationContract,
   type TimeWindow,
 } from '../contract';
-import { catalogueOf } from '../cases/catalogue';
-import { mediaTypeOf, responseFor } from '../contract';
-import { levelOf, recordFailures, recordVerified } from './observed';
+import { recordFailures, recordVerified } from './observed';
 import { output } from './output';
 
 /** Enough to show what is wrong; a flood of schema errors must not become a 474 MB junit.xml. */
@@ -33,29 +33,29 @@ interface MatcherContext {
 }
 
 /**
- * Shared by every matcher: failures as data in, Playwright's pass/message/expected/actual out. Every
- * failure is recorded for the report; only MUST-level ones fail the assertion, SHOULD-level ones are
- * warnings (a `warning` annotation names their requirement).
+ * Shared by every matcher: a check's result as data in, Playwright's pass/message/expected/actual out. What
+ * the check evaluated and every failure are recorded for the report; only MUST-level failures fail the
+ * assertion, SHOULD-level ones are warnings (a `warning` annotation names their requirement).
  */
 function report(
   context: MatcherContext,
   name: string,
   what: string,
   exchange: Exchange,
-  observed: ContractFailure[],
+  result: CheckResult,
 ) {
-  const failures = observed.filter((failure) => levelOf(failure) === 'must');
+  const failures = result.failures.filter((failure) => failure.level === 'must');
   const pass = failures.length === 0;
   if (!context.isNot) {
     const info = test.info();
-    recordFailures(info, exchange, observed);
+    recordVerified(info, result.verified);
+    recordFailures(info, exchange, result.failures);
     for (const failure of failures) {
       info.annotations.push({ type: 'failed-check', description: failure.check });
-      if (failure.requirement)
-        info.annotations.push({ type: 'failed-requirement', description: failure.requirement });
+      info.annotations.push({ type: 'failed-requirement', description: failure.requirement });
     }
-    for (const warning of observed.filter((failure) => levelOf(failure) === 'should'))
-      info.annotations.push({ type: 'warning', description: warning.requirement ?? warning.check });
+    for (const warning of result.failures.filter((failure) => failure.level === 'should'))
+      info.annotations.push({ type: 'warning', description: warning.requirement });
   }
   // Messages, expected and actual end up in every Playwright report (list, junit, html, blob,
   // error-context.md): they pass the output exit here, the hint (the suite's own text) excepted.
@@ -80,49 +80,9 @@ function report(
   return { pass, message, name, expected: clean.text(what), actual: clean.value(shown) };
 }
 
-/** The catalogue ids a contract check of this response evaluates: its status, media type, body, headers. */
-function responseRequirementsChecked(
-  operation: OperationContract,
-  exchange: Exchange,
-  options: { serverErrors?: 'fail' },
-): string[] {
-  const { status, headers } = exchange.response;
-  const ids = ['status.documented', ...(options.serverErrors === 'fail' ? ['no-server-error'] : [])];
-  const documented = responseFor(operation, status);
-  if (!documented) return ids;
-  const prefix = `response.${documented.status}.`;
-  const media = mediaTypeOf(headers['content-type']);
-  const bodyChecked = documented.content.some((entry) => entry.mediaType === media);
-  for (const requirement of catalogueOf(operation).requirements) {
-    if (!requirement.id.startsWith(prefix)) continue;
-    const part = requirement.id.slice(prefix.length);
-    if (part === 'content-type' || (part.startsWith('body') && bodyChecked)) ids.push(requirement.id);
-    else if (part.startsWith('header.') && headers[part.slice('header.'.length).toLowerCase()] !== undefined)
-      ids.push(requirement.id);
-  }
-  return ids;
-}
-
-/** `echo.<field>` for every field sent that the catalogue knows, when the create succeeded. */
-function echoRequirementsChecked(operation: OperationContract, exchange: Exchange): string[] {
-  if (exchange.response.status < 200 || exchange.response.status > 299) return [];
-  let sent: unknown;
-  try {
-    sent = JSON.parse(exchange.request.body ?? '');
-  } catch {
-    return [];
-  }
-  if (!sent || typeof sent !== 'object') return [];
-  const { byId } = catalogueOf(operation);
-  return Object.keys(sent)
-    .map((field) => `echo.${field}`)
-    .filter((id) => byId.has(id));
-}
-
 export const expect = base.extend({
   /** The response is what the spec documents for its status: status, Content-Type, body, headers. */
   toMatchContract(exchange: Exchange, operation: OperationContract, options: { serverErrors?: 'fail' } = {}) {
-    if (!this.isNot) recordVerified(test.info(), responseRequirementsChecked(operation, exchange, options));
     // One matcher call per response: each expect is a Playwright step, and steps cost a stack capture.
     return report(
       this,
@@ -130,10 +90,10 @@ export const expect = base.extend({
       `The ${exchange.response.status} response to ${exchange.request.method} ${exchange.request.url} conforms to ${operation.id}` +
         (options.serverErrors === 'fail' ? ' and is no server error' : ''),
       exchange,
-      [
-        ...checkExchange(operation, exchange),
-        ...(options.serverErrors === 'fail' ? serverErrorConformance(operation, exchange) : []),
-      ],
+      combineResults(
+        checkExchange(operation, exchange),
+        options.serverErrors === 'fail' ? serverErrorConformance(operation, exchange) : NOTHING_CHECKED,
+      ),
     );
   },
 
@@ -148,22 +108,19 @@ export const expect = base.extend({
     expected: ExpectedOutcome & { echo?: boolean },
   ) {
     const outcome = outcomeConformance(operation, exchange, expected);
-    const statusMet = !outcome.some((failure) => failure.check === 'expected_outcome');
-    const echoes = expected.echo === true && statusMet;
-    if (echoes && !this.isNot) recordVerified(test.info(), echoRequirementsChecked(operation, exchange));
-    const echo = echoes ? echoConformance(operation, exchange) : [];
+    const statusMet = !outcome.failures.some((failure) => failure.check === 'expected_outcome');
+    const echo = expected.echo === true && statusMet ? echoConformance(operation, exchange) : NOTHING_CHECKED;
     return report(
       this,
       'toHaveOutcome',
       `The tenant answers ${[expected.status].flat().join(' or ')}${expected.echo ? ' and echoes what was sent' : ''}`,
       exchange,
-      [...outcome, ...echo],
+      combineResults(outcome, echo),
     );
   },
 
   /** Every writable field sent comes back exactly. */
   toEchoWritableFields(exchange: Exchange, operation: OperationContract) {
-    if (!this.isNot) recordVerified(test.info(), echoRequirementsChecked(operation, exchange));
     return report(
       this,
       'toEchoWritableFields',

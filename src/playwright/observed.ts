@@ -47,10 +47,6 @@ export function recordFailures(
   for (const failure of failures) entry.failures.push({ ...failure, exchange: index });
 }
 
-export function levelOf(failure: ContractFailure): 'must' | 'should' {
-  return failure.level ?? 'must';
-}
-
 export function recordVerified(testInfo: TestInfo, requirements: Iterable<string>): void {
   const { verified } = observationsOf(testInfo);
   for (const id of requirements) verified.add(id);

@@ -186,7 +186,7 @@ test(`the reference tenant survives ${REQUESTS} random and malformed requests`, 
         if (response.status !== 405) problems.push(`${method} answered ${response.status}`);
         continue;
       }
-      const failures = checkResponse(operation, response);
+      const { failures } = checkResponse(operation, response);
       if (response.status >= 500 || failures.length > 0) {
         problems.push(
           `status ${response.status} for body ${JSON.stringify(body.subarray(0, 200).toString())} headers ${JSON.stringify(headers).slice(0, 300)}\n` +

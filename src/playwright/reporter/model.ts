@@ -204,11 +204,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
     const waivedBy = [
       ...new Set(
         (own?.failures ?? []).flatMap((failure) => {
-          const waiver = waiverFor(
-            failure,
-            failure.requirement ?? own?.declared[0] ?? `check.${failure.check}`,
-            active,
-          );
+          const waiver = waiverFor(failure, failure.requirement, active);
           return waiver ? [waiver] : [];
         }),
       ),

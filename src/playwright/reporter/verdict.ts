@@ -89,9 +89,9 @@ export function groupProblems(
   for (const test of evidence) {
     const failures = test.failures.length ? test.failures : unrecordedFailure(test);
     for (const failure of failures) {
-      const requirementId = failure.requirement ?? test.declared[0] ?? `check.${failure.check}`;
+      const requirementId = failure.requirement;
       const requirement = byId.get(requirementId);
-      const level = failure.level ?? requirement?.level ?? 'must';
+      const level = failure.level;
       const location = normalLocation(failure.location);
       const key = [requirementId, location, failure.check, failure.expected].join('\u0000');
       const group = groups.get(key);
@@ -171,10 +171,7 @@ export function waiverFor(
 export function failedOnlyByWaivedOrShould(test: Evidence, waivers: readonly Waiver[]): boolean {
   if (test.failures.length === 0) return false;
   return test.failures.every(
-    (failure) =>
-      (failure.level ?? 'must') === 'should' ||
-      waiverFor(failure, failure.requirement ?? test.declared[0] ?? `check.${failure.check}`, waivers) !==
-        undefined,
+    (failure) => failure.level === 'should' || waiverFor(failure, failure.requirement, waivers) !== undefined,
   );
 }
 
@@ -188,6 +185,9 @@ function unrecordedFailure(test: Evidence): (ContractFailure & { exchange: numbe
   return [
     {
       check: 'expected_outcome',
+      // The requirement the test was about: it failed without saying which of its checks did.
+      requirement: test.declared[0] ?? 'check.expected_outcome',
+      level: 'must',
       title: (test.message ?? 'The test failed').split('\n')[0] ?? 'The test failed',
       expected: 'the test to pass',
       received: test.message ?? 'a failure without a message',

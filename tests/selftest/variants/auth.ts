@@ -180,7 +180,7 @@ export const AUTH_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'server-error-under-burst',
     description: 'Answers a documented 500 (text/plain) under a burst instead of 429',
-    catches: ['no_server_error'],
+    catches: ['server_error_conformance'],
     scope: ['rate-limit.burst'],
     wrap: on429(() => textPlain(500, 'An unexpected error occurred.')),
   },

@@ -1,7 +1,7 @@
 import { POINTER_KEYWORD, type JsonSchema } from './derive';
 import { joinPointer } from './pointers';
 import { isJsonMediaType } from './exchange';
-import { jsonRequestSchema, type OperationContract } from './operation-contract';
+import { jsonRequestSchema, type MediaTypeContract, type OperationContract } from './operation-contract';
 import type { Requirement } from './requirements';
 import { objectShape, pointerOf, typesOf } from './shape';
 
@@ -42,14 +42,11 @@ export function responseRequirements(operation: OperationContract): Requirement[
         ...when,
       });
     }
-    // A text/plain body is a string by construction: a bare string schema there could never fail.
-    for (const entry of response.content.filter(
-      (e) => isJsonMediaType(e.mediaType) || constrains(e.schema),
-    )) {
-      walk(entry.schema, [], true, (node, path, required) => {
+    for (const entry of response.content) {
+      for (const { id, node, path, required } of bodyRequirements(response.status, entry)) {
         const body = `${response.status} ${isJsonMediaType(entry.mediaType) ? 'JSON ' : ''}body`;
         requirements.push({
-          id: schemaRequirementId(response.status, path),
+          id,
           level: 'must',
           statement: path.length
             ? `In a ${body}, \`${path.join('.').replaceAll('.[]', '[]')}\` ${required ? 'is present and ' : ''}is ${describe(node)}`
@@ -57,10 +54,36 @@ export function responseRequirements(operation: OperationContract): Requirement[
           source: { kind: 'spec', pointer: pointerOf(node) },
           ...when,
         });
-      });
+      }
     }
   }
   return requirements;
+}
+
+export interface BodyRequirement {
+  readonly id: string;
+  readonly node: JsonSchema;
+  readonly path: readonly string[];
+  readonly required: boolean;
+}
+
+const bodyRequirementsCache = new WeakMap<JsonSchema, BodyRequirement[]>();
+
+/**
+ * One requirement per schema node of a documented body, named by where it sits (`response.200.body.data.id`);
+ * what a schema check of that body evaluates. A text/plain body is a string by construction: a bare string
+ * schema there could never fail, so it yields none.
+ */
+export function bodyRequirements(status: string, media: MediaTypeContract): readonly BodyRequirement[] {
+  if (!isJsonMediaType(media.mediaType) && !constrains(media.schema)) return [];
+  const cached = bodyRequirementsCache.get(media.schema);
+  if (cached) return cached;
+  const found: BodyRequirement[] = [];
+  walk(media.schema, [], true, (node, path, required) =>
+    found.push({ id: schemaRequirementId(status, path), node, path, required }),
+  );
+  bodyRequirementsCache.set(media.schema, found);
+  return found;
 }
 
 /** Whether a schema says more of a string than that it is one (length, pattern, enum, ...). */
