@@ -69,6 +69,23 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/report/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [playwrightOnly],
+          patterns: [
+            layer(
+              ['**/playwright/**', '**/tenant/**', '**/client/**', '**/config/**', '**/cli/**'],
+              'The report layer is pure: verdict, model and renderers over plain data; the Playwright reporter and the CLI call it.',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/safety/**'],
     rules: {
       'no-restricted-imports': [

@@ -27,10 +27,7 @@ export default defineConfig({
     ['junit', { outputFile: `${reports}/junit.xml` }],
     ['html', { outputFolder: `${reports}/playwright-html`, open: 'never' }],
     // conformance.{json,md,html} and created.json; applies waivers to the run's exit status.
-    [
-      './src/playwright/reporter/conformance-reporter.ts',
-      { reportsDir: reports, waiversFile: suite.waiversFile },
-    ],
+    ['./src/playwright/conformance-reporter.ts', { reportsDir: reports, waiversFile: suite.waiversFile }],
     ...(suite.blobReport ? [['blob', { outputDir: `${reports}/blob-report` }] as const] : []),
     // done/total and, against a paced tenant, the time left; not in the self-test's thousands of tests.
     ...(suite.selftestTargets

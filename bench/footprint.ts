@@ -11,7 +11,7 @@ export interface TestFootprint {
    */
   readonly expects: string;
   readonly observed: boolean;
-  readonly checks: readonly string[];
+  readonly cases: readonly string[];
   readonly requests: number;
   readonly rateLimited: number;
   readonly waitedMs: number;
@@ -22,7 +22,7 @@ export interface TestFootprint {
 export interface FootprintGroup {
   readonly label: string;
   readonly tests: number;
-  readonly checks: number;
+  readonly cases: number;
   readonly requests: number;
   readonly rateLimited: number;
   readonly waitedMs: number;
@@ -142,7 +142,7 @@ function testsIn(suite: JSONReportSuite, describes: readonly string[]): TestFoot
         status: result?.status ?? 'not run',
         expects,
         observed: documented === undefined && expects !== '?',
-        checks: of('check'),
+        cases: of('case'),
         requests: stats?.requests ?? NaN,
         rateLimited: stats?.rateLimited ?? 0,
         waitedMs: stats?.waitedMs ?? 0,
@@ -178,7 +178,7 @@ function group(label: string, tests: readonly TestFootprint[]): FootprintGroup {
   return {
     label,
     tests: tests.length,
-    checks: new Set(tests.flatMap((test) => test.checks)).size,
+    cases: new Set(tests.flatMap((test) => test.cases)).size,
     requests: sum((test) => test.requests),
     rateLimited: sum((test) => test.rateLimited),
     waitedMs: sum((test) => test.waitedMs),

@@ -275,7 +275,7 @@ function footprintSection(footprint: Results['footprint'], createdPerRun: readon
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...footprint.groups.map(
       (row) =>
-        `| ${row.label} | ${row.tests} | ${row.checks} | ${row.requests} | ${row.rateLimited} | ${(row.waitedMs / 1000).toFixed(1)} | ${row.created} |`,
+        `| ${row.label} | ${row.tests} | ${row.cases} | ${row.requests} | ${row.rateLimited} | ${(row.waitedMs / 1000).toFixed(1)} | ${row.created} |`,
     ),
     '',
   );

@@ -90,7 +90,7 @@ describeContract('POST /online_conferences: authentication', () => {
       `${credentials.id}: ${credentials.what} gets 401 text/plain, with a valid and with an invalid body, and creates nothing`,
       {
         annotation: [
-          { type: 'check', description: credentials.id },
+          { type: 'case', description: credentials.id },
           { type: 'requirement', description: 'security.unauthenticated' },
           { type: 'requirement', description: 'security.creates-nothing' },
           // In order: a valid body (401), the same body with the real key (200), an invalid body (401).
@@ -130,7 +130,7 @@ describeContract('POST /online_conferences: permissions', () => {
     'permissions.restricted: a valid key without online_conferences.create.* gets 401 and creates nothing',
     {
       annotation: [
-        { type: 'check', description: 'permissions.restricted' },
+        { type: 'case', description: 'permissions.restricted' },
         { type: 'requirement', description: 'permissions.create' },
         { type: 'expect', description: '401' },
         { type: 'expect', description: '200' },

@@ -89,7 +89,7 @@ describeContract('POST /online_conferences: bodies that are not a JSON object', 
       `${id}: ${description}`,
       {
         annotation: [
-          { type: 'check', description: id },
+          { type: 'case', description: id },
           { type: 'expect', description: '400' },
           { type: 'spec', description: specPointer },
           { type: 'requirement', description: requirement },

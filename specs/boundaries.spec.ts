@@ -1,10 +1,10 @@
 import { deriveBoundaryCases } from '../src/cases/boundary';
 import { NAMED_SCENARIOS } from '../src/cases/scenarios';
-import { loadSpec, operationContract } from '../src/contract';
+import { loadSuiteOperation } from '../src/contract';
 import { caseAnnotations, runCase } from '../src/playwright/case-test';
-import { describeContract, OPERATION, test } from '../src/playwright/fixtures';
+import { describeContract, test } from '../src/playwright/fixtures';
 
-const operation = operationContract(await loadSpec(), OPERATION.method, OPERATION.path);
+const operation = await loadSuiteOperation();
 // Each case runs once: those a named scenario stands for run in scenarios.spec.ts under that name.
 const named = new Set(NAMED_SCENARIOS.map((scenario) => scenario.caseId));
 const cases = deriveBoundaryCases(operation).filter((boundaryCase) => !named.has(boundaryCase.id));

@@ -19,7 +19,7 @@ describeContract('POST /online_conferences: a valid create', () => {
     'create.minimal: required writable fields only is accepted and echoed',
     {
       annotation: [
-        { type: 'check', description: 'create.minimal' },
+        { type: 'case', description: 'create.minimal' },
         { type: 'requirement', description: 'request.accepts-valid' },
         { type: 'expect', description: '200' },
         { type: 'spec', description: SUCCESS },
@@ -39,7 +39,7 @@ describeContract('POST /online_conferences: a valid create', () => {
     'create.full: every writable field is accepted and echoed',
     {
       annotation: [
-        { type: 'check', description: 'create.full' },
+        { type: 'case', description: 'create.full' },
         { type: 'requirement', description: 'request.accepts-valid' },
         { type: 'expect', description: '200' },
         { type: 'spec', description: SUCCESS },

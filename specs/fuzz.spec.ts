@@ -34,7 +34,7 @@ function timeoutFor(requests: number, suite: SuiteConfig): number {
 }
 
 const annotations = (check: string, requests: number, creates: number, verifies: readonly string[]) => [
-  { type: 'check', description: check },
+  { type: 'case', description: check },
   ...verifies.map((id) => ({ type: 'requirement', description: id })),
   { type: 'spec', description: REQUEST_BODY },
   { type: 'requests', description: String(requests) },

@@ -25,7 +25,7 @@ describeContract('POST /online_conferences: rate limiting', () => {
     'rate-limit.burst: a burst is eventually answered 429 text/plain, with an integer Retry-After when it sends one',
     {
       annotation: [
-        { type: 'check', description: 'rate-limit.burst' },
+        { type: 'case', description: 'rate-limit.burst' },
         // Invalid bodies answered 400 until the first 429: at most the burst maximum, unpaced.
         { type: 'expect', description: '400' },
         { type: 'expect', description: '429' },

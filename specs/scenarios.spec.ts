@@ -1,10 +1,10 @@
 import { deriveBoundaryCases } from '../src/cases/boundary';
 import { NAMED_SCENARIOS, scenarioTitle } from '../src/cases/scenarios';
-import { loadSpec, operationContract } from '../src/contract';
+import { loadSuiteOperation } from '../src/contract';
 import { caseAnnotations, runCase } from '../src/playwright/case-test';
-import { describeContract, expect, OPERATION, test } from '../src/playwright/fixtures';
+import { describeContract, expect, test } from '../src/playwright/fixtures';
 
-const operation = operationContract(await loadSpec(), OPERATION.method, OPERATION.path);
+const operation = await loadSuiteOperation();
 const cases = new Map(deriveBoundaryCases(operation).map((boundaryCase) => [boundaryCase.id, boundaryCase]));
 // The document-wide security requirement: both key headers; the 401 documents the answer.
 const SECURITY = '#/security';
@@ -24,7 +24,7 @@ describeContract('POST /online_conferences: named scenarios', () => {
     'scenario: a create without credentials is rejected [scenario.no-credentials]',
     {
       annotation: [
-        { type: 'check', description: 'scenario.no-credentials' },
+        { type: 'case', description: 'scenario.no-credentials' },
         { type: 'requirement', description: 'security.unauthenticated' },
         { type: 'expect', description: '401' },
         { type: 'spec', description: SECURITY },

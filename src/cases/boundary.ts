@@ -21,7 +21,8 @@ import {
 
 export type Body = Record<string, unknown>;
 
-export type ExpectedOutcome =
+/** What a case expects, the part of the contract core's `ExpectedOutcome` a case decides itself. */
+export type CaseOutcome =
   | { readonly status: 200 }
   /** `field`: the path an `errors` key must equal or start with (followed by "."). */
   | { readonly status: 400; readonly field: string };
@@ -33,7 +34,7 @@ export interface BoundaryCase {
   readonly description: string;
   /** JSON pointer into openapi.yaml of the keyword the case proves. */
   readonly specPointer: string;
-  readonly expected: ExpectedOutcome;
+  readonly expected: CaseOutcome;
   /**
    * The requirement a wrong outcome violates: `request.<path>.<keyword>` for a rejected case (MUST: a body
    * that breaks it is rejected with 400), `request.accepts-valid` for an accepted one.

@@ -8,9 +8,11 @@ import { preflight } from '../client/preflight';
 import { newRunId, outputSanitizer, reportsDirOf, type SuiteConfig } from '../config/config';
 import { ConfigError, loadConfig } from '../config/env';
 import { tenantSettingsPresent } from '../config/settings';
-import { EXIT, exitCodeFor, type Verdict } from './exit-codes';
+import { EXIT, exitCodeFor, type Verdict } from '../report/verdict-words';
 import { helpText } from './help';
-import { targetText, writeNoVerdictReport, type NoVerdict } from './no-verdict-report';
+import { targetText } from '../report/headline';
+import type { NoVerdict } from '../report/no-verdict';
+import { writeNoVerdictReport } from './no-verdict-report';
 import { clearPreviousReports } from './reports-folder';
 
 /**

@@ -1,5 +1,5 @@
 import { SETTINGS } from '../config/settings';
-import { EXIT } from './exit-codes';
+import { EXIT } from '../report/verdict-words';
 
 const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
   conforms:

@@ -1,7 +1,7 @@
 import type { Exchange, RecordedRequest, RecordedResponse } from '../contract/exchange';
 import { authHeaders, type AuthMode, type Credentials } from './auth';
 import { classifyFetchError, FAULT_HINTS, InfrastructureError, RateLimitExhaustedError } from './errors';
-import { InsecureTargetError, pinnedUrl, type ResolveAll } from './loopback';
+import { InsecureTargetError, pinnedUrl, type ResolveAll } from './pinned-url';
 import { Pacer, sleep } from './pacer';
 import type { Pace } from './rate-budget';
 

@@ -3,7 +3,7 @@ import type { Exchange } from '../contract/exchange';
 import { mediaTypeOf } from '../contract/exchange';
 import type { TenantClient } from './client';
 import { FAULT_HINTS, InfrastructureError } from './errors';
-import { InsecureTargetError } from './loopback';
+import { InsecureTargetError } from './pinned-url';
 
 export type PreflightProblem =
   | { readonly kind: 'infrastructure'; readonly message: string }

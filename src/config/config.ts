@@ -406,7 +406,7 @@ function positiveInteger(
 
 /**
  * A literal loopback address, or a `localhost` name, which the client resolves and pins before it
- * sends anything (src/client/loopback.ts): a name is never trusted for what it says.
+ * sends anything (src/client/pinned-url.ts): a name is never trusted for what it says.
  */
 export function mayBeLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();

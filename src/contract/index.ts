@@ -13,3 +13,4 @@ export * from './requirements';
 export * from './conventions';
 export * from './spec-requirements';
 export { joinPointer } from './pointers';
+export * from './suite-operation';

@@ -2,7 +2,8 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { deriveJsonSchema, type Direction, type JsonSchema } from './derive';
 import { uniqueFindings, type SpecFinding } from './findings';
 import { joinPointer } from './pointers';
-import type { LoadedSpec } from './spec';
+import { loadSpec, type LoadedSpec } from './spec';
+import { SUITE_OPERATION } from './suite-operation';
 import { auditOperation } from './audit';
 import { primaryType } from './shape';
 import type {
@@ -11,6 +12,11 @@ import type {
   OperationContract,
   ResponseContract,
 } from './operation-contract';
+
+/** The suite's operation, from openapi.yaml (loaded once per process by `loadSpec`). */
+export async function loadSuiteOperation(): Promise<OperationContract> {
+  return operationContract(await loadSpec(), SUITE_OPERATION.method, SUITE_OPERATION.path);
+}
 
 export function operationContract(spec: LoadedSpec, method: string, path: string): OperationContract {
   const document = spec.document;

@@ -7,7 +7,7 @@ import { expect } from './matchers';
 /** One request, the status the spec demands; an accepted case creates one conference. */
 export function caseAnnotations({ id, specPointer, verifies, expected }: BoundaryCase) {
   return [
-    { type: 'check', description: id },
+    { type: 'case', description: id },
     { type: 'expect', description: String(expected.status) },
     { type: 'spec', description: specPointer },
     ...verifies.map((requirement) => ({ type: 'requirement', description: requirement })),

@@ -6,7 +6,7 @@ import { TenantClient, type PlannedRequest } from '../client/client';
 import { Pacer } from '../client/pacer';
 import { loadConfig } from '../config/env';
 import type { SuiteConfig } from '../config/config';
-import { loadSpec, operationContract, type Exchange, type OperationContract } from '../contract';
+import { loadSuiteOperation, type Exchange, type OperationContract } from '../contract';
 import { TestData } from '../cases/test-data';
 import { CircuitBreaker } from './circuit-breaker';
 import { keepWorkerAfterFailure } from './kept-worker';
@@ -14,7 +14,6 @@ import { expect } from './matchers';
 import { observationsOf, recordExchange, type ObservedFailure } from './observed';
 import { output } from './output';
 
-export const OPERATION = { method: 'post', path: '/online_conferences' } as const;
 const MAX_RECORDED_EXCHANGES = 12;
 const MAX_RECORDED_FAILURES = 100;
 /** Not a self-test variant name (those are plain words): the bundled tenant's burst instance. */
@@ -84,8 +83,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   contract: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const spec = await loadSpec();
-      await use(operationContract(spec, OPERATION.method, OPERATION.path));
+      await use(await loadSuiteOperation());
     },
     { scope: 'worker' },
   ],
@@ -158,7 +156,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use();
       if (testInfo.status !== 'failed' && testInfo.status !== 'timedOut') return;
       const failed = testInfo.annotations
-        .filter((a) => a.type === 'check' || a.type === 'failed-check')
+        .filter((a) => a.type === 'case' || a.type === 'failed-check')
         .map((a) => a.description ?? '');
       if (failed.some((check) => catches.includes(check))) appendFileSync(killedFile, `${target}\n`);
     },
@@ -307,7 +305,7 @@ export function markNotVerified(testInfo: TestInfo, why: string): void {
   const ids =
     declared.length > 0
       ? declared
-      : testInfo.annotations.filter((a) => a.type === 'check').map((a) => a.description ?? '');
+      : testInfo.annotations.filter((a) => a.type === 'case').map((a) => a.description ?? '');
   for (const id of ids) testInfo.annotations.push({ type: 'not-verified', description: `${id}: ${why}` });
 }
 

@@ -5,7 +5,7 @@ import type { FuzzOutcome, Finding } from '../fuzz/run';
 import type { Api } from './fixtures';
 import { recordFailures } from './observed';
 import { output } from './output';
-import { toCurl } from './reporter/curl';
+import { toCurl } from '../report/curl';
 
 /**
  * Puts a fuzz phase's outcome where every report reads it: a `fuzz` annotation (requests spent, seed,

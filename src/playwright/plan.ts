@@ -1,4 +1,4 @@
-import { targetText } from '../cli/no-verdict-report';
+import { targetText } from '../report/headline';
 
 /**
  * The plan of a run, from what each test declares (annotations), before anything is sent. Pure over
@@ -21,7 +21,7 @@ export interface PlanInput {
 
 export interface PlannedTest {
   readonly project: string;
-  readonly check: string;
+  readonly caseId: string;
   readonly title: string;
   readonly requests: number;
   readonly expects: readonly string[];
@@ -57,7 +57,7 @@ export function planTest(input: PlanInput): PlannedTest {
   const requests = declared !== undefined ? Number(declared) : undeclared ? 1 : expects.length;
   return {
     project: input.project,
-    check: of('check')[0] ?? input.title,
+    caseId: of('case')[0] ?? input.title,
     title: input.title,
     requests: input.skipped !== undefined ? 0 : requests,
     expects,
@@ -95,7 +95,7 @@ export function buildPlan(
 
 /** The plan for a person: one line per test, then the totals. */
 export function renderPlan(plan: Plan): string {
-  const width = Math.max(0, ...plan.tests.map((test) => test.check.length));
+  const width = Math.max(0, ...plan.tests.map((test) => test.caseId.length));
   const lines = plan.tests.map((test) => {
     const what = test.skipped
       ? `skipped: ${test.skipped}`
@@ -103,7 +103,7 @@ export function renderPlan(plan: Plan): string {
         `${test.stopsEarly ? ` (at most; stops ${test.stopsEarly})` : ''}  expects ${
           test.undeclared ? '?' : [...new Set(test.expects)].join(', ')
         }${test.creates ? `  creates ${test.creates}` : ''}`;
-    return `  ${test.project.padEnd(11)} ${test.check.padEnd(width)}  ${what}`;
+    return `  ${test.project.padEnd(11)} ${test.caseId.padEnd(width)}  ${what}`;
   });
   const burst = plan.tests.find((test) => test.stopsEarly && !test.skipped);
   const target = targetText(plan.target);

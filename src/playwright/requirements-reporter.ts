@@ -1,7 +1,6 @@
 import type { FullConfig, Reporter, Suite } from '@playwright/test/reporter';
 import { catalogueOf } from '../cases/catalogue';
-import { loadSpec, operationContract, sourceText } from '../contract';
-import { OPERATION } from './fixtures';
+import { loadSuiteOperation, sourceText } from '../contract';
 
 /**
  * For `npm run conformance -- --requirements`: the catalogue (id, level, source, statement) and, for each
@@ -15,7 +14,7 @@ export default class RequirementsReporter implements Reporter {
   }
 
   async onEnd(): Promise<void> {
-    const contract = operationContract(await loadSpec(), OPERATION.method, OPERATION.path);
+    const contract = await loadSuiteOperation();
     const { requirements } = catalogueOf(contract);
     const verifiers = new Map<string, string[]>();
     for (const test of this.suite?.allTests() ?? []) {
@@ -23,7 +22,7 @@ export default class RequirementsReporter implements Reporter {
         test.annotations.filter((a) => a.type === type).map((a) => a.description ?? '');
       const declared = of('requirement');
       for (const id of declared)
-        verifiers.set(id, [...(verifiers.get(id) ?? []), of('check')[0] ?? test.title]);
+        verifiers.set(id, [...(verifiers.get(id) ?? []), of('case')[0] ?? test.title]);
     }
     const lines = [
       `${requirements.length} requirements (${requirements.filter((r) => r.level === 'must').length} MUST, ` +

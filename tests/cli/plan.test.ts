@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { EXIT } from '../../src/cli/exit-codes';
+import { EXIT } from '../../src/report/verdict-words';
 import type { Plan } from '../../src/playwright/plan';
 import { createReferenceTenant } from '../../src/tenant/tenant';
 import { CORRECT_TENANTS } from '../selftest/correct-tenants';
@@ -45,7 +45,7 @@ test('on the reference tenant: the plan totals are what the tenant received and 
     expect(seen, '--list sends nothing').toHaveLength(0);
     expect(plan.target.kind).toBe('reference');
     expect(plan.preflightRequests).toBe(0);
-    const burst = plan.tests.find((t) => t.check === 'rate-limit.burst');
+    const burst = plan.tests.find((t) => t.caseId === 'rate-limit.burst');
     expect(burst?.stopsEarly).toBe('at the first 429');
 
     const run = await runConformanceCli(env, [], 120_000);
@@ -82,7 +82,7 @@ test('on a second conforming tenant at MEETBIT_BASE_URL: the plan is exact, pref
     expect(seen, '--list sends nothing').toHaveLength(0);
     expect(plan.preflightRequests).toBe(2);
     expect(plan.summary.undeclared, 'every test declares its requests').toBe(0);
-    expect(plan.tests.find((t) => t.check === 'rate-limit.burst')?.skipped).toContain(
+    expect(plan.tests.find((t) => t.caseId === 'rate-limit.burst')?.skipped).toContain(
       'MEETBIT_ALLOW_RATE_LIMIT_TEST',
     );
 
@@ -105,7 +105,7 @@ test('the plan follows settings and filters: no restricted key, a file filter', 
   } = base;
   const full = await planOf(base);
   const without = await planOf(noRestricted);
-  const permissions = without.tests.find((t) => t.check === 'permissions.restricted');
+  const permissions = without.tests.find((t) => t.caseId === 'permissions.restricted');
   expect(permissions?.skipped).toContain('MEETBIT_RESTRICTED_ACCESS_KEY_ID');
   expect(full.requests - without.requests).toBe(2);
   expect(full.conferencesCreated - without.conferencesCreated).toBe(1);
@@ -113,7 +113,7 @@ test('the plan follows settings and filters: no restricted key, a file filter', 
   // The rate-limit teardown is listed too (Playwright runs it with any filter), skipped here.
   const running = bodies.tests.filter((t) => t.skipped === undefined);
   expect(running.length).toBeGreaterThan(0);
-  expect(running.every((t) => t.check.startsWith('body.'))).toBe(true);
+  expect(running.every((t) => t.caseId.startsWith('body.'))).toBe(true);
   expect(bodies.requests).toBe(2 + running.length);
   expect(bodies.conferencesCreated).toBe(0);
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { EXIT } from '../../src/cli/exit-codes';
+import { EXIT } from '../../src/report/verdict-words';
 import { serve } from '../../src/tenant/http';
 import { createReferenceTenant } from '../../src/tenant/tenant';
 import { runConformanceCli, tenantEnv } from '../support/cli';

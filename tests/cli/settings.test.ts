@@ -3,7 +3,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { EXIT } from '../../src/cli/exit-codes';
+import { EXIT } from '../../src/report/verdict-words';
 import { parseConfig } from '../../src/config/config';
 import { SETTINGS } from '../../src/config/settings';
 import { serve } from '../../src/tenant/http';

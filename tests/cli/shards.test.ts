@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { EXIT } from '../../src/cli/exit-codes';
+import { EXIT } from '../../src/report/verdict-words';
 import type { Plan } from '../../src/playwright/plan';
 import { createReferenceTenant } from '../../src/tenant/tenant';
 import { childEnv, ROOT } from '../selftest/harness';
@@ -30,7 +30,7 @@ test('two shards of one run against one tenant: both pass, the burst runs once, 
         return JSON.parse(listed.stdout) as Plan;
       }),
     );
-    expect(plans.map((plan) => plan.tests.filter((t) => t.check === 'rate-limit.burst').length)).toEqual([
+    expect(plans.map((plan) => plan.tests.filter((t) => t.caseId === 'rate-limit.burst').length)).toEqual([
       1, 0,
     ]);
     expect(seen).toHaveLength(0);
@@ -86,7 +86,7 @@ test('two shards of one run against one tenant: both pass, the burst runs once, 
       checks: { id: string }[];
     };
     expect(report.verdict).toBe('conforms');
-    const planned = plans.flatMap((plan) => plan.tests.map((t) => t.check));
+    const planned = plans.flatMap((plan) => plan.tests.map((t) => t.caseId));
     expect(report.checks.map((c) => c.id).sort()).toEqual(planned.sort());
   } finally {
     await tenant.close();

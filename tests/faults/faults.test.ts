@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { EXIT } from '../../src/cli/exit-codes';
+import { EXIT } from '../../src/report/verdict-words';
 import { API_BASE_PATH } from '../../src/tenant/defaults';
 import { serve } from '../../src/tenant/http';
 import { createReferenceTenant, type Handler } from '../../src/tenant/tenant';

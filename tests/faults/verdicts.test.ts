@@ -1,8 +1,8 @@
 import { createServer as createTcpServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { EXIT } from '../../src/cli/exit-codes';
-import type { ConformanceReport } from '../../src/playwright/reporter/model';
+import { EXIT } from '../../src/report/verdict-words';
+import type { ConformanceReport } from '../../src/report/model';
 import { API_BASE_PATH } from '../../src/tenant/defaults';
 import { serve } from '../../src/tenant/http';
 import { createReferenceTenant } from '../../src/tenant/tenant';

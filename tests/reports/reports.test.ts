@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
-import type { ConformanceReport } from '../../src/playwright/reporter/model';
+import type { ConformanceReport } from '../../src/report/model';
 import { serve, type RunningTenant } from '../../src/tenant/http';
 import { createReferenceTenant, type Handler } from '../../src/tenant/tenant';
 import { reportSchemaErrors } from '../support/report-schema';

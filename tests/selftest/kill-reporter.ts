@@ -39,7 +39,7 @@ export default class KillReporter implements Reporter {
       target: of('target')[0] ?? '',
       title: test.title,
       status: result.status,
-      checks: of('check'),
+      checks: of('case'),
       failedChecks: of('failed-check'),
       failedRequirements: of('failed-requirement'),
       // A warning names its requirement, then (the fuzz phase) what it saw: the id is what counts.

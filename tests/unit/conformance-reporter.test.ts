@@ -4,8 +4,8 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { reportSchemaErrors } from '../support/report-schema';
 import type { FullConfig, FullResult, TestCase, TestResult } from '@playwright/test/reporter';
-import ConformanceReporter from '../../src/playwright/reporter/conformance-reporter';
-import type { ConformanceReport } from '../../src/playwright/reporter/model';
+import ConformanceReporter from '../../src/playwright/conformance-reporter';
+import type { ConformanceReport } from '../../src/report/model';
 import { exchange } from './report-fixtures';
 
 /** The reporter class driven by hand, as Playwright would: no child run, plain objects for tests. */
@@ -29,7 +29,7 @@ function failedTest(check: string, failedCheck: string): [TestCase, TestResult] 
   const testCase = {
     id: check,
     title: `${check}: fails`,
-    annotations: [{ type: 'check', description: check }],
+    annotations: [{ type: 'case', description: check }],
     titlePath: () => ['', 'file', check],
     parent: { project: () => ({ name: 'conformance' }) },
   } as unknown as TestCase;

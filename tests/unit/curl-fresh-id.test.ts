@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { FRESH_PUBLIC_ID_NOTE, toCurl } from '../../src/playwright/reporter/curl';
+import { FRESH_PUBLIC_ID_NOTE, toCurl } from '../../src/report/curl';
 
 const request = (body: string) => ({
   method: 'POST',

@@ -6,7 +6,7 @@ import KeptWorkerReporter, { KEPT_WORKER, keepWorkerAfterFailure } from '../../s
 
 test('the reporter puts back the expected status and drops its annotation, before any other reporter', () => {
   const mark = { type: KEPT_WORKER, description: 'passed' };
-  const other = { type: 'check', description: 'create.minimal' };
+  const other = { type: 'case', description: 'create.minimal' };
   const testCase = { expectedStatus: 'failed', annotations: [other, mark] } as unknown as TestCase;
   const result = { status: 'failed', annotations: [other, mark] } as unknown as TestResult;
   new KeptWorkerReporter().onTestEnd(testCase, result);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { InsecureTargetError, pinnedUrl, type ResolveAll } from '../../src/client/loopback';
+import { InsecureTargetError, pinnedUrl, type ResolveAll } from '../../src/client/pinned-url';
 
 /** A resolver that answers from a table, as a network namespace or a hostile /etc/hosts would. */
 const fake =

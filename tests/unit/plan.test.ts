@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { targetText } from '../../src/cli/no-verdict-report';
+import { targetText } from '../../src/report/headline';
 import { buildPlan, planTest, renderPlan } from '../../src/playwright/plan';
 
 const a = (type: string, description: string) => ({ type, description });
@@ -8,10 +8,10 @@ test('one request per expected status; creates defaults to the expected 200s', (
   const planned = planTest({
     project: 'conformance',
     title: 'auth.none: …',
-    annotations: [a('check', 'auth.none'), a('expect', '401'), a('expect', '200'), a('expect', '401')],
+    annotations: [a('case', 'auth.none'), a('expect', '401'), a('expect', '200'), a('expect', '401')],
   });
   expect(planned).toMatchObject({
-    check: 'auth.none',
+    caseId: 'auth.none',
     requests: 3,
     expects: ['401', '200', '401'],
     creates: 1,
@@ -22,7 +22,7 @@ test('a declared request count wins: a fuzz phase declares its budget, a burst i
   const fuzz = planTest({
     project: 'conformance',
     title: 'fuzz',
-    annotations: [a('check', 'fuzz'), a('requests', '50'), a('expect', '400'), a('creates', '0')],
+    annotations: [a('case', 'fuzz'), a('requests', '50'), a('expect', '400'), a('creates', '0')],
   });
   expect(fuzz).toMatchObject({ requests: 50, creates: 0 });
   const burst = planTest({

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { Pacer } from '../../src/client/pacer';
 import { paceFor, parseRateBudget, type RateBudget } from '../../src/client/rate-budget';
-import { describePacing, summarizePacing } from '../../src/playwright/reporter/pacing';
+import { describePacing, summarizePacing } from '../../src/report/pacing';
 
 const NOW = 1_790_000_000; // epoch seconds
 

@@ -1,6 +1,6 @@
 import type { Exchange } from '../../src/contract';
 import type { Requirement } from '../../src/contract';
-import type { ReportInput, TestRecord } from '../../src/playwright/reporter/model';
+import type { ReportInput, TestRecord } from '../../src/report/model';
 
 /** A small catalogue: two MUSTs and a SHOULD, enough to show verdicts and coverage. */
 export const CATALOGUE: readonly Requirement[] = [
@@ -44,10 +44,10 @@ export function exchange(status: number, body: string, contentType = 'applicatio
   };
 }
 
-export function passedRecord(check: string): TestRecord {
+export function passedRecord(caseId: string): TestRecord {
   return {
-    check,
-    title: `${check}: passes`,
+    caseId,
+    title: `${caseId}: passes`,
     project: 'conformance',
     outcome: 'passed',
     specPointer: '#/paths/~1online_conferences/post/responses/200',
@@ -56,7 +56,7 @@ export function passedRecord(check: string): TestRecord {
     stats: { requests: 1, rateLimited: 0, waitedMs: 0 },
     durationMs: 40,
     evidence: {
-      declared: CATALOGUE.some((r) => r.id === check) ? [check] : [],
+      declared: CATALOGUE.some((r) => r.id === caseId) ? [caseId] : [],
       verified: ['request.title.maxLength', 'response.200.body.data.id'],
       notVerified: [],
       failures: [],
@@ -66,20 +66,20 @@ export function passedRecord(check: string): TestRecord {
 }
 
 export function failedRecord(
-  check: string,
+  caseId: string,
   failedChecks: string[],
   message = 'Expected: 200\nReceived: 201',
 ): TestRecord {
   return {
-    ...passedRecord(check),
-    title: `${check}: fails`,
+    ...passedRecord(caseId),
+    title: `${caseId}: fails`,
     outcome: 'failed',
     failedChecks,
     message,
     exchanges: [exchange(200, '<html>oops</html>', 'text/html')],
     stats: { requests: 2, rateLimited: 1, waitedMs: 1500 },
     evidence: {
-      ...passedRecord(check).evidence,
+      ...passedRecord(caseId).evidence,
       failures: failedChecks.map((failed) => ({
         check: failed as 'content_type_conformance',
         requirement:

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { shellQuote, toCurl } from '../../src/playwright/reporter/curl';
-import { escapeHtml, renderHtml } from '../../src/playwright/reporter/html';
-import { renderMarkdown } from '../../src/playwright/reporter/markdown';
-import { buildReport, stripAnsi } from '../../src/playwright/reporter/model';
+import { shellQuote, toCurl } from '../../src/report/curl';
+import { escapeHtml, renderHtml } from '../../src/report/html';
+import { renderMarkdown } from '../../src/report/markdown';
+import { buildReport, stripAnsi } from '../../src/report/model';
 import { BASE_URL, exchange, failedRecord, passedRecord, reportInput } from './report-fixtures';
 
 test.describe('the report model', () => {

@@ -6,8 +6,8 @@ import { parseDocument } from 'yaml';
 import { deriveBoundaryCases } from '../../src/cases/boundary';
 import { catalogueOf } from '../../src/cases/catalogue';
 import { DEFAULT_SPEC_PATH, loadSpec, operationContract } from '../../src/contract';
-import { buildReport } from '../../src/playwright/reporter/model';
-import { decideVerdict, verdictPasses } from '../../src/playwright/reporter/verdict';
+import { buildReport } from '../../src/report/model';
+import { decideVerdict, verdictPasses } from '../../src/report/verdict';
 import { exchange, failedRecord, passedRecord, reportInput } from './report-fixtures';
 
 const operation = operationContract(await loadSpec(), 'post', '/online_conferences');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { buildReport, type TestRecord } from '../../src/playwright/reporter/model';
-import { matchesCheck, parseWaivers, type Waiver } from '../../src/playwright/reporter/waivers';
+import { buildReport, type TestRecord } from '../../src/report/model';
+import { matchesCheck, parseWaivers, type Waiver } from '../../src/report/waivers';
 import { failedRecord, passedRecord, reportInput } from './report-fixtures';
 
 const waiver = (check: string, extra: Partial<Waiver> = {}): Waiver => ({

@@ -9,12 +9,13 @@ import type {
   TestError,
   TestResult,
 } from '@playwright/test/reporter';
-import type { Exchange, OperationContract } from '../../contract';
-import { renderHtml } from './html';
-import { renderConsole } from './console';
-import { renderMarkdown } from './markdown';
-import { catalogueOf } from '../../cases/catalogue';
-import type { ObservedFailure } from '../observed';
+import type { Exchange, OperationContract } from '../contract';
+import { SUITE_OPERATION } from '../contract/suite-operation';
+import { renderHtml } from '../report/html';
+import { renderConsole } from '../report/console';
+import { renderMarkdown } from '../report/markdown';
+import { catalogueOf } from '../cases/catalogue';
+import type { ObservedFailure } from './observed';
 import {
   buildReport,
   fuzzLines,
@@ -23,11 +24,11 @@ import {
   type CreatedConference,
   type ReportInput,
   type TestRecord,
-} from './model';
-import { describePacing, summarizePacing, type Pacing } from './pacing';
-import { output } from '../output';
-import { parseWaivers } from './waivers';
-import type { Pace } from '../../client/rate-budget';
+} from '../report/model';
+import { describePacing, summarizePacing, type Pacing } from '../report/pacing';
+import { output } from './output';
+import { parseWaivers } from '../report/waivers';
+import type { Pace } from '../client/rate-budget';
 
 export interface ConformanceReporterOptions {
   readonly reportsDir?: string;
@@ -42,9 +43,6 @@ export interface RunMetadata {
   readonly strict?: boolean;
   readonly seed?: number;
 }
-
-const OPERATION = { method: 'post', path: '/online_conferences' } as const;
-const OPERATION_NAME = `${OPERATION.method.toUpperCase()} ${OPERATION.path}`;
 
 /**
  * Writes conformance.json, conformance.md, conformance.html and created.json, and decides the run's
@@ -140,7 +138,7 @@ export default class ConformanceReporter implements Reporter {
       ? [...this.globalErrors, `The run was stopped early: ${this.stoppedBecause}.`]
       : this.globalErrors;
     const input: ReportInput = {
-      operation: OPERATION_NAME,
+      operation: SUITE_OPERATION.name,
       tests,
       globalErrors,
       runStatus: result.status,
@@ -198,7 +196,7 @@ export default class ConformanceReporter implements Reporter {
       mkdirSync(this.reportsDir, { recursive: true });
       const fallback = {
         format: 'meetbit-conformance/1',
-        operation: OPERATION_NAME,
+        operation: SUITE_OPERATION.name,
         verdict: 'infrastructure-error',
         status: 'failed',
         runStatus: result.status,
@@ -218,8 +216,8 @@ export default class ConformanceReporter implements Reporter {
 }
 
 async function loadOperationContract(): Promise<OperationContract> {
-  const { loadSpec, operationContract } = await import('../../contract');
-  return operationContract(await loadSpec(), OPERATION.method, OPERATION.path);
+  const { loadSuiteOperation } = await import('../contract/operation');
+  return loadSuiteOperation();
 }
 
 function toRecord(test: TestCase, result: TestResult): TestRecord {
@@ -256,7 +254,7 @@ function toRecord(test: TestCase, result: TestResult): TestRecord {
       failures: Array.isArray(observed?.failures) ? observed.failures : [],
       failureExchanges: Array.isArray(observed?.exchanges) ? observed.exchanges : [],
     },
-    check: of('check')[0] ?? test.titlePath().slice(1).join(' › '),
+    caseId: of('case')[0] ?? test.titlePath().slice(1).join(' › '),
     title: test.title,
     project: test.parent.project()?.name ?? '',
     outcome: result.status,
@@ -294,7 +292,9 @@ function attachmentJson<T>(result: TestResult, name: string): T | undefined {
 function baseUrlFromExchanges(tests: readonly TestRecord[]): string | undefined {
   const url = tests.flatMap((test) => test.exchanges).find((exchange) => exchange.request?.url)?.request.url;
   if (!url) return undefined;
-  return url.endsWith(OPERATION.path) ? url.slice(0, -OPERATION.path.length) : new URL(url).origin;
+  return url.endsWith(SUITE_OPERATION.path)
+    ? url.slice(0, -SUITE_OPERATION.path.length)
+    : new URL(url).origin;
 }
 
 function shortPath(dir: string): string {

@@ -1,4 +1,10 @@
-import type { Pace } from '../../client/rate-budget';
+/** A pace as the client records it per test (structurally the client's `Pace`; the report layer imports no client). */
+export interface Pace {
+  readonly rps: number;
+  readonly source: 'announced' | 'default' | 'setting';
+  readonly why: string;
+  readonly waitSeconds?: number;
+}
 
 /** How the run paced its requests, for conformance.json and the console: the pace and why. */
 export interface Pacing {

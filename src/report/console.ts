@@ -1,4 +1,5 @@
-import { coverageLine, targetText, VERDICT_MARK, VERDICT_TEXT } from './headline';
+import { coverageLine, targetText } from './headline';
+import { VERDICT_MARK, VERDICT_TEXT } from './verdict-words';
 import { formatSeconds, type ConformanceReport } from './model';
 
 const MAX_PROBLEMS = 15;
@@ -7,7 +8,7 @@ const MAX_PROBLEMS = 15;
 export function renderConsole(report: ConformanceReport, where: string): string {
   const lines = [
     '',
-    `MeetBit conformance: ${VERDICT_MARK[report.verdict]} ${VERDICT_TEXT[report.verdict]} · ${targetText(report)}`,
+    `MeetBit conformance: ${VERDICT_MARK[report.verdict]} ${VERDICT_TEXT[report.verdict]} · ${targetText(report.target)}`,
     coverageLine(report),
   ];
   report.problems.slice(0, MAX_PROBLEMS).forEach((problem, index) => {

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { TEST_DATA_PREFIX } from '../../cases/test-data';
-import type { RecordedRequest } from '../../contract/exchange';
+import { TEST_DATA_PREFIX } from '../cases/test-data';
+import type { RecordedRequest } from '../contract/exchange';
 
 /** A recorded credential placeholder, e.g. `$MEETBIT_ACCESS_KEY_ID`: left for the shell to expand. */
 const PLACEHOLDER = /^\$MEETBIT_[A-Z_]+$/;

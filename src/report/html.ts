@@ -1,4 +1,5 @@
-import { coverageLine, targetText, VERDICT_MARK, VERDICT_TEXT } from './headline';
+import { coverageLine, targetText } from './headline';
+import { VERDICT_MARK, VERDICT_TEXT } from './verdict-words';
 import { formatSeconds, fuzzLines, type ConformanceReport } from './model';
 import type { Problem } from './verdict';
 import { waiverName, type Waiver } from './waivers';
@@ -30,7 +31,7 @@ export function renderHtml(report: ConformanceReport): string {
   const { notVerified } = report.coverage;
   const body = [
     `<h1>MeetBit conformance report</h1>`,
-    `<p class="meta">${escapeHtml(report.operation)} · ${escapeHtml(targetText(report))} · spec ${escapeHtml(
+    `<p class="meta">${escapeHtml(report.operation)} · ${escapeHtml(targetText(report.target))} · spec ${escapeHtml(
       report.spec
         ? `${report.spec.title} ${report.spec.version} (sha256 ${report.spec.sha256.slice(0, 12)})`
         : 'not loaded',

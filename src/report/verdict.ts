@@ -1,12 +1,7 @@
-import type { Verdict } from '../../cli/exit-codes';
-import type { Exchange, RecordedRequest, RecordedResponse } from '../../contract/exchange';
-import type { ContractFailure } from '../../contract/failure';
-import {
-  sourceText,
-  type Level,
-  type Requirement,
-  type RequirementSource,
-} from '../../contract/requirements';
+import type { Verdict } from './verdict-words';
+import type { Exchange, RecordedRequest, RecordedResponse } from '../contract/exchange';
+import type { ContractFailure } from '../contract/failure';
+import { sourceText, type Level, type Requirement, type RequirementSource } from '../contract/requirements';
 import { toCurl } from './curl';
 import { matchesCheck, type Waiver } from './waivers';
 
@@ -14,9 +9,6 @@ import { matchesCheck, type Waiver } from './waivers';
  * The verdict over requirements, pure over plain data: which requirements a run verified, the problems it
  * found (one per root cause), and the one word a reviewer signs.
  */
-
-/** The one word of a run; defined beside the exit codes it maps to. */
-export type VerdictWord = Verdict;
 
 /** What one finished test contributes: the requirements it covered and the failures it saw. */
 export interface Evidence {
@@ -279,7 +271,7 @@ export function decideVerdict(
   requirements: readonly RequirementResult[],
   problems: readonly Problem[],
   infrastructureTrouble: boolean,
-): VerdictWord {
+): Verdict {
   if (problems.some((p) => !p.waivedBy && p.level === 'must')) return 'does-not-conform';
   if (infrastructureTrouble) return 'infrastructure-error';
   if (requirements.some((r) => r.level === 'must' && r.status === 'not-verified')) return 'incomplete';
@@ -288,7 +280,7 @@ export function decideVerdict(
 }
 
 /** Whether a verdict passes the run: --strict also fails warnings and incomplete runs. */
-export function verdictPasses(verdict: VerdictWord, strict: boolean): boolean {
+export function verdictPasses(verdict: Verdict, strict: boolean): boolean {
   if (verdict === 'conforms') return true;
   if (verdict === 'conforms-with-warnings' || verdict === 'incomplete') return !strict;
   return false;

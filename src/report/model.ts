@@ -1,7 +1,8 @@
-import type { Exchange, RecordedRequest, RecordedResponse } from '../../contract/exchange';
-import type { SpecFinding } from '../../contract/findings';
-import type { Requirement } from '../../contract/requirements';
+import type { Exchange, RecordedRequest, RecordedResponse } from '../contract/exchange';
+import type { SpecFinding } from '../contract/findings';
+import type { Requirement } from '../contract/requirements';
 import { toCurl } from './curl';
+import type { Verdict } from './verdict-words';
 import {
   coverageOf,
   decideVerdict,
@@ -13,17 +14,15 @@ import {
   type Evidence,
   type Problem,
   type RequirementResult,
-  type VerdictWord,
 } from './verdict';
 import { appliesTo, isExpired, waiverName, type TargetNames, type Waiver, type WaiverFile } from './waivers';
 
-export type CheckStatus = 'failed' | 'infrastructure-error' | 'waived' | 'passed' | 'skipped';
-export type Verdict = VerdictWord;
+export type TestStatus = 'failed' | 'infrastructure-error' | 'waived' | 'passed' | 'skipped';
 
 /** One finished test as plain data: what the reporter's edge takes from Playwright. */
 export interface TestRecord {
-  /** The `check` annotation, or the test title when it has none. */
-  readonly check: string;
+  /** The case id (`case` annotation, e.g. `title.maxLength.over`), or the test title when it has none. */
+  readonly caseId: string;
   readonly title: string;
   readonly project: string;
   readonly outcome: 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
@@ -80,11 +79,11 @@ export interface ReportInput {
   readonly now: Date;
 }
 
-export interface CheckEntry {
+export interface TestEntry {
   readonly id: string;
   readonly title: string;
   readonly project: string;
-  readonly status: CheckStatus;
+  readonly status: TestStatus;
   readonly specPointer: string | null;
   readonly failedChecks: readonly string[];
   readonly infrastructureError?: string;
@@ -129,7 +128,7 @@ export interface ConformanceReport {
   readonly runErrors: readonly string[];
   readonly requirements: readonly RequirementResult[];
   /** Every test, worst first. */
-  readonly checks: readonly CheckEntry[];
+  readonly checks: readonly TestEntry[];
   readonly waivers: {
     readonly applied: readonly { readonly waiver: Waiver; readonly problems: readonly string[] }[];
     readonly expired: readonly Waiver[];
@@ -152,7 +151,7 @@ export interface ConformanceReport {
   };
 }
 
-export const STATUS_ORDER: readonly CheckStatus[] = [
+export const STATUS_ORDER: readonly TestStatus[] = [
   'failed',
   'infrastructure-error',
   'waived',
@@ -189,10 +188,10 @@ export function buildReport(input: ReportInput): ConformanceReport {
   const problems = groupProblems(byId, evidence, active, (body) => cut(body, MAX_BODY));
   const requirements = judgeRequirements(input.catalogue, evidence, problems);
 
-  const entries: CheckEntry[] = input.tests.map((test, index) => {
+  const entries: TestEntry[] = input.tests.map((test, index) => {
     const last = test.exchanges.at(-1);
     const own = evidence[index];
-    let status: CheckStatus;
+    let status: TestStatus;
     if (test.outcome === 'skipped') status = 'skipped';
     else if (test.outcome === 'passed') status = 'passed';
     else if (test.infrastructureError || test.outcome === 'interrupted') status = 'infrastructure-error';
@@ -210,7 +209,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
       ),
     ];
     return {
-      id: test.check,
+      id: test.caseId,
       title: test.title,
       project: test.project,
       status,
@@ -235,7 +234,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
   });
   const checks = [...entries].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
 
-  const count = (status: CheckStatus) => entries.filter((entry) => entry.status === status).length;
+  const count = (status: TestStatus) => entries.filter((entry) => entry.status === status).length;
   const summary = {
     total: entries.length,
     passed: count('passed'),

@@ -1,5 +1,6 @@
-import { markdownInline } from '../../safety/markdown';
-import { coverageLine, targetText, VERDICT_MARK, VERDICT_TEXT } from './headline';
+import { markdownInline } from '../safety/markdown-escape';
+import { coverageLine, targetText } from './headline';
+import { VERDICT_MARK, VERDICT_TEXT } from './verdict-words';
 import { formatSeconds, fuzzLines, type ConformanceReport } from './model';
 import type { Problem } from './verdict';
 import { waiverName } from './waivers';
@@ -11,7 +12,7 @@ export function renderMarkdown(report: ConformanceReport): string {
   const lines = [
     `## MeetBit conformance: ${VERDICT_MARK[report.verdict]} ${VERDICT_TEXT[report.verdict]}`,
     '',
-    `\`${report.operation}\` on ${inline(targetText(report))} against ${report.spec ? inline(`${report.spec.title} ${report.spec.version}`) : 'an unloaded spec'}, ${report.finishedAt}${report.runId ? `, run ${inline(report.runId)}` : ''}.`,
+    `\`${report.operation}\` on ${inline(targetText(report.target))} against ${report.spec ? inline(`${report.spec.title} ${report.spec.version}`) : 'an unloaded spec'}, ${report.finishedAt}${report.runId ? `, run ${inline(report.runId)}` : ''}.`,
     '',
     `**${inline(coverageLine(report))}.**`,
     '',

@@ -1,3 +1,5 @@
+/** The verdict words of a run, how each is written, and the exit code each maps to. */
+
 /** `npm run conformance` exit codes: what a CI job or an operator can act on. */
 export const EXIT = {
   /** Every check passed (or its failure is waived): the tenant conforms. */
@@ -41,3 +43,22 @@ export function exitCodeFor(verdict: Verdict | undefined, status: 'passed' | 'fa
       return EXIT.suiteError;
   }
 }
+
+/** The words every output leads with, so the console, md and html say the same thing. */
+export const VERDICT_TEXT: Record<Verdict, string> = {
+  conforms: 'conforms',
+  'conforms-with-warnings': 'conforms, with warnings',
+  'does-not-conform': 'does not conform',
+  incomplete: 'incomplete: nothing failed, but not every MUST requirement was verified',
+  'infrastructure-error': 'infrastructure error: no verdict, not a conformance verdict on the tenant',
+  'configuration-error': 'configuration error: no verdict',
+};
+
+export const VERDICT_MARK: Record<Verdict, string> = {
+  conforms: '✅',
+  'conforms-with-warnings': '✅',
+  'does-not-conform': '❌',
+  incomplete: '◐',
+  'infrastructure-error': '⚠️',
+  'configuration-error': '⚠️',
+};
