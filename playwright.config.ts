@@ -22,17 +22,14 @@ export default defineConfig({
     // First: keeps workers after failed tests while every reporter after it sees them as failures.
     ['./src/playwright/kept-worker.ts'],
     // The console stays compact: a progress line, then the conformance reporter's problems with counts. Every
-    // failure's full message and stack is in junit.xml and Playwright's HTML report. The self-test keeps dots.
-    ...(suite.selftestTargets ? [[process.env.CI ? 'dot' : 'list'] as const] : []),
+    // failure's full message and stack is in junit.xml and Playwright's HTML report.
     ['junit', { outputFile: `${reports}/junit.xml` }],
     ['html', { outputFolder: `${reports}/playwright-html`, open: 'never' }],
     // conformance.{json,md,html} and created.json; applies waivers to the run's exit status.
     ['./src/playwright/conformance-reporter.ts', { reportsDir: reports, waiversFile: suite.waiversFile }],
     ...(suite.blobReport ? [['blob', { outputDir: `${reports}/blob-report` }] as const] : []),
-    // done/total and, against a paced tenant, the time left; not in the self-test's thousands of tests.
-    ...(suite.selftestTargets
-      ? []
-      : [['./src/playwright/progress-reporter.ts', { paced: suite.maxRequestsPerSecond < 100 }] as const]),
+    // done/total and, against a paced tenant, the time left.
+    ['./src/playwright/progress-reporter.ts', { paced: suite.maxRequestsPerSecond < 100 }],
   ],
   // Carried by blob reports into merge-reports, where the conformance reporter names the tenant from it.
   metadata: {
@@ -49,9 +46,9 @@ export default defineConfig({
     // also guarantees no request header is ever recorded into one.
     trace: 'off',
   },
-  projects: suite.selftestTargets
-    ? selftestProjects(suite.selftestTargets.map((t) => t.name))
-    : suite.target.kind === 'reference'
+  // The self-test (tests/selftest/playwright.config.ts) replaces the projects with its own.
+  projects:
+    suite.target.kind === 'reference'
       ? // The bundled tenant gives the burst an instance of its own (global setup), so it runs beside
         // the other tests: no teardown project, no third worker process.
         [{ name: 'conformance' }]
@@ -64,30 +61,3 @@ export default defineConfig({
           ]
         : [{ name: 'conformance', testIgnore: /rate-limit\.spec\.ts/ }],
 });
-
-/**
- * The self-test runs thousands of short tests. Dispatched one by one (fullyParallel) Playwright
- * manages ~60 a second here; grouped by file, ~150. So the targets are split into two halves, one
- * project each (filtered by the `@target` suffix describeContract puts in titles), each grouped by
- * file, and each of the two workers serves one half.
- */
-function selftestProjects(targets: readonly string[]) {
-  const halves = [targets.filter((_, i) => i % 2 === 0), targets.filter((_, i) => i % 2 === 1)].filter(
-    (half) => half.length,
-  );
-  return halves.flatMap((half, i) => {
-    const grep = new RegExp(
-      ` @(${half.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})( |$)`,
-    );
-    return [
-      {
-        name: `conformance-${i + 1}`,
-        testIgnore: /rate-limit\.spec\.ts/,
-        teardown: `rate-limit-${i + 1}`,
-        fullyParallel: false,
-        grep,
-      },
-      { name: `rate-limit-${i + 1}`, testMatch: /rate-limit\.spec\.ts/, fullyParallel: false, grep },
-    ];
-  });
-}

@@ -15,7 +15,6 @@ export const RUN_OUTPUTS = [
   'created.json',
   'created.jsonl',
   'blob-report',
-  'selftest-killed.txt',
 ] as const;
 
 /** Run-scoped bookkeeping files (the circuit breaker's `.circuit-<run id>.txt`). */

@@ -82,8 +82,6 @@ export interface Shard {
 export interface SelftestTarget {
   readonly name: string;
   readonly baseUrl: string;
-  /** A faulty variant's named checks: once one fails, its remaining tests are skipped. */
-  readonly catches?: readonly string[];
 }
 
 export type ConfigResult = { ok: true; config: SuiteConfig } | { ok: false; problems: string[] };

@@ -1,5 +1,3 @@
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { test as base, type TestInfo } from '@playwright/test';
 import { InfrastructureError, RateLimitExhaustedError } from '../client/errors';
 import { TenantClient, type PlannedRequest } from '../client/client';
@@ -13,6 +11,7 @@ import { keepWorkerAfterFailure } from './kept-worker';
 import { expect } from './matchers';
 import { observationsOf, recordExchange, type ObservedFailure } from './observed';
 import { output } from './output';
+import { recordCreated, recordPossiblyCreated } from './created-ledger';
 
 const MAX_RECORDED_EXCHANGES = 12;
 const MAX_RECORDED_FAILURES = 100;
@@ -22,6 +21,13 @@ const BURST_TARGET = '#burst';
 const MAX_ATTACHED_BODY_CHARS = 64 * 1024;
 /** Faults after which a create may have been processed: the request went out, no answer came back. */
 const MAY_HAVE_ARRIVED = new Set(['timeout', 'reset', 'too-large', 'network']);
+
+/** What a harness's config may put in the `harness` seam: a test fixture that runs around each test. */
+export type HarnessFixture = (
+  fixtures: { target: string },
+  use: () => Promise<void>,
+  testInfo: TestInfo,
+) => Promise<void>;
 
 export interface Api {
   /** Sends through the suite's client and checks the response against the contract before returning it. */
@@ -53,8 +59,11 @@ interface TestFixtures {
   observations: void;
   /** Keeps the worker after a failed test (see kept-worker.ts). */
   keptWorker: void;
-  /** Self-test only: stops testing a variant once a check it names has failed. */
-  selftestKills: void;
+  /**
+   * The one seam for a test harness, around every test: none in a normal run. The self-test's config sets
+   * its kill switch here (tests/selftest/kill-switch.ts), so no self-test machinery lives in the product.
+   */
+  harness: void;
   circuitBreaker: void;
   client: TenantClient;
   /** The rate-limit burst's client: the tenant's, except with the bundled tenant (its own instance). */
@@ -145,23 +154,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { auto: true },
   ],
-  selftestKills: [
-    async ({ suiteConfig, target }, use, testInfo) => {
-      const catches = suiteConfig.selftestTargets?.find((t) => t.name === target)?.catches ?? [];
-      if (catches.length === 0) return use();
-      const killedFile = path.join(suiteConfig.reportsDir, 'selftest-killed.txt');
-      // Self-test only, as mutation tools do: a variant whose named check has failed is proven caught;
-      // its remaining tests are skipped. Correct tenants name no check and always run everything.
-      if (killedTargets(killedFile).has(target)) testInfo.skip(true, `variant ${target} already caught`);
-      await use();
-      if (testInfo.status !== 'failed' && testInfo.status !== 'timedOut') return;
-      const failed = testInfo.annotations
-        .filter((a) => a.type === 'case' || a.type === 'failed-check')
-        .map((a) => a.description ?? '');
-      if (failed.some((check) => catches.includes(check))) appendFileSync(killedFile, `${target}\n`);
-    },
-    { auto: true },
-  ],
+  // A normal run sets no harness: this does nothing. See HarnessFixture.
+  // eslint-disable-next-line no-empty-pattern
+  harness: [async ({}, use) => use(), { auto: true, option: true }],
   observations: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use, testInfo) => {
@@ -177,8 +172,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   circuitBreaker: [
     async ({ suiteConfig }, use, testInfo) => {
-      // The self-test's faulty tenants fail on purpose, some by stalling: it never stops early.
-      if (suiteConfig.selftestTargets) return use();
       const breaker = CircuitBreaker.forRun(
         suiteConfig.reportsDir,
         suiteConfig.runId,
@@ -309,15 +302,6 @@ export function markNotVerified(testInfo: TestInfo, why: string): void {
   for (const id of ids) testInfo.annotations.push({ type: 'not-verified', description: `${id}: ${why}` });
 }
 
-/** Targets the self-test has already caught; the file is shared by every worker of the run. */
-function killedTargets(file: string): Set<string> {
-  try {
-    return new Set(readFileSync(file, 'utf8').split('\n'));
-  } catch {
-    return new Set();
-  }
-}
-
 function baseUrlOf(config: SuiteConfig, target: string): string {
   const baseUrl =
     target === BURST_TARGET && config.target.kind === 'reference'
@@ -369,58 +353,6 @@ function cutBodies(exchange: Exchange): Exchange {
     request: request.body === undefined ? request : { ...request, body: cut(request.body) },
     response: { ...response, body: cut(response.body) },
   };
-}
-
-/**
- * A create whose response was lost (timeout, reset) may exist on the tenant: it goes into
- * created.jsonl as possibly created, with the public_id the suite sent, so clean-up can look for it.
- */
-function recordPossiblyCreated(request: PlannedRequest, config: SuiteConfig, testInfo: TestInfo): void {
-  const sent = (request.json ?? parseObject(request.raw?.body)) as { public_id?: unknown; title?: unknown };
-  if (request.auth === 'none' || typeof sent !== 'object' || sent === null || sent.public_id === undefined)
-    return;
-  appendCreated(config, {
-    id: null,
-    public_id: sent.public_id,
-    title: sent.title ?? null,
-    created_at: null,
-    possibly_created: true,
-    recorded_at: new Date().toISOString(),
-    run_id: config.runId,
-    test: testInfo.titlePath.slice(1).join(' › '),
-  });
-}
-
-function appendCreated(config: SuiteConfig, entry: Record<string, unknown>): void {
-  mkdirSync(config.reportsDir, { recursive: true });
-  const line = JSON.stringify(output().value(entry, { numbers: true }));
-  appendFileSync(path.join(config.reportsDir, 'created.jsonl'), `${line}\n`);
-}
-
-function recordCreated(exchange: Exchange, config: SuiteConfig, testInfo: TestInfo): void {
-  if (exchange.response.status !== 200) return;
-  const data = parseObject(exchange.response.body).data as
-    { id?: unknown; public_id?: unknown; title?: unknown; created_at?: unknown } | undefined;
-  const sent = parseObject(exchange.request.body);
-  const entry = {
-    id: data?.id ?? null,
-    public_id: data?.public_id ?? sent.public_id ?? null,
-    title: data?.title ?? sent.title ?? null,
-    created_at: data?.created_at ?? null,
-    recorded_at: new Date().toISOString(),
-    run_id: config.runId,
-    test: testInfo.titlePath.slice(1).join(' › '),
-  };
-  appendCreated(config, entry);
-}
-
-function parseObject(text: string | undefined): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text ?? '');
-    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }
 
 export { expect };

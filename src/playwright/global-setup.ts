@@ -15,7 +15,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   const digest = validatedDigest(DEFAULT_SPEC_PATH);
   if (digest) process.env.MEETBIT_SPEC_VALIDATED = digest;
   else await (await import('../contract/spec')).loadSpec();
-  if (config.target.kind === 'reference' && !config.target.baseUrl && !config.selftestTargets) {
+  if (config.target.kind === 'reference' && !config.target.baseUrl) {
     // Two instances: the burst exhausts its own instance's bucket, so it can run beside the other
     // tests in the same project instead of in a teardown project that starts one more worker.
     const [tenant, burst] = await Promise.all([

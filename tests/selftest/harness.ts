@@ -5,7 +5,7 @@ import path from 'node:path';
 import { serve, type RunningTenant } from '../../src/tenant/http';
 import { createReferenceTenant } from '../../src/tenant/tenant';
 import type { TestOutcome } from './kill-reporter';
-import type { TenantVariant } from './variant';
+import { catchersOf, isFaulty, type TenantVariant } from './variant';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -62,24 +62,19 @@ export async function runSuiteAgainst(
 ): Promise<SuiteRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'meetbit-selftest-'));
   const outcomesFile = path.join(dir, 'outcomes.json');
-  const targets = served.map(({ variant, tenant }) => ({
-    name: variant.name,
-    baseUrl: tenant.baseUrl,
-    // Named checks stop a variant at its first kill; an onlyGenerated one must run every fixed case.
-    catches: variant.onlyGenerated ? [] : variant.catches,
-  }));
+  const targets = served.map(({ variant, tenant }) => ({ name: variant.name, baseUrl: tenant.baseUrl }));
+  // Named checks stop a variant at its first kill (kill-switch.ts); an onlyGenerated one runs every fixed case.
+  const catches = Object.fromEntries(
+    served.map(({ variant }) => [variant.name, variant.onlyGenerated ? {} : (variant.catches ?? {})]),
+  );
   const started = Date.now();
   const child = spawn(
     process.execPath,
     [
       path.join(ROOT, 'node_modules/@playwright/test/cli.js'),
       'test',
-      '--reporter',
-      // The product's kept-worker seam first, as in playwright.config.ts, then the self-test's own.
-      [
-        path.join(ROOT, 'src/playwright/kept-worker.ts'),
-        path.join(ROOT, 'tests/selftest/kill-reporter.ts'),
-      ].join(','),
+      '--config',
+      path.join(ROOT, 'tests/selftest/playwright.config.ts'),
       ...(grep ? ['--grep', `/${grep.source}/`] : []),
     ],
     {
@@ -88,6 +83,10 @@ export async function runSuiteAgainst(
         MEETBIT_SELFTEST_TARGETS: JSON.stringify(targets),
         MEETBIT_REPORTS_DIR: dir,
         SELFTEST_OUTCOMES_FILE: outcomesFile,
+        SELFTEST_CATCHES: JSON.stringify(catches),
+        SELFTEST_KILLED_FILE: path.join(dir, 'killed.txt'),
+        // Faulty variants stall and fail on purpose: the circuit breaker must never stop the self-test early.
+        MEETBIT_MAX_INFRA_ERRORS_IN_A_ROW: '1000',
         MEETBIT_SEED: String(SELFTEST_SEED),
         // Enough for the full bucket after a whole run (fuzz phase included); a tenant that never throttles
         // costs this many requests, so not the 1000 a user's loopback run allows.
@@ -118,15 +117,14 @@ export async function runSuiteAgainst(
  * those alone decide whether it is caught. Keeps the self-test's time from growing as cases x variants.
  * Relies on test titles carrying their check id (`title.maxLength.over: ...` or `... [title.maxLength.over]`).
  */
-export function selftestGrep(variants: readonly TenantVariant[], contractChecks: readonly string[]): RegExp {
+export function selftestGrep(variants: readonly TenantVariant[]): RegExp {
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const parts = variants.map(({ name, catches, scope, onlyGenerated }) => {
+    const cases = catches?.cases ?? [];
+    const checks = catches?.checks ?? [];
     const focus = onlyGenerated
       ? undefined
-      : (scope ??
-        (catches.length > 0 && catches.every((check) => !contractChecks.includes(check))
-          ? catches
-          : undefined));
+      : (scope ?? (cases.length > 0 && checks.length === 0 ? cases : undefined));
     return focus
       ? `@${escape(name)} (?:.* )?\\[?(?:${focus.map(escape).join('|')})[:\\]]`
       : `@${escape(name)} `;
@@ -134,13 +132,13 @@ export function selftestGrep(variants: readonly TenantVariant[], contractChecks:
   return new RegExp(parts.join('|'));
 }
 
-export interface Verdict {
+export interface VariantResult {
   readonly name: string;
   readonly description: string;
   readonly expected: readonly string[];
   readonly failedTests: number;
   readonly ranTests: number;
-  /** Check ids that failed: the failing tests' own ids and the contract checks that failed inside them. */
+  /** What failed: the failing tests' case ids and the contract checks that failed inside them. */
   readonly failedChecks: string[];
   readonly failedRequirements: string[];
   /** Requirement ids warned about, and those the run could not verify. */
@@ -153,15 +151,23 @@ export interface Verdict {
   readonly fixedCases?: { readonly ran: number; readonly failed: number };
 }
 
-const isFuzzTest = (outcome: TestOutcome) => outcome.checks.some((check) => check.startsWith('fuzz.'));
+const isFuzzTest = (outcome: TestOutcome) => outcome.cases.some((id) => id.startsWith('fuzz.'));
 
 const FAILED: TestOutcome['status'][] = ['failed', 'timedOut', 'interrupted'];
 
+/** A case it names failed, or a contract check it names failed inside some test. */
+function caughtBy(variant: TenantVariant, failed: readonly TestOutcome[]): boolean {
+  const { cases = [], checks = [] } = variant.catches ?? {};
+  return failed.some(
+    (o) => cases.some((id) => o.cases.includes(id)) || checks.some((check) => o.failedChecks.includes(check)),
+  );
+}
+
 /** Pure: what the run says about one tenant. A correct tenant must have no failure at all. */
-export function verdictFor(variant: TenantVariant, outcomes: readonly TestOutcome[]): Verdict {
+export function resultFor(variant: TenantVariant, outcomes: readonly TestOutcome[]): VariantResult {
   const mine = outcomes.filter((o) => o.target === variant.name);
   const failed = mine.filter((o) => FAILED.includes(o.status));
-  const failedChecks = [...new Set(failed.flatMap((o) => [...o.checks, ...o.failedChecks]))].sort();
+  const failedChecks = [...new Set(failed.flatMap((o) => [...o.cases, ...o.failedChecks]))].sort();
   const warnings = [...new Set(mine.flatMap((o) => o.warnings))].sort();
   const failedRequirements = new Set(mine.flatMap((o) => o.failedRequirements));
   const attributed =
@@ -175,20 +181,16 @@ export function verdictFor(variant: TenantVariant, outcomes: readonly TestOutcom
   return {
     name: variant.name,
     description: variant.description,
-    expected:
-      variant.catches.length > 0
-        ? [...variant.catches, ...(variant.shows ?? []).map((id) => `shows ${id}`)]
-        : [...(variant.warns ?? []), ...(variant.inconclusive ?? []).map((id) => `${id} (not verified)`)],
+    expected: isFaulty(variant)
+      ? [...catchersOf(variant), ...(variant.shows ?? []).map((id) => `shows ${id}`)]
+      : [...(variant.warns ?? []), ...(variant.inconclusive ?? []).map((id) => `${id} (not verified)`)],
     failedTests: failed.length,
     ranTests: mine.filter((o) => o.status !== 'skipped' || o.notVerified.length > 0).length,
     failedChecks,
     failedRequirements: [...failedRequirements].sort(),
     warnings,
     notVerified,
-    killed:
-      variant.catches.length > 0
-        ? variant.catches.some((check) => failedChecks.includes(check)) && attributed
-        : passesWithExpected,
+    killed: isFaulty(variant) ? caughtBy(variant, failed) && attributed : passesWithExpected,
     durationMs: mine.reduce((sum, o) => sum + o.durationMs, 0),
     ...(variant.onlyGenerated
       ? {
@@ -206,7 +208,7 @@ export function verdictFor(variant: TenantVariant, outcomes: readonly TestOutcom
  * must pass (their warnings listed).
  */
 export function killTable(
-  verdicts: readonly Verdict[],
+  verdicts: readonly VariantResult[],
   kind: 'faulty' | 'warns' | 'correct' = 'faulty',
 ): string {
   const code = (checks: readonly string[]) => checks.map((c) => `\`${c}\``).join(', ');
@@ -242,7 +244,7 @@ export function killTable(
 }
 
 /** For variants only generated inputs can catch: did the fixed cases (everything but the fuzz phase) miss it? */
-function fixedCases(verdict: Verdict): string {
+function fixedCases(verdict: VariantResult): string {
   if (!verdict.fixedCases) return '–';
   const { ran, failed } = verdict.fixedCases;
   return failed === 0 ? `missed (0 of ${ran} failed): fuzz only` : `**caught by ${failed} of ${ran}**`;

@@ -7,8 +7,8 @@ export interface TestOutcome {
   readonly target: string;
   readonly title: string;
   readonly status: TestResult['status'];
-  /** The test's own check ids (`check` annotations). */
-  readonly checks: string[];
+  /** The test's case ids (`case` annotations). */
+  readonly cases: string[];
   /** Contract checks that failed inside it (`failed-check` annotations). */
   readonly failedChecks: string[];
   /** Requirement ids of MUST-level failures (`failed-requirement` annotations). */
@@ -39,7 +39,7 @@ export default class KillReporter implements Reporter {
       target: of('target')[0] ?? '',
       title: test.title,
       status: result.status,
-      checks: of('case'),
+      cases: of('case'),
       failedChecks: of('failed-check'),
       failedRequirements: of('failed-requirement'),
       // A warning names its requirement, then (the fuzz phase) what it saw: the id is what counts.

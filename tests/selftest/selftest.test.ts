@@ -11,9 +11,9 @@ import {
   SELFTEST_SEED,
   selftestGrep,
   serveVariants,
-  verdictFor,
+  resultFor,
 } from './harness';
-import type { TenantVariant } from './variant';
+import { catchersOf, isFaulty, type TenantVariant } from './variant';
 
 /** Contract checks every response passes through; each must be some variant's named catcher. */
 const CONTRACT_CHECKS = [
@@ -43,7 +43,7 @@ test('the suite passes every correct tenant and catches every faulty variant wit
   const served = await serveVariants(all);
   let run;
   try {
-    run = await runSuiteAgainst(served, 200_000, selftestGrep(all, CONTRACT_CHECKS));
+    run = await runSuiteAgainst(served, 200_000, selftestGrep(all));
   } finally {
     await Promise.all(served.map(({ tenant }) => tenant.close()));
   }
@@ -52,10 +52,10 @@ test('the suite passes every correct tenant and catches every faulty variant wit
     `the suite ran no test; its output:\n${run.output.slice(-4000)}`,
   ).toBeGreaterThan(0);
 
-  const correctVerdicts = correct.map((v) => verdictFor(v, run.outcomes));
+  const correctVerdicts = correct.map((v) => resultFor(v, run.outcomes));
   // MUST variants fail the run; SHOULD variants (warns, or inconclusive) pass it with their warnings.
-  const faultyVerdicts = faulty.filter((v) => v.catches.length > 0).map((v) => verdictFor(v, run.outcomes));
-  const warnVerdicts = faulty.filter((v) => v.catches.length === 0).map((v) => verdictFor(v, run.outcomes));
+  const faultyVerdicts = faulty.filter(isFaulty).map((v) => resultFor(v, run.outcomes));
+  const warnVerdicts = faulty.filter((v) => !isFaulty(v)).map((v) => resultFor(v, run.outcomes));
   const killed = faultyVerdicts.filter((v) => v.killed).length;
   const summary = [
     `Self-test: ${faultyVerdicts.length} MUST variants, ${killed} killed (kill rate ${((100 * killed) / Math.max(1, faultyVerdicts.length)).toFixed(1)}%);`,
@@ -139,13 +139,13 @@ test('the suite passes every correct tenant and catches every faulty variant wit
     // A SHOULD-level check is proven by the variant that raises its warning; a test whose only outcome beside
     // its contract checks is inconclusive is proven by the variant that shows it inconclusive.
     const named = new Set([
-      ...FAULTY_VARIANTS.flatMap((v) => v.catches),
+      ...FAULTY_VARIANTS.flatMap(catchersOf),
       ...[...FAULTY_VARIANTS, ...CORRECT_TENANTS].flatMap((v) =>
         (v.warns ?? []).flatMap((id) => PROVEN_BY_WARNING.get(id) ?? []),
       ),
       ...FAULTY_VARIANTS.filter((v) => (v.inconclusive ?? []).length > 0).flatMap((v) => v.scope ?? []),
     ]);
-    const testChecks = [...new Set(run.outcomes.flatMap((o) => o.checks))];
+    const testChecks = [...new Set(run.outcomes.flatMap((o) => o.cases))];
     const unproven = [...CONTRACT_CHECKS, ...testChecks].filter(
       (check) => !named.has(check) && !JUSTIFIED.has(check),
     );
@@ -191,7 +191,7 @@ test('the correct tenants pass the fuzz phase under 5 more seeds', async () => {
         MEETBIT_SEED: String(seed),
         MEETBIT_FUZZ_REQUESTS: '80',
       });
-      const fuzzTests = run.outcomes.filter((o) => o.checks.some((c) => c.startsWith('fuzz.')));
+      const fuzzTests = run.outcomes.filter((o) => o.cases.some((c) => c.startsWith('fuzz.')));
       expect(fuzzTests.length, `seed ${seed}: ${run.output.slice(-2000)}`).toBe(2 * correct.length);
       for (const o of fuzzTests.filter((o) => o.status !== 'passed'))
         failures.push(`seed ${seed} · ${o.target} · ${o.title}\n${(o.error ?? o.status).slice(0, 1500)}`);

@@ -1,3 +1,4 @@
+import type { ContractCheckId } from '../../src/contract/failure';
 import type { Handler, TenantOptions, TenantRequest, TenantResponse } from '../../src/tenant/tenant';
 
 /**
@@ -9,9 +10,12 @@ export interface TenantVariant {
   readonly name: string;
   /** One line: the defect (or, for a correct tenant, its different choices). */
   readonly description: string;
-  /** Check ids, any one of which failing counts as catching the defect: a test's `check` annotation
-   * (e.g. `title.maxLength.over`) or a contract check (e.g. `content_type_conformance`). Empty for correct tenants. */
-  readonly catches: readonly string[];
+  /**
+   * What must catch the defect, any one sufficing: a case that fails (its id, e.g. `title.maxLength.over`) or
+   * a contract check that fails inside any test (e.g. `content_type_conformance`). Absent for correct tenants
+   * and SHOULD-only variants.
+   */
+  readonly catches?: { readonly cases?: readonly string[]; readonly checks?: readonly ContractCheckId[] };
   /**
    * Requirement ids that must all be among its MUST failures (one check must not hide another), and ids that
    * must not be (a failure is attributed to the requirement it violates, not to the test that saw it).
@@ -35,6 +39,16 @@ export interface TenantVariant {
   readonly onlyGenerated?: true;
   readonly options?: Partial<TenantOptions>;
   readonly wrap?: (handler: Handler) => Handler;
+}
+
+/** Every id that catches a faulty variant (its cases and its checks); empty for the others. */
+export function catchersOf(variant: TenantVariant): readonly string[] {
+  return [...(variant.catches?.cases ?? []), ...(variant.catches?.checks ?? [])];
+}
+
+/** A MUST variant: some case or check must catch it. */
+export function isFaulty(variant: TenantVariant): boolean {
+  return catchersOf(variant).length > 0;
 }
 
 // Small shared fragments, so each variant reads as its one defect.

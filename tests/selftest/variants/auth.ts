@@ -5,7 +5,7 @@ import { mapRequest, mapResponse, type TenantVariant } from '../variant';
 const ID = 'x-access-key-id';
 const SECRET = 'x-access-key-secret';
 const KNOWN = [REFERENCE_KEYS.full, REFERENCE_KEYS.restricted];
-const AUTH_CHECKS = [
+const AUTH_CASES = [
   'auth.none',
   'auth.id-only',
   'auth.secret-only',
@@ -34,13 +34,13 @@ const retryAfter = (value: string) =>
   on429((response) => ({ ...response, headers: { ...response.headers, 'retry-after': value } }));
 
 /** Faults in authentication, permissions, rate limiting and error responses. */
-export { AUTH_CHECKS, asFullKey };
+export { AUTH_CASES, asFullKey };
 
 export const AUTH_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'secret-ignored',
     description: 'Any secret is accepted for a known key id',
-    catches: ['auth.wrong-secret', 'auth.empty-secret'],
+    catches: { cases: ['auth.wrong-secret', 'auth.empty-secret'] },
     wrap: mapRequest((request) => {
       const key = KNOWN.find((candidate) => candidate.id === request.headers[ID]);
       return key && request.headers[SECRET] !== undefined
@@ -51,7 +51,7 @@ export const AUTH_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'id-alone-accepted',
     description: 'A known key id without any secret header is accepted',
-    catches: ['auth.id-only'],
+    catches: { cases: ['auth.id-only'] },
     wrap: mapRequest((request) => {
       const key = KNOWN.find((candidate) => candidate.id === request.headers[ID]);
       return key && request.headers[SECRET] === undefined
@@ -62,7 +62,7 @@ export const AUTH_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'empty-credentials-accepted',
     description: 'Empty X-Access-Key-Id and X-Access-Key-Secret are taken as the default (full) key',
-    catches: ['auth.empty'],
+    catches: { cases: ['auth.empty'] },
     wrap: mapRequest((request) =>
       request.headers[ID] === '' && request.headers[SECRET] === '' ? asFullKey(request) : request,
     ),
@@ -70,7 +70,7 @@ export const AUTH_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'creates-then-denies',
     description: 'Answers 401 to a request without valid credentials, but has created the conference already',
-    catches: [...AUTH_CHECKS, 'permissions.restricted'],
+    catches: { cases: [...AUTH_CASES, 'permissions.restricted'] },
     wrap: (handler) => (request) => {
       const response = handler(request);
       if (response.status === 401) handler(asFullKey(request));
@@ -80,7 +80,7 @@ export const AUTH_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'unauthorized-as-json',
     description: 'Answers 401 with a JSON body (application/json) where the spec documents text/plain',
-    catches: ['content_type_conformance'],
+    catches: { checks: ['content_type_conformance'] },
     wrap: mapResponse((response) =>
       response.status === 401
         ? {
@@ -94,7 +94,7 @@ export const AUTH_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'forbidden-for-restricted',
     description: 'Answers 403 (undocumented) instead of 401 to a valid key without the create permission',
-    catches: ['status_code_conformance', 'permissions.restricted'],
+    catches: { cases: ['permissions.restricted'], checks: ['status_code_conformance'] },
     wrap: mapResponse((response) =>
       response.status === 401 && response.body === 'Access denied.' ? { ...response, status: 403 } : response,
     ),
@@ -102,7 +102,7 @@ export const AUTH_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'restricted-may-create',
     description: 'The key without online_conferences.create.* may create',
-    catches: ['permissions.restricted'],
+    catches: { cases: ['permissions.restricted'] },
     options: {
       keys: [
         REFERENCE_KEYS.full,
@@ -113,7 +113,6 @@ export const AUTH_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'retry-after-omitted',
     description: 'A 429 without Retry-After: documented, not required (RFC 6585 §4: MAY)',
-    catches: [],
     warns: ['convention.retry-after-present'],
     scope: ['rate-limit.burst'],
     wrap: on429(({ headers: { 'retry-after': _dropped, ...headers }, ...response }) => ({
@@ -124,7 +123,7 @@ export const AUTH_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'retry-after-http-date',
     description: 'Retry-After as an HTTP date instead of seconds',
-    catches: ['response_headers_conformance'],
+    catches: { checks: ['response_headers_conformance'] },
     scope: ['rate-limit.burst'],
     wrap: on429((response) => ({
       ...response,
@@ -134,21 +133,21 @@ export const AUTH_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'retry-after-fraction',
     description: 'Retry-After as a fraction of seconds ("1.5")',
-    catches: ['response_headers_conformance'],
+    catches: { checks: ['response_headers_conformance'] },
     scope: ['rate-limit.burst'],
     wrap: retryAfter('1.5'),
   },
   {
     name: 'retry-after-negative',
     description: 'Retry-After negative ("-1")',
-    catches: ['response_headers_conformance'],
+    catches: { checks: ['response_headers_conformance'] },
     scope: ['rate-limit.burst'],
     wrap: retryAfter('-1'),
   },
   {
     name: 'rate-limited-as-json',
     description: 'A 429 with a JSON body (application/json) where the spec documents text/plain',
-    catches: ['content_type_conformance'],
+    catches: { checks: ['content_type_conformance'] },
     scope: ['rate-limit.burst'],
     wrap: on429((response) => ({
       ...response,
@@ -160,7 +159,6 @@ export const AUTH_VARIANTS: readonly TenantVariant[] = [
     name: 'never-throttles',
     description:
       'Has no rate limit at all: a burst never gets 429, so the 429 is not verified (inconclusive)',
-    catches: [],
     inconclusive: ['response.429.content-type', 'response.429.header.Retry-After'],
     scope: ['rate-limit.burst'],
     options: { rateLimit: null },
@@ -169,7 +167,6 @@ export const AUTH_VARIANTS: readonly TenantVariant[] = [
     name: 'throttles-forever',
     description:
       'Answers every request 429 with Retry-After: 0: what a test verifies cannot be (inconclusive)',
-    catches: [],
     inconclusive: ['request.accepts-valid', 'echo.title'],
     scope: ['create.minimal'],
     wrap: () => () => ({
@@ -180,14 +177,14 @@ export const AUTH_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'server-error-under-burst',
     description: 'Answers a documented 500 (text/plain) under a burst instead of 429',
-    catches: ['server_error_conformance'],
+    catches: { checks: ['server_error_conformance'] },
     scope: ['rate-limit.burst'],
     wrap: on429(() => textPlain(500, 'An unexpected error occurred.')),
   },
   {
     name: 'unavailable-under-burst',
     description: 'Answers 503 (undocumented) under a burst instead of 429',
-    catches: ['status_code_conformance'],
+    catches: { checks: ['status_code_conformance'] },
     scope: ['rate-limit.burst'],
     wrap: on429((response) => ({ ...textPlain(503, 'Service Unavailable'), headers: response.headers })),
   },

@@ -56,7 +56,7 @@ export const FUZZ_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'title-control-characters-stripped',
     description: 'Strips control characters from titles before storing them (a sanitising middleware)',
-    catches: ['fuzz.accepts-generated'],
+    catches: { cases: ['fuzz.accepts-generated'] },
     onlyGenerated: true,
     wrap: mapTitle((title) => title.replace(CONTROL, '')),
   },
@@ -64,21 +64,21 @@ export const FUZZ_VARIANTS: readonly TenantVariant[] = [
     name: 'title-nfc-normalized',
     description:
       'Stores titles in Unicode NFC (e + U+0301 becomes é), so the echo differs from what was sent',
-    catches: ['fuzz.accepts-generated'],
+    catches: { cases: ['fuzz.accepts-generated'] },
     onlyGenerated: true,
     wrap: mapTitle((title) => title.normalize('NFC')),
   },
   {
     name: 'is-public-ignored',
     description: 'Ignores is_public: stores and returns every conference as private',
-    catches: ['fuzz.accepts-generated'],
+    catches: { cases: ['fuzz.accepts-generated'] },
     onlyGenerated: true,
     wrap: mapCreated((data) => ({ ...data, is_public: false })),
   },
   {
     name: 'attendee-name-control-characters-rejected',
     description: 'Rejects attendee names holding control characters (a "printable text" rule)',
-    catches: ['fuzz.accepts-generated'],
+    catches: { cases: ['fuzz.accepts-generated'] },
     onlyGenerated: true,
     wrap: attendeeRule((attendee) =>
       typeof attendee.name === 'string' && new RegExp(CONTROL.source, 'u').test(attendee.name)
@@ -90,7 +90,7 @@ export const FUZZ_VARIANTS: readonly TenantVariant[] = [
     name: 'attendee-email-popular-regex',
     description:
       "Checks e-mails with the popular [A-Za-z0-9._%+-]+@… pattern: rejects valid addresses such as o'neil@example.com",
-    catches: ['fuzz.accepts-generated'],
+    catches: { cases: ['fuzz.accepts-generated'] },
     onlyGenerated: true,
     wrap: attendeeRule((attendee) =>
       typeof attendee.email === 'string' && !POPULAR_EMAIL.test(attendee.email) ? 'email' : undefined,
@@ -99,7 +99,7 @@ export const FUZZ_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'attendee-email-lenient',
     description: 'Checks e-mails only for one "@" and no spaces: accepts a@example,com',
-    catches: ['fuzz.rejects-generated'],
+    catches: { cases: ['fuzz.rejects-generated'] },
     onlyGenerated: true,
     options: { rules: { isEmail: (value) => LENIENT_EMAIL.test(value) || isEmailAddress(value) } },
   },

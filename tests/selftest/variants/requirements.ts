@@ -138,7 +138,6 @@ export const REQUIREMENT_VARIANTS: readonly TenantVariant[] = [
     name: 'empty-title-refused',
     description:
       'Refuses a title that is empty once trimmed (Laravel: TrimStrings, ConvertEmptyStringsToNull, required)',
-    catches: [],
     warns: ['convention.empty-string-kept'],
     scope: ['fuzz.accepts-generated'],
     wrap: refuses((body) =>
@@ -148,7 +147,6 @@ export const REQUIREMENT_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'nul-character-refused',
     description: 'Refuses any string holding U+0000 (a PostgreSQL text column cannot store it)',
-    catches: [],
     warns: ['convention.nul-character-kept'],
     scope: ['fuzz.accepts-generated'],
     wrap: refuses((body) => pathOf(body, (text) => text.includes('\u0000'))),
@@ -156,7 +154,6 @@ export const REQUIREMENT_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'public-id-over-191-refused',
     description: "Refuses a public_id longer than 191 characters (Laravel's indexed string column)",
-    catches: [],
     warns: ['convention.long-unbounded-strings'],
     scope: ['fuzz.accepts-generated'],
     wrap: refuses((body) =>
@@ -166,7 +163,7 @@ export const REQUIREMENT_VARIANTS: readonly TenantVariant[] = [
   ...[...rejectedCases].map(([requirement, ids]): TenantVariant => ({
     name: `accepts-${slug(requirement)}`,
     description: `Accepts a body whose only defect breaks ${requirement}`,
-    catches: ids,
+    catches: { cases: ids },
     shows: [requirement],
     scope: ids,
     wrap: acceptsBreaking(requirement),
@@ -174,7 +171,7 @@ export const REQUIREMENT_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'backer-event-id-not-null',
     description: 'Refuses backer_event_id: null (a NOT NULL column), although the spec makes it nullable',
-    catches: ['backer_event_id.nullable.null'],
+    catches: { cases: ['backer_event_id.nullable.null'] },
     shows: ['request.backer_event_id.nullable'],
     scope: ['backer_event_id.nullable.null'],
     wrap: rejectsNull(
@@ -185,7 +182,7 @@ export const REQUIREMENT_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'attendee-name-not-null',
     description: 'Refuses an attendee name of null, although the spec makes it nullable',
-    catches: ['online_conference_attendees.items.name.nullable.null'],
+    catches: { cases: ['online_conference_attendees.items.name.nullable.null'] },
     shows: ['request.online_conference_attendees[].name.nullable'],
     scope: ['online_conference_attendees.items.name.nullable.null'],
     wrap: rejectsNull(
@@ -196,7 +193,7 @@ export const REQUIREMENT_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'account-id-off-by-one',
     description: 'Stores the conference in the next account (online_conference_account_id + 1)',
-    catches: ['echo_conformance'],
+    catches: { checks: ['echo_conformance'] },
     shows: ['echo.online_conference_account_id'],
     scope: ['create.minimal'],
     wrap: mapCreated((data) => ({
@@ -207,7 +204,7 @@ export const REQUIREMENT_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'public-id-upper-cased',
     description: 'Upper-cases public_id before storing it',
-    catches: ['echo_conformance'],
+    catches: { checks: ['echo_conformance'] },
     shows: ['echo.public_id'],
     scope: ['create.minimal'],
     wrap: mapCreated((data) => ({ ...data, public_id: String(data.public_id).toUpperCase() })),
@@ -215,7 +212,7 @@ export const REQUIREMENT_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'is-public-inverted',
     description: 'Stores is_public inverted',
-    catches: ['echo_conformance'],
+    catches: { checks: ['echo_conformance'] },
     shows: ['echo.is_public'],
     scope: ['create.minimal'],
     wrap: mapCreated((data) => ({ ...data, is_public: !data.is_public })),
@@ -223,7 +220,7 @@ export const REQUIREMENT_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'created-body-is-a-list',
     description: 'Answers a create with a JSON list holding the conference',
-    catches: ['response_schema_conformance'],
+    catches: { checks: ['response_schema_conformance'] },
     shows: ['response.200.body'],
     scope: ['create.minimal'],
     wrap: mapJsonBody(200, (body) => [body]),
@@ -231,7 +228,7 @@ export const REQUIREMENT_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'validation-body-is-a-list',
     description: 'Answers a 400 with a JSON list of messages',
-    catches: ['response_schema_conformance'],
+    catches: { checks: ['response_schema_conformance'] },
     shows: ['response.400.body'],
     scope: ['title.maxLength.over'],
     wrap: mapJsonBody(400, (body) => Object.values((body.errors ?? {}) as Record<string, string[]>).flat()),
@@ -239,7 +236,7 @@ export const REQUIREMENT_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'error-messages-as-objects',
     description: 'Each error message is an object {message} instead of a string',
-    catches: ['response_schema_conformance'],
+    catches: { checks: ['response_schema_conformance'] },
     shows: ['response.400.body.errors.*[]'],
     scope: ['title.maxLength.over'],
     wrap: mapJsonBody(400, (body) => ({
@@ -255,7 +252,7 @@ export const REQUIREMENT_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'is-occurred-as-text',
     description: 'is_occurred as the text "no"',
-    catches: ['response_schema_conformance'],
+    catches: { checks: ['response_schema_conformance'] },
     shows: ['response.200.body.data.is_occurred'],
     scope: ['create.minimal'],
     wrap: mapCreated((data) => ({ ...data, is_occurred: 'no' })),
@@ -263,7 +260,7 @@ export const REQUIREMENT_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'started-at-empty',
     description: 'started_at as an empty string for a conference not started',
-    catches: ['response_schema_conformance'],
+    catches: { checks: ['response_schema_conformance'] },
     shows: ['response.200.body.data.started_at'],
     scope: ['create.minimal'],
     wrap: mapCreated((data) => ({ ...data, started_at: '' })),
@@ -271,7 +268,7 @@ export const REQUIREMENT_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'ended-at-zero',
     description: 'ended_at as 0 for a conference not ended',
-    catches: ['response_schema_conformance'],
+    catches: { checks: ['response_schema_conformance'] },
     shows: ['response.200.body.data.ended_at'],
     scope: ['create.minimal'],
     wrap: mapCreated((data) => ({ ...data, ended_at: 0 })),

@@ -19,25 +19,25 @@ export const RESPONSE_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'status-422-for-validation',
     description: 'Answers validation errors with 422 (Laravel default) instead of the documented 400',
-    catches: ['status_code_conformance'],
+    catches: { checks: ['status_code_conformance'] },
     wrap: mapResponse((response) => (response.status === 400 ? { ...response, status: 422 } : response)),
   },
   {
     name: 'status-201-for-create',
     description: 'Answers a create with 201 instead of the documented 200',
-    catches: ['status_code_conformance'],
+    catches: { checks: ['status_code_conformance'] },
     wrap: mapResponse((response) => (response.status === 200 ? { ...response, status: 201 } : response)),
   },
   {
     name: 'errors-missing',
     description: 'A 400 carries only a message, no `errors` object',
-    catches: ['response_schema_conformance'],
+    catches: { checks: ['response_schema_conformance'] },
     wrap: mapJsonBody(400, (body) => ({ message: body.message })),
   },
   {
     name: 'errors-not-arrays',
     description: 'A 400 gives each field one message string instead of an array of strings',
-    catches: ['response_schema_conformance'],
+    catches: { checks: ['response_schema_conformance'] },
     wrap: mapJsonBody(400, (body) => ({
       ...body,
       errors: Object.fromEntries(
@@ -48,37 +48,37 @@ export const RESPONSE_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'message-missing-on-400',
     description: 'A 400 has `errors` but no `message`',
-    catches: ['response_schema_conformance'],
+    catches: { checks: ['response_schema_conformance'] },
     wrap: mapJsonBody(400, (body) => ({ errors: body.errors })),
   },
   {
     name: 'message-missing-on-200',
     description: 'A create answers `{data}` without the documented `message`',
-    catches: ['response_schema_conformance'],
+    catches: { checks: ['response_schema_conformance'] },
     wrap: mapJsonBody(200, (body) => ({ data: body.data })),
   },
   {
     name: 'bare-resource-on-200',
     description: 'A create answers the conference itself, not wrapped in `{message, data}`',
-    catches: ['response_schema_conformance'],
+    catches: { checks: ['response_schema_conformance'] },
     wrap: mapJsonBody(200, (body) => body.data),
   },
   {
     name: 'deleted-at-omitted',
     description: 'The required `deleted_at` is left out instead of being null',
-    catches: ['response_schema_conformance'],
+    catches: { checks: ['response_schema_conformance'] },
     wrap: mapCreated(({ deleted_at: _omitted, ...data }) => data),
   },
   {
     name: 'id-as-string',
     description: '`id` is sent as a string ("42"), not an integer',
-    catches: ['response_schema_conformance'],
+    catches: { checks: ['response_schema_conformance'] },
     wrap: mapCreated((data) => ({ ...data, id: String(data.id) })),
   },
   {
     name: 'account-id-as-string',
     description: '`online_conference_account_id` comes back as a string',
-    catches: ['response_schema_conformance', 'echo_conformance'],
+    catches: { checks: ['response_schema_conformance', 'echo_conformance'] },
     wrap: mapCreated((data) => ({
       ...data,
       online_conference_account_id: String(data.online_conference_account_id),
@@ -87,7 +87,7 @@ export const RESPONSE_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'date-time-without-zone',
     description: 'Timestamps in MySQL style without a zone: 2026-11-24 09:30:00',
-    catches: ['response_schema_conformance'],
+    catches: { checks: ['response_schema_conformance'] },
     wrap: mapCreated((data) => ({
       ...data,
       created_at: String(data.created_at).replace('T', ' ').slice(0, 19),
@@ -97,7 +97,7 @@ export const RESPONSE_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'date-time-as-epoch',
     description: 'Timestamps as Unix epoch seconds (numbers)',
-    catches: ['response_schema_conformance'],
+    catches: { checks: ['response_schema_conformance'] },
     wrap: mapCreated((data) => ({
       ...data,
       created_at: Math.floor(Date.parse(String(data.created_at)) / 1000),
@@ -106,7 +106,7 @@ export const RESPONSE_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'create-as-html',
     description: 'A create is answered with Content-Type text/html',
-    catches: ['content_type_conformance'],
+    catches: { checks: ['content_type_conformance'] },
     wrap: mapResponse((response) =>
       response.status === 200
         ? { ...response, headers: { ...response.headers, 'content-type': 'text/html; charset=utf-8' } }
@@ -116,7 +116,7 @@ export const RESPONSE_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'validation-without-content-type',
     description: 'A 400 comes without any Content-Type header',
-    catches: ['content_type_conformance'],
+    catches: { checks: ['content_type_conformance'] },
     wrap: mapResponse((response) => {
       if (response.status !== 400) return response;
       const { 'content-type': _dropped, ...headers } = response.headers;
@@ -126,19 +126,18 @@ export const RESPONSE_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'backer-event-dropped',
     description: 'Stores every conference without its backer event (backer_event_id always null)',
-    catches: ['echo_conformance'],
+    catches: { checks: ['echo_conformance'] },
     wrap: mapCreated((data) => ({ ...data, backer_event_id: null })),
   },
   {
     name: 'title-trimmed',
     description: 'Silently cuts titles to 250 characters',
-    catches: ['echo_conformance', 'title.maxLength.exact'],
+    catches: { cases: ['title.maxLength.exact'], checks: ['echo_conformance'] },
     wrap: mapCreated((data) => ({ ...data, title: [...String(data.title)].slice(0, 250).join('') })),
   },
   {
     name: 'created-at-epoch-zero',
     description: 'created_at is 1970-01-01T00:00:00Z (an unset timestamp)',
-    catches: [],
     warns: PLAUSIBILITY,
     scope: CREATES,
     wrap: mapCreated((data) => ({ ...data, created_at: '1970-01-01T00:00:00.000000Z' })),
@@ -146,7 +145,6 @@ export const RESPONSE_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'updated-before-created',
     description: 'updated_at lies an hour before created_at',
-    catches: [],
     warns: PLAUSIBILITY,
     scope: CREATES,
     wrap: mapCreated((data) => ({
@@ -157,7 +155,6 @@ export const RESPONSE_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'deleted-at-set',
     description: 'A new conference comes back soft-deleted (deleted_at set)',
-    catches: [],
     warns: PLAUSIBILITY,
     scope: CREATES,
     wrap: mapCreated((data) => ({ ...data, deleted_at: data.created_at })),
@@ -165,7 +162,6 @@ export const RESPONSE_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'id-zero',
     description: 'Every conference gets id 0',
-    catches: [],
     warns: PLAUSIBILITY,
     scope: CREATES,
     wrap: mapCreated((data) => ({ ...data, id: 0 })),
@@ -173,19 +169,19 @@ export const RESPONSE_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'server-error-with-attendees',
     description: 'Crashes with a documented 500 whenever attendees are sent',
-    catches: ['create.full', 'expected_outcome'],
+    catches: { cases: ['create.full'], checks: ['expected_outcome'] },
     wrap: crashOnAttendees({ 'content-type': 'text/plain' }, 'An unexpected error occurred.'),
   },
   {
     name: 'server-error-as-json',
     description: 'Its 500s are JSON ({"error": ...}) where the spec documents text/plain',
-    catches: ['content_type_conformance'],
+    catches: { checks: ['content_type_conformance'] },
     wrap: crashOnAttendees({ 'content-type': 'application/json' }, '{"error":"Server Error"}'),
   },
   {
     name: 'backer-event-required',
     description: 'Treats the optional backer_event_id as required (a minimal create is rejected)',
-    catches: ['create.minimal'],
+    catches: { cases: ['create.minimal'] },
     wrap: (handler) => (request) => {
       const body = jsonRequest(request);
       return body && request.headers['x-access-key-secret'] && !Object.hasOwn(body, 'backer_event_id')

@@ -21,14 +21,14 @@ export const SCENARIO_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'anonymous-create-accepted',
     description: 'A request with neither key header is served as if it carried a valid key',
-    catches: ['scenario.no-credentials'],
+    catches: { cases: ['scenario.no-credentials'] },
     wrap: anonymousAsFullKey,
   },
   {
     // One check must not hide another: the body defect and the anonymous create are two problems.
     name: 'anonymous-create-with-body-defect',
     description: 'Serves anonymous requests as the full key, and its created `id` is a string',
-    catches: ['auth.none'],
+    catches: { cases: ['auth.none'] },
     shows: ['security.unauthenticated', 'response.200.body.data.id'],
     scope: ['auth.none'],
     wrap: compose(anonymousAsFullKey, idAsString),
@@ -37,7 +37,7 @@ export const SCENARIO_VARIANTS: readonly TenantVariant[] = [
     // The auth test's proof re-send (with the real key) meets the body defect: that is the body's problem.
     name: 'body-defect-seen-by-auth-proof',
     description: '`id` as a string, seen by the auth test when it re-sends with the real key',
-    catches: ['response_schema_conformance'],
+    catches: { checks: ['response_schema_conformance'] },
     shows: ['response.200.body.data.id'],
     showsNot: ['security.unauthenticated', 'security.creates-nothing'],
     scope: ['auth.none'],

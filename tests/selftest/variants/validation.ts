@@ -36,55 +36,55 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'title-max-256',
     description: 'Title limit off by one: accepts 256 characters',
-    catches: ['title.maxLength.over'],
+    catches: { cases: ['title.maxLength.over'] },
     options: { rules: { titleMaxLength: 256 } },
   },
   {
     name: 'title-max-254',
     description: 'Title limit too strict: rejects 255 characters',
-    catches: ['title.maxLength.exact'],
+    catches: { cases: ['title.maxLength.exact'] },
     options: { rules: { titleMaxLength: 254 } },
   },
   {
     name: 'length-in-bytes',
     description: 'Counts string length in UTF-8 bytes (PHP strlen) instead of code points',
-    catches: ['title.maxLength.exact', 'online_conference_attendees.items.name.maxLength.exact'],
+    catches: { cases: ['title.maxLength.exact', 'online_conference_attendees.items.name.maxLength.exact'] },
     options: { rules: { measure: (value) => Buffer.byteLength(value) } },
   },
   {
     name: 'length-in-utf16-units',
     description: 'Counts string length in UTF-16 units (JavaScript .length): an emoji counts twice',
-    catches: ['title.maxLength.exact', 'online_conference_attendees.items.name.maxLength.exact'],
+    catches: { cases: ['title.maxLength.exact', 'online_conference_attendees.items.name.maxLength.exact'] },
     options: { rules: { measure: (value) => value.length } },
   },
   {
     name: 'attendees-max-6',
     description: 'Attendee limit off by one: accepts 6 attendees',
-    catches: ['online_conference_attendees.maxItems.over'],
+    catches: { cases: ['online_conference_attendees.maxItems.over'] },
     options: { rules: { attendeesMax: 6 } },
   },
   {
     name: 'attendees-max-4',
     description: 'Attendee limit too strict: rejects 5 attendees',
-    catches: ['online_conference_attendees.maxItems.exact'],
+    catches: { cases: ['online_conference_attendees.maxItems.exact'] },
     options: { rules: { attendeesMax: 4 } },
   },
   {
     name: 'attendee-name-length-unchecked',
     description: 'No length limit on attendee names',
-    catches: ['online_conference_attendees.items.name.maxLength.over'],
+    catches: { cases: ['online_conference_attendees.items.name.maxLength.over'] },
     options: { rules: { nameMaxLength: Number.POSITIVE_INFINITY } },
   },
   {
     name: 'attendee-email-length-unchecked',
     description: 'No length limit on attendee emails (a well-formed 256-character address passes)',
-    catches: ['online_conference_attendees.items.email.maxLength.over'],
+    catches: { cases: ['online_conference_attendees.items.email.maxLength.over'] },
     options: { rules: { emailMaxLength: Number.POSITIVE_INFINITY } },
   },
   {
     name: 'attendee-email-max-253',
     description: 'Email limit below RFC 5321: rejects a valid 254-character address',
-    catches: ['online_conference_attendees.items.email.maxLength.rfc5321'],
+    catches: { cases: ['online_conference_attendees.items.email.maxLength.rfc5321'] },
     options: { rules: { emailMaxLength: 253 } },
   },
 
@@ -92,30 +92,32 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'public-id-pattern-unchecked',
     description: 'public_id pattern not enforced: any non-empty string is accepted',
-    catches: [
-      'public_id.pattern.space',
-      'public_id.pattern.punctuation',
-      'public_id.pattern.non-ascii-letter',
-      'public_id.pattern.non-ascii-digit',
-    ],
+    catches: {
+      cases: [
+        'public_id.pattern.space',
+        'public_id.pattern.punctuation',
+        'public_id.pattern.non-ascii-letter',
+        'public_id.pattern.non-ascii-digit',
+      ],
+    },
     options: { rules: { publicIdPattern: /^.+$/su } },
   },
   {
     name: 'public-id-alpha-dash',
     description: "public_id checked with Laravel's alpha_dash, which admits any Unicode letter or digit",
-    catches: ['public_id.pattern.non-ascii-letter', 'public_id.pattern.non-ascii-digit'],
+    catches: { cases: ['public_id.pattern.non-ascii-letter', 'public_id.pattern.non-ascii-digit'] },
     options: { rules: { publicIdPattern: /^[\p{L}\p{M}\p{N}_-]+$/u } },
   },
   {
     name: 'public-id-without-underscore',
     description: 'public_id pattern too narrow: rejects "_"',
-    catches: ['public_id.pattern.classes'],
+    catches: { cases: ['public_id.pattern.classes'] },
     options: { rules: { publicIdPattern: /^[a-zA-Z0-9-]+$/ } },
   },
   {
     name: 'attendee-email-format-unchecked',
     description: 'Attendee emails are not checked for the email format',
-    catches: rejectedUnder('online_conference_attendees.items.email.format'),
+    catches: { cases: rejectedUnder('online_conference_attendees.items.email.format') },
     options: { rules: { isEmail: () => true } },
   },
 
@@ -123,13 +125,13 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'is-public-defaults-false',
     description: 'A required field made optional: a missing is_public defaults to false',
-    catches: ['is_public.required.missing'],
+    catches: { cases: ['is_public.required.missing'] },
     wrap: mapBody((body) => ({ is_public: false, ...body })),
   },
   {
     name: 'attendees-required',
     description: 'An optional field made required: online_conference_attendees must be sent',
-    catches: ['online_conference_attendees.optional.omitted', 'body.minimal', 'create.minimal'],
+    catches: { cases: ['online_conference_attendees.optional.omitted', 'body.minimal', 'create.minimal'] },
     wrap: extraRule(
       (body) =>
         Object.hasOwn(body, 'online_conference_attendees') ? undefined : 'online_conference_attendees',
@@ -139,7 +141,7 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'backer-event-id-present',
     description: 'backer_event_id must be present (Laravel `present`), though the spec makes it optional',
-    catches: ['backer_event_id.optional.omitted', 'body.minimal'],
+    catches: { cases: ['backer_event_id.optional.omitted', 'body.minimal'] },
     wrap: extraRule(
       (body) => (Object.hasOwn(body, 'backer_event_id') ? undefined : 'backer_event_id'),
       'The backer event id field must be present.',
@@ -148,7 +150,7 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'attendee-name-required',
     description: 'Every attendee must have a name, though the spec makes it optional',
-    catches: ['online_conference_attendees.items.name.optional.omitted'],
+    catches: { cases: ['online_conference_attendees.items.name.optional.omitted'] },
     wrap: extraRule((body) => {
       const index = attendeesOf(body).findIndex(
         (attendee) => attendee !== null && typeof attendee === 'object' && !Object.hasOwn(attendee, 'name'),
@@ -159,7 +161,7 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'backer-event-id-null-rejected',
     description: 'Rejects backer_event_id: null, though it is nullable',
-    catches: ['backer_event_id.nullable.null'],
+    catches: { cases: ['backer_event_id.nullable.null'] },
     wrap: extraRule(
       (body) => (body.backer_event_id === null ? 'backer_event_id' : undefined),
       'The backer event id field must be an integer.',
@@ -168,7 +170,7 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'attendee-name-null-rejected',
     description: 'Rejects an attendee name of null, though it is nullable',
-    catches: ['online_conference_attendees.items.name.nullable.null'],
+    catches: { cases: ['online_conference_attendees.items.name.nullable.null'] },
     wrap: extraRule((body) => {
       const index = attendeesOf(body).findIndex(
         (attendee) => (attendee as Record<string, unknown> | null)?.name === null,
@@ -182,7 +184,7 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
     name: 'is-public-coerced',
     description:
       'is_public cast like Laravel `boolean` input: 1, 0, "1", "0", "true", "false" become booleans',
-    catches: ['is_public.type.string', 'is_public.type.number'],
+    catches: { cases: ['is_public.type.string', 'is_public.type.number'] },
     wrap: mapBody((body) =>
       [1, '1', 'true', 0, '0', 'false'].includes(body.is_public as never)
         ? { ...body, is_public: [1, '1', 'true'].includes(body.is_public as never) }
@@ -192,7 +194,7 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'account-id-numeric-string',
     description: 'Accepts a numeric string ("1001") for online_conference_account_id and casts it',
-    catches: ['online_conference_account_id.type.string'],
+    catches: { cases: ['online_conference_account_id.type.string'] },
     wrap: mapBody((body) =>
       typeof body.online_conference_account_id === 'string' && /^\d+$/.test(body.online_conference_account_id)
         ? { ...body, online_conference_account_id: Number(body.online_conference_account_id) }
@@ -211,25 +213,25 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
   ].map((field): TenantVariant => ({
     name: `${field.replace(/_/g, '-')}-not-validated`,
     description: `${field} has no validation rules: any value, or none, is stored`,
-    catches: rejectedUnder(field),
+    catches: { cases: rejectedUnder(field) },
     options: { rules: { unvalidated: [field] } },
   })),
   {
     name: 'attendee-items-not-validated',
     description: 'Attendee items are not validated: only the list itself is (an array of at most 5)',
-    catches: rejectedUnder('online_conference_attendees.items'),
+    catches: { cases: rejectedUnder('online_conference_attendees.items') },
     options: { rules: { unvalidated: ['online_conference_attendees.*'] } },
   },
   {
     name: 'attendee-email-not-validated',
     description: 'Attendee emails have no rules: missing, mistyped or malformed emails are stored',
-    catches: rejectedUnder('online_conference_attendees.items.email'),
+    catches: { cases: rejectedUnder('online_conference_attendees.items.email') },
     options: { rules: { unvalidated: ['online_conference_attendees.*.email'] } },
   },
   {
     name: 'attendee-name-not-validated',
     description: 'Attendee names have no rules: any type or length is stored',
-    catches: rejectedUnder('online_conference_attendees.items.name'),
+    catches: { cases: rejectedUnder('online_conference_attendees.items.name') },
     options: { rules: { unvalidated: ['online_conference_attendees.*.name'] } },
   },
 
@@ -237,7 +239,6 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'errors-keyed-in-camel-case',
     description: 'Error keys in camelCase (publicId, onlineConferenceAccountId): no key names the field',
-    catches: [],
     warns: ['convention.error-names-field'],
     wrap: renameErrorKeys((key) => key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())),
   },
@@ -246,7 +247,7 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'non-json-media-type-crashes',
     description: 'A body sent as text/plain or without Content-Type ends in a 500 instead of 400 or 415',
-    catches: ['body.content-type.text-plain', 'body.content-type.missing'],
+    catches: { cases: ['body.content-type.text-plain', 'body.content-type.missing'] },
     wrap: (handler) => (request) =>
       !(request.headers['content-type'] ?? '').startsWith('application/json') &&
       request.headers['x-access-key-secret']
@@ -257,7 +258,7 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
     name: 'unsupported-media-type-for-json',
     description:
       'Answers 415 to an application/json body that sends attendees: 415 is allowed only outside the contract',
-    catches: ['status_code_conformance'],
+    catches: { checks: ['status_code_conformance'] },
     wrap: (handler) => (request) =>
       request.body.includes('online_conference_attendees') && request.headers['x-access-key-secret']
         ? { status: 415, headers: { 'content-type': 'text/plain' }, body: 'Unsupported Media Type' }
@@ -266,7 +267,7 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'array-body-unwrapped',
     description: 'A JSON array body is taken as its first element',
-    catches: ['body.not-object.array'],
+    catches: { cases: ['body.not-object.array'] },
     wrap: mapRequest((request) => {
       const parsed = parse(request.body);
       return Array.isArray(parsed) ? { ...request, body: JSON.stringify(parsed[0]) } : request;
@@ -275,7 +276,7 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'string-body-decoded-twice',
     description: 'A JSON string body is decoded again, so a double-encoded object is accepted',
-    catches: ['body.not-object.string'],
+    catches: { cases: ['body.not-object.string'] },
     wrap: mapRequest((request) => {
       const parsed = parse(request.body);
       return typeof parsed === 'string' ? { ...request, body: parsed } : request;
@@ -284,7 +285,7 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'malformed-json-crashes',
     description: 'Malformed JSON ends in a 500 instead of the documented 400',
-    catches: ['body.malformed-json'],
+    catches: { cases: ['body.malformed-json'] },
     wrap: (handler) => (request) =>
       request.body !== '' && parse(request.body) === undefined && request.headers['x-access-key-secret']
         ? serverError()
@@ -293,7 +294,7 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'empty-body-crashes',
     description: 'An empty body ends in a 500 instead of a 400',
-    catches: ['body.empty'],
+    catches: { cases: ['body.empty'] },
     wrap: (handler) => (request) =>
       request.body === '' && request.method === 'POST' && request.headers['x-access-key-secret']
         ? serverError()
