@@ -9,15 +9,9 @@ import {
   type JsonSchema,
   type OperationContract,
 } from '../contract';
-import { admitsAsciiDigits, admitsAsciiLetters, classSample, parseCharClassPattern } from './pattern';
-import {
-  asciiStringOfLength,
-  emailOfLength,
-  emailSample,
-  INVALID_EMAILS,
-  mixedStringOfLength,
-  RFC5321_MAX_ADDRESS,
-} from './values';
+import { KEYWORDS, type CaseDraft, type Keyword, type KeywordSite } from '../contract/keywords';
+import { classSample, parseCharClassPattern } from '../contract/keywords/char-class';
+import { emailSample } from '../contract/keywords/values';
 
 export type Body = Record<string, unknown>;
 
@@ -65,20 +59,20 @@ function requirementAt(at: Location, keyword: string): string {
   const path = at.steps.map((step) => (typeof step === 'number' ? '[]' : `.${step}`)).join('');
   return `request${path}.${keyword}`;
 }
-/** JSON value kinds a wrong-type case is sent as, beside `null`, which has its own case. */
-const TYPE_FAMILIES = ['string', 'number', 'boolean', 'object', 'array'] as const;
-type Family = (typeof TYPE_FAMILIES)[number];
-
 /**
  * Every case the request schema of `operation` implies, at any depth: accepted values at each boundary and
- * rejected values just past it. Deterministic: ids, descriptions and pointers depend on the spec alone, so
- * they are known at collection time, while `build` keeps each run's values fresh.
+ * rejected values just past it, from each keyword's own cases (src/contract/keywords). Deterministic: ids,
+ * descriptions and pointers depend on the spec alone, so they are known at collection time, while `build`
+ * keeps each run's values fresh.
  *
  * Footprint: a rejected case creates nothing on a correct tenant; each accepted case creates one conference
  * (11 for the current spec), kept apart so a failure points at one boundary. Only what is naturally one value
  * is combined: all classes of a pattern share one public_id.
  */
-export function deriveBoundaryCases(operation: OperationContract): BoundaryCase[] {
+export function deriveBoundaryCases(
+  operation: OperationContract,
+  keywords: readonly Keyword[] = KEYWORDS,
+): BoundaryCase[] {
   const root = jsonRequestSchema(operation).schema;
   const cases: BoundaryCase[] = [
     {
@@ -91,11 +85,16 @@ export function deriveBoundaryCases(operation: OperationContract): BoundaryCase[
       build: (base) => structuredClone(base),
     },
   ];
-  visitObject(root, { steps: [], schemas: [], id: '' }, cases);
+  visitObject(root, { steps: [], schemas: [], id: '' }, cases, keywords);
   return cases;
 }
 
-function visitObject(schema: JsonSchema, at: Location, cases: BoundaryCase[]): void {
+function visitObject(
+  schema: JsonSchema,
+  at: Location,
+  cases: BoundaryCase[],
+  keywords: readonly Keyword[],
+): void {
   const shape = objectShape(schema);
   const requiredAt = requiredPointers(schema);
   for (const [name, property] of shape.properties) {
@@ -109,88 +108,28 @@ function visitObject(schema: JsonSchema, at: Location, cases: BoundaryCase[]): v
       schemas: [...at.schemas, property],
       id: at.id ? `${at.id}.${name}` : name,
     };
-    const field = fieldOf(here);
-    if (shape.required.has(name)) {
-      cases.push({
-        id: `${here.id}.required.missing`,
-        description: `a body without the required ${field} is rejected`,
-        specPointer: requiredAt.get(name) ?? `${shape.pointer}/required`,
-        expected: { status: 400, field },
-        requirement: requirementAt(here, 'required'),
-        verifies: [requirementAt(here, 'required')],
-        build: (base) => edit(base, here, schema, { remove: true }),
-      });
-    } else {
-      cases.push({
-        id: `${here.id}.optional.omitted`,
-        description: `a body with every optional field but ${field} is accepted`,
-        specPointer: pointerOf(property),
-        expected: { status: 200 },
-        requirement: ACCEPTS_VALID,
-        verifies: [ACCEPTS_VALID],
-        build: (base) => edit(base, here, schema, { remove: true, fillSiblings: true }),
-      });
-    }
-    visitValue(property, here, schema, cases);
+    const requiredPointer = requiredAt.get(name) ?? `${shape.pointer}/required`;
+    const site = siteOf(here, property, { required: shape.required.has(name), requiredPointer });
+    addCases(
+      keywords.filter((keyword) => keyword.at === 'property'),
+      site,
+      here,
+      schema,
+      cases,
+    );
+    visitValue(property, here, schema, cases, keywords);
   }
 }
 
-function visitValue(schema: JsonSchema, at: Location, parent: JsonSchema, cases: BoundaryCase[]): void {
-  const pointer = pointerOf(schema);
-  const field = fieldOf(at);
-  const types = typesOf(schema);
-  const type = primaryType(schema);
-  const add =
-    (expected: BoundaryCase['expected']) =>
-    (variant: string, keyword: string, description: string, value: (current: unknown) => unknown) =>
-      cases.push({
-        id: `${at.id}.${variant}`,
-        description,
-        specPointer: `${pointer}/${keyword}`,
-        expected,
-        // Accepted at a boundary or rejected past it, the case is about that keyword: a wrong answer violates it.
-        requirement: requirementAt(at, keyword),
-        verifies:
-          expected.status === 400
-            ? [requirementAt(at, keyword)]
-            : [ACCEPTS_VALID, requirementAt(at, keyword)],
-        build: (base) => edit(base, at, parent, { value }),
-      });
-  const accept = add({ status: 200 });
-  const reject = add({ status: 400, field });
-
-  if (types.includes('null'))
-    accept('nullable.null', 'nullable', `${field} null is accepted (nullable)`, () => null);
-  else reject('type.null', 'type', `${field} null is rejected (not nullable)`, () => null);
-  for (const family of TYPE_FAMILIES) {
-    if (admits(types, family)) continue;
-    const what = family === 'number' && type === 'integer' ? 'a fraction' : `a JSON ${family}`;
-    reject(`type.${family}`, 'type', `${field} as ${what} is rejected (type ${type})`, (current) =>
-      wrongTypeValue(family, schema, current),
-    );
-  }
-
-  if (typeof schema.maxLength === 'number') lengthCases(schema.maxLength, schema, field, accept, reject);
-  if (typeof schema.pattern === 'string') patternCases(schema.pattern, field, accept, reject);
-  if (typeof schema.format === 'string') formatCases(schema.format, field, reject);
-
-  if (typeof schema.maxItems === 'number' && schema.items) {
-    const max = schema.maxItems;
-    const items = schema.items as JsonSchema;
-    const list = (count: number) => () => Array.from({ length: count }, (_, i) => sample(items, i));
-    accept(
-      'maxItems.exact',
-      'maxItems',
-      `${field} with exactly ${max} items (maxItems) is accepted`,
-      list(max),
-    );
-    reject(
-      'maxItems.over',
-      'maxItems',
-      `${field} with ${max + 1} items, one past maxItems, is rejected`,
-      list(max + 1),
-    );
-  }
+function visitValue(
+  schema: JsonSchema,
+  at: Location,
+  parent: JsonSchema,
+  cases: BoundaryCase[],
+  keywords: readonly Keyword[],
+): void {
+  const valueKeywords = keywords.filter((keyword) => keyword.at === 'value');
+  addCases(valueKeywords, siteOf(at, schema), at, parent, cases);
   if (schema.items) {
     const items = schema.items as JsonSchema;
     const inner: Location = {
@@ -198,169 +137,44 @@ function visitValue(schema: JsonSchema, at: Location, parent: JsonSchema, cases:
       schemas: [...at.schemas, items],
       id: `${at.id}.items`,
     };
-    visitValue(items, inner, schema, cases);
+    visitValue(items, inner, schema, cases, keywords);
   }
-  if (types.includes('object')) visitObject(schema, at, cases);
+  if (typesOf(schema).includes('object')) visitObject(schema, at, cases, keywords);
 }
 
-type Register = (
-  variant: string,
-  keyword: string,
-  description: string,
-  value: (current: unknown) => unknown,
-) => void;
+function siteOf(at: Location, node: JsonSchema, property?: KeywordSite['property']): KeywordSite {
+  return { id: at.id, field: fieldOf(at), node, ...(property ? { property } : {}), sample };
+}
 
-function lengthCases(
-  max: number,
-  schema: JsonSchema,
-  field: string,
-  accept: Register,
-  reject: Register,
+/** Each keyword's drafts at one place, made into cases: id, requirement, what they verify, their body. */
+function addCases(
+  keywords: readonly Keyword[],
+  site: KeywordSite,
+  at: Location,
+  parent: JsonSchema,
+  cases: BoundaryCase[],
 ): void {
-  if (schema.format === 'email') {
-    // RFC 5321 as a whole: the accepted case stays within 254 even where maxLength allows more, nothing is
-    // asserted between 254 and maxLength (the spec and the RFC disagree there), one past maxLength is rejected.
-    const accepted = Math.min(max, RFC5321_MAX_ADDRESS);
-    const exact = emailOfLength(accepted);
-    if (exact) {
-      accept(
-        accepted === max ? 'maxLength.exact' : 'maxLength.rfc5321',
-        'maxLength',
-        accepted === max
-          ? `${field}: a valid address of exactly ${max} characters (local part 64, labels ≤ 63) is accepted`
-          : `${field}: a valid address of ${accepted} characters, the RFC 5321 limit within maxLength ${max}, is accepted`,
-        () => exact,
-      );
-    }
-    const over = emailOfLength(max + 1);
-    if (over) {
-      reject(
-        'maxLength.over',
-        'maxLength',
-        `${field}: a well-formed address of ${max + 1} ASCII characters, one past maxLength, is rejected`,
-        () => over,
-      );
-    }
-    return;
-  }
-  const prefix = (current: unknown) => (typeof current === 'string' ? current : 'Conformance test value');
-  accept(
-    'maxLength.exact',
-    'maxLength',
-    `${field} of exactly ${max} code points, with 2-byte, 3-byte and astral characters, is accepted`,
-    (current) => mixedStringOfLength(prefix(current), max),
-  );
-  reject(
-    'maxLength.over',
-    'maxLength',
-    `${field} of ${max + 1} ASCII characters, one past maxLength under every way of counting, is rejected`,
-    (current) => asciiStringOfLength(prefix(current), max + 1),
-  );
-}
-
-function patternCases(source: string, field: string, accept: Register, reject: Register): void {
-  const parsed = parseCharClassPattern(source);
-  if (!parsed) return;
-  const regex = new RegExp(source, 'u');
-  const fresh = (current: unknown) => (typeof current === 'string' && regex.test(current) ? current : '');
-  const classes = classSample(parsed);
-  // One create covers every class: each class is one character of one value, and a rejection shows the
-  // value whole, so separate creates would add conferences without adding diagnosis.
-  accept(
-    'pattern.classes',
-    'pattern',
-    `${field} using every character class of ${source} ("${classes}") is accepted`,
-    (current) => `${fresh(current)}${classes}`,
-  );
-  const outside: { variant: string; what: string; value: (current: string) => string }[] = [
-    { variant: 'pattern.empty', what: 'empty', value: () => '' },
-    { variant: 'pattern.space', what: 'with a space', value: (current) => `${current || 'x'} x` },
-  ];
-  const punctuation = ['.', '!', '/', '+', '@', '#'].find((char) => !regex.test(char));
-  if (punctuation) {
-    outside.push({
-      variant: 'pattern.punctuation',
-      what: `with "${punctuation}"`,
-      value: (current) => `${current || 'x'}${punctuation}x`,
-    });
-  }
-  if (admitsAsciiLetters(parsed)) {
-    outside.push({ variant: 'pattern.non-ascii-letter', what: 'with "é"', value: (c) => `${c || 'x'}é` });
-  }
-  if (admitsAsciiDigits(parsed)) {
-    outside.push({
-      variant: 'pattern.non-ascii-digit',
-      what: 'with "٣" (Arabic-Indic 3)',
-      value: (c) => `${c || 'x'}٣`,
-    });
-  }
-  for (const { variant, what, value } of outside) {
-    if (regex.test(value('x'))) continue;
-    reject(variant, 'pattern', `${field} ${what}, outside ${source}, is rejected`, (current) =>
-      value(fresh(current)),
-    );
+  for (const keyword of keywords) {
+    for (const draft of keyword.cases(site)) cases.push(caseOf(draft, site, at, parent));
   }
 }
 
-/** Past the range of the integer formats under every reading: beyond what a double can confuse. */
-const INTEGER_RANGES: Record<string, { min: number; max: number }> = {
-  int64: { min: -(2 ** 63) - 2048, max: 2 ** 63 + 2048 },
-  int32: { min: -(2 ** 31) - 1, max: 2 ** 31 },
-};
-
-function formatCases(format: string, field: string, reject: Register): void {
-  if (format === 'email') {
-    for (const invalid of INVALID_EMAILS) {
-      reject(
-        `format.invalid.${invalid.variant}`,
-        'format',
-        `${field} with ${invalid.what} is rejected (format email)`,
-        () => invalid.value,
-      );
-    }
-  }
-  const range = INTEGER_RANGES[format];
-  if (range) {
-    reject(
-      'format.over',
-      'format',
-      `${field} ${range.max}, above the ${format} range, is rejected`,
-      () => range.max,
-    );
-    reject(
-      'format.under',
-      'format',
-      `${field} ${range.min}, below the ${format} range, is rejected`,
-      () => range.min,
-    );
-  }
-}
-
-function admits(types: readonly string[], family: Family): boolean {
-  if (family === 'number') return types.includes('number');
-  return types.includes(family);
-}
-
-/** A value of the wrong JSON type, close to a valid one where that tempts a lenient tenant to coerce it. */
-function wrongTypeValue(family: Family, schema: JsonSchema, current: unknown): unknown {
-  const type = primaryType(schema);
-  const valid = current ?? sample(schema, 0);
-  switch (family) {
-    case 'string':
-      return type === 'integer' || type === 'number'
-        ? String(typeof valid === 'number' ? valid : 1)
-        : type === 'boolean'
-          ? 'true'
-          : 'conformance';
-    case 'number':
-      return type === 'integer' ? (typeof valid === 'number' ? valid : 1) + 0.5 : 1;
-    case 'boolean':
-      return true;
-    case 'object':
-      return type === 'array' && schema.items ? sample(schema.items as JsonSchema, 0) : {};
-    case 'array':
-      return valid === null || valid === undefined ? [] : [valid];
-  }
+function caseOf(draft: CaseDraft, site: KeywordSite, at: Location, parent: JsonSchema): BoundaryCase {
+  // Accepted at a boundary or rejected past it, the case is about that keyword: a wrong answer violates it.
+  const requirement = draft.acceptsValidOnly ? ACCEPTS_VALID : requirementAt(at, draft.keyword);
+  const { change } = draft;
+  return {
+    id: `${site.id}.${draft.variant}`,
+    description: draft.description,
+    specPointer: draft.specPointer,
+    expected: draft.outcome === 'accepted' ? { status: 200 } : { status: 400, field: site.field },
+    requirement,
+    verifies: draft.outcome === 'rejected' ? [requirement] : [...new Set([ACCEPTS_VALID, requirement])],
+    build: (base) =>
+      'remove' in change
+        ? edit(base, at, parent, { remove: true, fillSiblings: change.fillSiblings === true })
+        : edit(base, at, parent, { value: change.value }),
+  };
 }
 
 /** A valid value for a schema; null for a nullable number, whose valid values may have to exist elsewhere. */

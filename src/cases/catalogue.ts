@@ -13,6 +13,7 @@ import {
   type OperationContract,
   type Requirement,
 } from '../contract';
+import { KEYWORDS, keywordNamed, type Keyword } from '../contract/keywords';
 import { deriveBoundaryCases, type BoundaryCase } from './boundary';
 
 /** Every requirement the suite verifies, by id: the spec's (derived), then the conventions (listed). */
@@ -78,8 +79,11 @@ function withSetting(requirement: Requirement): Requirement {
     : requirement;
 }
 
-/** The schema keywords a request requirement can be about. */
-const CASE_KEYWORDS = new Set([
+/**
+ * The JSON Schema validation keywords a request requirement can be about, known to the suite or not: a
+ * constraint of the spec no keyword of src/contract/keywords derives cases for still becomes a requirement.
+ */
+const CONSTRAINT_KEYWORDS = new Set([
   'required',
   'nullable',
   'type',
@@ -95,10 +99,13 @@ const CASE_KEYWORDS = new Set([
 ]);
 
 /** One requirement per constraint of the request schema, from the boundary cases that prove it. */
-export function requestRequirements(operation: OperationContract): Requirement[] {
+export function requestRequirements(
+  operation: OperationContract,
+  keywords: readonly Keyword[] = KEYWORDS,
+): Requirement[] {
   const root = jsonRequestSchema(operation);
   const groups = new Map<string, BoundaryCase[]>();
-  for (const boundaryCase of deriveBoundaryCases(operation)) {
+  for (const boundaryCase of deriveBoundaryCases(operation, keywords)) {
     for (const id of new Set([boundaryCase.requirement, ...boundaryCase.verifies]))
       groups.set(id, [...(groups.get(id) ?? []), boundaryCase]);
   }
@@ -107,7 +114,7 @@ export function requestRequirements(operation: OperationContract): Requirement[]
     return {
       id,
       level: 'must' as const,
-      statement: statementOf(id, cases, root.schema),
+      statement: statementOf(id, cases, root.schema, keywords),
       source: {
         kind: 'spec' as const,
         pointer:
@@ -126,7 +133,7 @@ function uncoveredConstraints(root: JsonSchema, known: ReadonlySet<string>): Req
   const found: Requirement[] = [];
   const visit = (node: JsonSchema, path: string): void => {
     const flat = merged(node);
-    for (const keyword of CASE_KEYWORDS) {
+    for (const keyword of CONSTRAINT_KEYWORDS) {
       if (keyword === 'required' || keyword === 'nullable') continue;
       const id = `request.${path}.${keyword}`;
       if (flat[keyword] === undefined || known.has(id) || !path) continue;
@@ -156,34 +163,20 @@ function uncoveredConstraints(root: JsonSchema, known: ReadonlySet<string>): Req
   return found;
 }
 
-function statementOf(id: string, cases: readonly BoundaryCase[], root: JsonSchema): string {
+function statementOf(
+  id: string,
+  cases: readonly BoundaryCase[],
+  root: JsonSchema,
+  keywords: readonly Keyword[],
+): string {
   if (id === 'request.accepts-valid') return 'A body valid under the request schema is accepted with 200';
   const path = id.slice('request.'.length, id.lastIndexOf('.'));
-  const keyword = id.slice(id.lastIndexOf('.') + 1);
-  const node = nodeAt(root, path);
-  const field = `\`${path}\``;
+  const name = id.slice(id.lastIndexOf('.') + 1);
+  const keyword = keywordNamed(name, keywords);
+  if (keyword) return keyword.statement(path, nodeAt(root, path));
   const accepts = cases.some((c) => c.expected.status === 200);
   const rejects = cases.some((c) => c.expected.status === 400);
-  switch (keyword) {
-    case 'required':
-      return `A body without ${field} is rejected with 400`;
-    case 'optional':
-      return `${field} may be left out`;
-    case 'nullable':
-      return `${field} may be null`;
-    case 'type':
-      return `${field} that is not ${node ? describe({ type: node.type }) : 'of its type'} is rejected with 400`;
-    case 'maxLength':
-      return `${field} of up to ${String(node?.maxLength)} characters is accepted; longer is rejected with 400`;
-    case 'maxItems':
-      return `${field} with up to ${String(node?.maxItems)} items is accepted; more is rejected with 400`;
-    case 'pattern':
-      return `${field} matching ${String(node?.pattern)} is accepted; anything else is rejected with 400`;
-    case 'format':
-      return `${field} that is not ${String(node?.format)} is rejected with 400`;
-    default:
-      return `${field} breaking \`${keyword}\` is rejected with 400${accepts && rejects ? '; at the limit it is accepted' : ''}`;
-  }
+  return `\`${path}\` breaking \`${name}\` is rejected with 400${accepts && rejects ? '; at the limit it is accepted' : ''}`;
 }
 
 function nodeAt(root: JsonSchema, path: string): JsonSchema | undefined {

@@ -17,6 +17,7 @@ import {
 } from './operation-contract';
 import { bodyRequirements, schemaPathOf, schemaRequirementId } from './spec-requirements';
 import { pointerOf, primaryType } from './shape';
+import { keywordNamed } from './keywords';
 import { validateAgainst, type SchemaError } from './validators';
 
 /**
@@ -274,34 +275,19 @@ function schemaFailure(
   };
 }
 
+/** What the keyword wanted there: its own words (src/contract/keywords), else Ajv's. */
 function expectedText(error: SchemaError): string {
+  const own = keywordNamed(error.keyword)?.expected?.(error);
+  if (own !== undefined) return own;
   switch (error.keyword) {
-    case 'type':
-      return `a value of type ${String(error.params.type).replace(',', ' or ')}`;
-    case 'required':
-      return `property "${error.params.missingProperty}" to be present`;
-    case 'format':
-      // int32/int64 are formats of integers, the others of strings.
-      return `${/^int(32|64)$/.test(error.params.format) ? 'an integer' : 'a string'} in format "${error.params.format}"${FORMAT_HINTS[error.params.format] ?? ''}`;
-    case 'maxLength':
-      return `at most ${error.params.limit} characters (Unicode code points)`;
     case 'minLength':
       return `at least ${error.params.limit} characters (Unicode code points)`;
-    case 'pattern':
-      return `a string matching ${error.params.pattern}`;
     case 'enum':
       return `one of ${show(error.params.allowedValues)}`;
     default:
       return `a value that satisfies "${error.keyword}" (${error.message ?? 'see the schema'})`;
   }
 }
-
-const FORMAT_HINTS: Record<string, string> = {
-  'date-time': ' (RFC 3339 date and time with a time-zone offset, e.g. 2026-11-24T09:30:00Z)',
-  email: ' (an e-mail address)',
-  int64: ' (a whole number within the signed 64-bit range)',
-  int32: ' (a whole number within the signed 32-bit range)',
-};
 
 function receivedText(error: SchemaError): string {
   if (error.keyword === 'required' && error.data && typeof error.data === 'object') {

@@ -1,17 +1,15 @@
 import fc from 'fast-check';
-import { emailOfLength } from '../cases/values';
-import { parseCharClassPattern } from '../cases/pattern';
-import { objectShape, pointerOf, primaryType, requiredPointers, typesOf, type JsonSchema } from '../contract';
-import { EMAIL_DEFECTS, emailAddress } from './email';
-import { anyCharacter, outsideClass } from './strings';
-import { itemsArbitrary, validBody, type Body, type BodyPlan } from './valid-body';
+import { objectShape, pointerOf, primaryType, requiredPointers, type JsonSchema } from '../contract';
+import { KEYWORDS, type Keyword, type KeywordName } from '../contract/keywords';
+import { BREAKERS, type BreakContext, type Change } from './breakers';
+import { validBody, type Body, type BodyPlan } from './valid-body';
 
 /** The one constraint a generated body breaks, named as the requirement catalogue names it. */
 export interface Violation {
   /** `request.online_conference_attendees[].email.format` */
   readonly requirement: string;
   /** The JSON Schema keyword, as Ajv reports it. */
-  readonly keyword: 'required' | 'type' | 'maxLength' | 'pattern' | 'format' | 'maxItems';
+  readonly keyword: KeywordName;
   /** JSON pointer of the value Ajv reports the error at (for `required`, the object missing the field). */
   readonly instancePath: string;
   /** The field a 400's `errors` should name, Laravel style: `online_conference_attendees.2.email`. */
@@ -31,8 +29,7 @@ interface Site {
   readonly steps: readonly Step[];
   readonly keyword: Violation['keyword'];
   readonly specPointer: string;
-  /** The change: a new value, or removal; and what it is, in a few words. */
-  readonly change: fc.Arbitrary<{ value?: unknown; remove?: true; what: string }>;
+  readonly change: fc.Arbitrary<Change>;
 }
 
 /**
@@ -62,21 +59,24 @@ export function invalidBody(root: JsonSchema, plan: BodyPlan): fc.Arbitrary<Inva
 
 function sitesOf(schema: JsonSchema, value: unknown, steps: readonly Step[], plan: BodyPlan): Site[] {
   const sites: Site[] = [];
-  if (steps.length > 0) sites.push(...valueSites(schema, value, steps, plan));
+  if (steps.length > 0) sites.push(...keywordSites('value', { node: schema, value, plan }, steps));
   const shape = objectShape(schema);
   if (shape.properties.size > 0 && value && typeof value === 'object' && !Array.isArray(value)) {
     const requiredAt = requiredPointers(schema);
     for (const [name, property] of shape.properties) {
       if (!Object.hasOwn(value, name)) continue;
       const here = [...steps, name];
-      if (shape.required.has(name)) {
-        sites.push({
-          steps: here,
-          keyword: 'required',
-          specPointer: requiredAt.get(name) ?? `${shape.pointer}/required`,
-          change: fc.constant({ remove: true as const, what: 'left out' }),
-        });
-      }
+      const property_: BreakContext['property'] = {
+        required: shape.required.has(name),
+        requiredPointer: requiredAt.get(name) ?? `${shape.pointer}/required`,
+      };
+      const context: BreakContext = {
+        node: property,
+        value: (value as Body)[name],
+        plan,
+        property: property_,
+      };
+      sites.push(...keywordSites('property', context, here));
       sites.push(...sitesOf(property, (value as Body)[name], here, plan));
     }
   }
@@ -88,108 +88,23 @@ function sitesOf(schema: JsonSchema, value: unknown, steps: readonly Step[], pla
   return sites;
 }
 
-function valueSites(schema: JsonSchema, value: unknown, steps: readonly Step[], plan: BodyPlan): Site[] {
-  const at = (keyword: Violation['keyword'], change: Site['change']): Site => ({
-    steps,
-    keyword,
-    specPointer: `${pointerOf(schema)}/${keyword}`,
-    change,
-  });
-  const sites = [at('type', wrongType(schema))];
-  if (typeof value === 'string' && typeof schema.maxLength === 'number') {
-    const max = schema.maxLength;
-    sites.push(
-      at(
-        'maxLength',
-        schema.format === 'email'
-          ? fc.integer({ min: max + 1, max: max + 20 }).map((length) => ({
-              value: emailOfLength(length),
-              what: `a well-formed address of ${length} characters`,
-            }))
-          : fc.array(anyCharacter, { minLength: max + 1, maxLength: max + 20 }).map((chars) => {
-              // Too long under every reading: a tenant that trims before it validates (Laravel's default)
-              // must still see more than max, so the ends are never whitespace a trim could remove.
-              const value = `x${chars.slice(1, -1).join('')}x`;
-              return { value, what: `${chars.length} code points` };
-            }),
-      ),
-    );
-  }
-  const pattern = typeof schema.pattern === 'string' ? parseCharClassPattern(schema.pattern) : undefined;
-  if (typeof value === 'string' && pattern) {
-    sites.push(
-      at(
-        'pattern',
-        fc.tuple(outsideClass(pattern), fc.double({ min: 0, max: 1, noNaN: true })).map(([char, where]) => {
-          const chars = [...value];
-          chars.splice(Math.floor(where * (chars.length + 1)), 0, char);
-          return { value: chars.join(''), what: `with ${JSON.stringify(char)} outside the pattern` };
-        }),
-      ),
-    );
-  }
-  if (typeof value === 'string' && schema.format === 'email') {
-    const max = typeof schema.maxLength === 'number' ? schema.maxLength : Number.POSITIVE_INFINITY;
-    const defects = Object.keys(EMAIL_DEFECTS) as (keyof typeof EMAIL_DEFECTS)[];
-    sites.push(
-      at(
-        'format',
-        fc
-          .tuple(emailAddress, fc.constantFrom(...defects), fc.double({ min: 0, max: 1, noNaN: true }))
-          .map(([address, defect, where]) => ({
-            value: EMAIL_DEFECTS[defect](address, where),
-            what: `not an address (${defect})`,
-          }))
-          .filter((change) => change.value.length <= max),
-      ),
-    );
-  }
-  if (Array.isArray(value) && typeof schema.maxItems === 'number' && schema.items) {
-    const max = schema.maxItems;
-    sites.push(
-      at(
-        'maxItems',
-        itemsArbitrary(schema.items as JsonSchema, plan, max + 1, max + 3).map((items) => ({
-          value: items,
-          what: `${items.length} items`,
-        })),
-      ),
-    );
+/** Every keyword of the registry its breaker can break at this place, in the registry's order. */
+function keywordSites(at: Keyword['at'], context: BreakContext, steps: readonly Step[]): Site[] {
+  const sites: Site[] = [];
+  for (const keyword of KEYWORDS) {
+    const change = keyword.at === at ? BREAKERS[keyword.name]?.(context) : undefined;
+    if (!change) continue;
+    sites.push({
+      steps,
+      keyword: keyword.name,
+      specPointer:
+        at === 'property' && context.property
+          ? context.property.requiredPointer
+          : `${pointerOf(context.node)}/${keyword.name}`,
+      change,
+    });
   }
   return sites;
-}
-
-const COERCED_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'null']);
-const word = fc
-  .string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), minLength: 1, maxLength: 12 })
-  .filter((text) => !COERCED_WORDS.has(text));
-
-/**
- * Values of another JSON type that no common framework coerces into the right one: PHP's filter_var
- * takes `true` for 1, Laravel's `boolean` takes 0, 1, "0" and "1", its `array` takes any JSON object.
- */
-function wrongType(schema: JsonSchema): Site['change'] {
-  const type = primaryType(schema);
-  const others: fc.Arbitrary<unknown>[] = [];
-  switch (type) {
-    case 'string':
-      others.push(fc.integer(), fc.boolean(), fc.constant({}), fc.array(fc.integer(), { maxLength: 2 }));
-      break;
-    case 'integer':
-    case 'number':
-      // Not a fraction: 1.5 breaks `type: integer` and the int64 format at once.
-      others.push(word, fc.constant({}), fc.constant([]));
-      break;
-    case 'boolean':
-      others.push(fc.integer({ min: 2, max: 1000 }), word, fc.constant({}), fc.constant([]));
-      break;
-    case 'array':
-    case 'object':
-      others.push(word, fc.integer(), fc.boolean());
-      break;
-  }
-  if (!typesOf(schema).includes('null')) others.push(fc.constant(null));
-  return fc.oneof(...others).map((value) => ({ value, what: `${JSON.stringify(value)} (not ${type})` }));
 }
 
 function apply(body: Body, steps: readonly Step[], change: { value?: unknown; remove?: true }): Body {

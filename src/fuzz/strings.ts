@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { CharClassPattern } from '../cases/pattern';
+import type { CharClassPattern } from '../contract/keywords/char-class';
 
 /**
  * Strings over the whole range a JSON Schema `string` admits: any Unicode scalar value (never a lone

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseCharClassPattern } from '../cases/pattern';
+import { parseCharClassPattern } from '../contract/keywords/char-class';
 import { objectShape, primaryType, typesOf, type JsonSchema } from '../contract';
 import { emailAddress } from './email';
 import { classCharacter, unicodeString } from './strings';
