@@ -35,6 +35,8 @@ function timeoutFor(requests: number, suite: SuiteConfig): number {
 
 const annotations = (check: string, requests: number, creates: number, verifies: readonly string[]) => [
   { type: 'case', description: check },
+  // Its exchanges are generated: a report shows a fixed case's exchange of the same defect first.
+  { type: 'inputs', description: 'generated' },
   ...verifies.map((id) => ({ type: 'requirement', description: id })),
   { type: 'spec', description: REQUEST_BODY },
   { type: 'requests', description: String(requests) },
@@ -69,7 +71,7 @@ describeContract('POST /online_conferences: generated inputs (fuzz phase)', () =
           const body = materialize(template, bodyPlan, testData.publicId());
           const exchange = await api.sendUnchecked({ auth: 'full', json: body });
           const judged = judgeAccepted(contract, exchange, body, bodyPlan.labelField);
-          if (body.is_public === true && exchange.response.status === 200 && judged.length === 0)
+          if (body.is_public === true && exchange.response.status === 200 && judged.failures.length === 0)
             publicEchoed++;
           return { exchange, judged };
         },

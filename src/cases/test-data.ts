@@ -10,7 +10,8 @@ export class TestData {
 
   constructor(
     readonly runId: string,
-    private readonly worker: number,
+    /** The Playwright worker, or `p` for the CLI's preflight. */
+    private readonly worker: number | 'p',
     readonly accountId: number,
     /** The shard of a sharded run: each shard numbers its workers from 0, so the shard goes into the id. */
     private readonly shard?: number,

@@ -4,7 +4,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { TenantClient } from '../client/client';
 import { Pacer } from '../client/pacer';
-import { preflight } from '../client/preflight';
+import { recordCreated } from '../client/created-ledger';
+import { writePreflightRecord } from '../client/preflight-record';
+import { preflight, type SetupProbe } from '../client/preflight';
+import { TestData } from '../cases/test-data';
 import { newRunId, outputSanitizer, reportsDirOf, type SuiteConfig } from '../config/config';
 import { ConfigError, loadConfig } from '../config/env';
 import { tenantSettingsPresent } from '../config/settings';
@@ -101,7 +104,13 @@ if (config.target.kind === 'remote') {
     maxRateLimitWaitSeconds: 0,
     userAgent: `meetbit-conformance/0.1 (run ${config.runId}; preflight)`,
   });
-  const { problem, warnings } = await preflight(client, config.target.baseUrl);
+  const { problem, warnings, created } = await preflight(client, config.target.baseUrl, setupProbe(config));
+  if (created)
+    recordCreated(
+      { reportsDir: config.reportsDir, runId: config.runId, clean },
+      created,
+      'preflight: a valid create under your settings',
+    );
   for (const warning of warnings) console.warn(clean.text(`Preflight warning: ${warning}`));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (problem) {
@@ -124,8 +133,13 @@ if (config.target.kind === 'remote') {
     });
     process.exit(infrastructure ? EXIT.infrastructure : EXIT.configuration);
   }
+  writePreflightRecord(config.reportsDir, {
+    runId: config.runId,
+    requests: client.stats.requests,
+    created: created ? 1 : 0,
+  });
   console.log(
-    `Preflight passed in ${seconds} s (${client.stats.requests} requests${warnings.length ? ', with the warnings above' : ', nothing created'}).`,
+    `Preflight passed in ${seconds} s (${client.stats.requests} requests, ${created ? '1 conference created' : 'nothing created'}${warnings.length ? '; with the warnings above' : ''}).`,
   );
 }
 
@@ -139,6 +153,23 @@ if (verdict === undefined) {
   process.exit(EXIT.suiteError);
 }
 process.exit(exitCodeFor(verdict, status));
+
+/**
+ * One valid create under the user's settings, labelled and private like every create of the suite: the
+ * account (and the backer event, when set) it names are what a refusal is about.
+ */
+function setupProbe(suite: SuiteConfig): SetupProbe {
+  const body = new TestData(suite.runId, 'p', suite.accountId, suite.shard?.index).minimalBody('preflight');
+  return {
+    body: suite.backerEventId === undefined ? body : { ...body, backer_event_id: suite.backerEventId },
+    settings: [
+      { field: 'online_conference_account_id', setting: 'MEETBIT_ACCOUNT_ID' },
+      ...(suite.backerEventId === undefined
+        ? []
+        : [{ field: 'backer_event_id', setting: 'MEETBIT_BACKER_EVENT_ID' }]),
+    ],
+  };
+}
 
 function header(suite: SuiteConfig): string {
   const shard = suite.shard ? ` · shard ${suite.shard.index} of ${suite.shard.total}` : '';

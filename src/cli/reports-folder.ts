@@ -14,6 +14,7 @@ export const RUN_OUTPUTS = [
   'playwright-html',
   'created.json',
   'created.jsonl',
+  'preflight.json',
   'blob-report',
 ] as const;
 

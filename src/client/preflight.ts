@@ -1,6 +1,8 @@
 import { lookup } from 'node:dns/promises';
 import type { Exchange } from '../contract/exchange';
 import { mediaTypeOf } from '../contract/exchange';
+import { keyNamesField } from '../contract/error-keys';
+import { dispositionOf, errorKeysOf, parseJsonBody } from '../contract/semantics';
 import type { TenantClient } from './client';
 import { FAULT_HINTS, InfrastructureError } from './errors';
 import { InsecureTargetError } from './pinned-url';
@@ -9,20 +11,37 @@ export type PreflightProblem =
   | { readonly kind: 'infrastructure'; readonly message: string }
   | { readonly kind: 'configuration'; readonly message: string };
 
-/** The requests the preflight sends to a reachable tenant; the plan (`--list`) counts them. */
-export const PREFLIGHT_REQUESTS = 2;
+/** The requests the preflight sends to a reachable tenant, and what they create; the plan counts them. */
+export const PREFLIGHT_REQUESTS = 3;
+export const PREFLIGHT_CREATES = 1;
 
 export interface PreflightResult {
   readonly problem?: PreflightProblem;
   /** Things a person should know that do not stop the run, e.g. an empty body accepted without a key. */
   readonly warnings: readonly string[];
+  /** The setup create, when the tenant accepted it: it belongs in the run's list of created conferences. */
+  readonly created?: Exchange;
+}
+
+/** A valid create under the user's settings: the one request that proves them before anything is judged. */
+export interface SetupProbe {
+  readonly body: Record<string, unknown>;
+  /** Which setting gave which field of the body: named when the tenant refuses that field. */
+  readonly settings: readonly { readonly field: string; readonly setting: string }[];
 }
 
 /**
- * Before the suite proper: is there an API at the address, and do the credentials work? Two requests
- * that create nothing on a conforming tenant (no credentials; then an empty body). Seconds, not minutes.
+ * Before the suite proper: is there an API at the address, do the credentials work, and do the settings
+ * describe this tenant? Three requests: no credentials and an empty body, the key and an empty body (both
+ * create nothing on a conforming tenant), then one valid create with the configured account (one private,
+ * labelled conference). A refusal of the user's own settings is their configuration, found in seconds and
+ * blamed on no one; anything else the tenant does wrong is left to the tests.
  */
-export async function preflight(client: TenantClient, baseUrl: string): Promise<PreflightResult> {
+export async function preflight(
+  client: TenantClient,
+  baseUrl: string,
+  setup?: SetupProbe,
+): Promise<PreflightResult> {
   const host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');
   try {
     await withTimeout(lookup(host), 5000);
@@ -38,18 +57,99 @@ export async function preflight(client: TenantClient, baseUrl: string): Promise<
     acceptedEmptyBody(anonymous, 'without credentials'),
     acceptedEmptyBody(authenticated, 'with the access key'),
   ].filter((warning) => warning !== undefined);
-  if (authenticated.response.status === 401) {
+  if (dispositionOf(authenticated.response.status) === 'unauthorized') {
+    return { warnings, problem: keyRefused(anonymous, authenticated) };
+  }
+  if (!setup) return { warnings };
+  const created = await probe(client, 'full', baseUrl, setup.body);
+  if ('kind' in created) return { problem: created, warnings };
+  const problem = setupRefused(created, setup);
+  if (problem) return { problem, warnings };
+  if (dispositionOf(created.response.status) === 'accepted') return { warnings, created };
+  return {
+    warnings: [
+      ...warnings,
+      `The tenant answered ${created.response.status} to a valid create under your settings, for a reason that ` +
+        `names none of them (${quote(created.response.body)}): the suite runs, and its tests will say what does not conform.`,
+    ],
+  };
+}
+
+/**
+ * A 401 (or 403) to the key with an empty body. When it differs from the 401 without credentials, the
+ * tenant recognised the key and refused it something: most likely the permission.
+ */
+function keyRefused(anonymous: Exchange, authenticated: Exchange): PreflightProblem {
+  const said = authenticated.response.body.trim();
+  const recognised = said !== '' && said !== anonymous.response.body.trim();
+  return {
+    kind: 'configuration',
+    message: recognised
+      ? `The tenant recognised the access key but refused it (${authenticated.response.status}: ${quote(said)}): ` +
+        'the key needs the permission online_conferences.create.* (the spec states it). Grant it, or set ' +
+        'MEETBIT_ACCESS_KEY_ID and MEETBIT_ACCESS_KEY_SECRET to a key that has it.'
+      : `The tenant rejected the access key (${authenticated.response.status} to an authenticated request): check ` +
+        'MEETBIT_ACCESS_KEY_ID and MEETBIT_ACCESS_KEY_SECRET, and that the key has online_conferences.create.*.',
+  };
+}
+
+/**
+ * A valid create refused for a field the user configured (the account, the backer event), or refused to
+ * a key that passed authentication: the settings do not fit this tenant. Quotes the tenant's words.
+ */
+function setupRefused(exchange: Exchange, setup: SetupProbe): PreflightProblem | undefined {
+  const { status, body } = exchange.response;
+  const disposition = dispositionOf(status);
+  if (disposition === 'unauthorized') {
     return {
-      warnings,
-      problem: {
-        kind: 'configuration',
-        message:
-          'The tenant rejected the access key (401 to an authenticated request): check MEETBIT_ACCESS_KEY_ID and ' +
-          'MEETBIT_ACCESS_KEY_SECRET, and that the key has online_conferences.create.*.',
-      },
+      kind: 'configuration',
+      message:
+        `The tenant refused a valid create with the access key (${status}: ${quote(body)}), although it accepted ` +
+        'the key itself: the key lacks the permission online_conferences.create.* for this account. Grant it, or ' +
+        'check MEETBIT_ACCOUNT_ID.',
     };
   }
-  return { warnings };
+  if (disposition !== 'rejected') return undefined;
+  const named = setup.settings.find(({ field }) => refusalNames(exchange, field));
+  if (!named) return undefined;
+  return {
+    kind: 'configuration',
+    message:
+      `The tenant refused a valid create for its ${named.field} (${status}: ${quote(messageFor(exchange, named.field))}): ` +
+      `${named.setting} does not name one this key may use on this tenant. Check ${named.setting}; nothing was ` +
+      'judged, and this is not the tenant failing a requirement.',
+  };
+}
+
+/** Whether a rejection is about `field`: an `errors` key names it, or, without keys, its message does. */
+function refusalNames(exchange: Exchange, field: string): boolean {
+  const keys = errorKeysOf(exchange);
+  if (keys.length > 0) return keys.some((key) => keyNamesField(key, field));
+  return words(exchange.response.body).includes(words(field));
+}
+
+function messageFor(exchange: Exchange, field: string): string {
+  const errors = (parseJsonBody(exchange) as { errors?: Record<string, unknown> } | undefined)?.errors;
+  const key =
+    errors && typeof errors === 'object'
+      ? errorKeysOf(exchange).find((k) => keyNamesField(k, field))
+      : undefined;
+  const said = key === undefined ? undefined : errors?.[key];
+  return typeof said === 'string'
+    ? said
+    : Array.isArray(said) && typeof said[0] === 'string'
+      ? said[0]
+      : exchange.response.body;
+}
+
+/** Lower case, with `_`, `-`, `.` and runs of space as one space: "online_conference_account_id" ~ "online conference account id". */
+function words(text: string): string {
+  return text.toLowerCase().replace(/[\s_.-]+/g, ' ');
+}
+
+/** Tenant text in a message: JSON-quoted, one line, cut (the output exit cleans the rest). */
+function quote(text: string): string {
+  return JSON.stringify(text.length > 300 ? `${text.slice(0, 300)}…` : text);
 }
 
 /** An empty JSON object must be rejected (400, or 401 without a key); a 2xx may have created something. */
@@ -62,14 +162,15 @@ function acceptedEmptyBody(exchange: Exchange, how: string): string | undefined 
   );
 }
 
-/** One request with an empty body (nothing to create), or the problem that it shows. */
+/** One request (an empty body unless given one), or the problem that it shows. */
 async function probe(
   client: TenantClient,
   auth: 'none' | 'full',
   baseUrl: string,
+  json: Record<string, unknown> = {},
 ): Promise<Exchange | PreflightProblem> {
   try {
-    const exchange = await client.sendOnce({ auth, json: {} });
+    const exchange = await client.sendOnce({ auth, json });
     return notAnApi(exchange, baseUrl) ?? exchange;
   } catch (error) {
     if (error instanceof InfrastructureError) return infrastructure(error.summary);

@@ -21,6 +21,12 @@ export interface ContractFailure {
   /** The catalogue id of the requirement this violates (see requirements.ts). */
   readonly requirement: string;
   readonly level: Level;
+  /**
+   * What is wrong, in words that stay the same from run to run (no value sent or received, no seed): with
+   * the requirement and the place, the identity of the defect, so its occurrences are one problem and the
+   * same defect keeps its fingerprint every night. `status 201`, `accepted`, `type`, `changed`.
+   */
+  readonly defect: string;
   readonly title: string;
   readonly expected: string;
   readonly received: string;
@@ -50,6 +56,20 @@ export function combineResults(...results: readonly CheckResult[]): CheckResult 
     failures: results.flatMap((result) => result.failures),
     verified: [...new Set(results.flatMap((result) => result.verified))],
   };
+}
+
+/**
+ * The identity of a defect: its requirement, its place (array indices folded, so the same defect in every
+ * attendee is one) and what is wrong. Failures with one key are one problem; its fingerprint is derived
+ * from it, so it must not hold anything that varies from run to run.
+ */
+export function problemKey(failure: Pick<ContractFailure, 'requirement' | 'location' | 'defect'>): string {
+  return [failure.requirement, normalLocation(failure.location), failure.defect].join(' · ');
+}
+
+/** `body/errors/online_conference_attendees.3.email/0` → `body/errors/online_conference_attendees.[].email/[]`. */
+export function normalLocation(location: string): string {
+  return location.replace(/([/.])\d+(?=[/.]|$)/g, '$1[]');
 }
 
 export function formatFailure(failure: ContractFailure): string {

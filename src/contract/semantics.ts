@@ -64,6 +64,7 @@ export function echoConformance(operation: OperationContract, exchange: Exchange
       check: 'echo_conformance',
       requirement: trimmed ? ECHO_WHITESPACE : `echo.${name}`,
       level: trimmed ? 'should' : 'must',
+      defect: trimmed ? 'trimmed' : present ? 'changed' : 'missing',
       title: trimmed
         ? `${property}.${name} comes back with its surrounding whitespace trimmed`
         : `${property}.${name} is not what was sent`,
@@ -111,6 +112,7 @@ export function serverFieldsPlausibility(
       // The spec states none of these (no minimum on id, no rule on timestamps): a reading, so a warning.
       requirement: PLAUSIBLE,
       level: 'should',
+      defect: 'implausible',
       title: `${property}.${name} is implausible for a conference created just now`,
       expected,
       received: show(received),
@@ -150,8 +152,29 @@ function timestamp(value: unknown): number | undefined {
   return Number.isNaN(time) ? undefined : time;
 }
 
+/**
+ * How an answer disposes of a request, whatever its exact status. A requirement about the outcome of a
+ * request (accept a valid body, reject a bad one, refuse missing credentials) is judged on this: a tenant
+ * that answers 201 for 200 or 422 for 400 did accept or reject, and its undocumented status is one problem
+ * of its own (`status.documented`), never a second one of every requirement its answers proved.
+ */
+export type Disposition = 'accepted' | 'rejected' | 'unauthorized' | 'throttled' | 'server-error' | 'other';
+
+export function dispositionOf(status: number): Disposition {
+  if (status >= 200 && status < 300) return 'accepted';
+  if (status === 401 || status === 403) return 'unauthorized';
+  if (status === 429) return 'throttled';
+  if (status >= 400 && status < 500) return 'rejected';
+  if (status >= 500 && status < 600) return 'server-error';
+  return 'other';
+}
+
+/** An answer that says nothing about the request: a 5xx, a 429, a 1xx/3xx; other checks report it. */
+const UNJUDGED: ReadonlySet<Disposition> = new Set(['throttled', 'server-error', 'other']);
+
 /** A status that breaks a convention but no MUST: recorded as a warning naming `requirement`. */
 export interface ToleratedOutcome {
+  /** The status, or any status of its disposition (400 also stands for 422); `2XX` any acceptance. */
   readonly status: number | '2XX';
   readonly requirement: string;
   /** Why it is only a warning, said in the failure. */
@@ -159,17 +182,27 @@ export interface ToleratedOutcome {
 }
 
 export interface ExpectedOutcome {
-  /** The conforming status, or any of several. */
+  /** The conforming status, or any of several (all of one disposition: 400 or 415 both reject). */
   readonly status: number | readonly number[];
   /** For a 400: the field (dotted steps) an `errors` key must name. */
   readonly field?: string | undefined;
   readonly pointer: string;
-  /** The requirement a different status violates (MUST); `request.accepts-valid` when unset. */
+  /** The requirement another disposition violates (MUST); `request.accepts-valid` when unset. */
   readonly requirement?: string | undefined;
   readonly tolerated?: readonly ToleratedOutcome[] | undefined;
+  /**
+   * A rejection counts against `requirement` only when it is about this field, or names none: the re-send
+   * that proves a refused request created nothing is rejected as a duplicate `public_id`; rejected for
+   * another field, it proves nothing either way.
+   */
+  readonly rejectionAbout?: string | undefined;
 }
 
-/** The case's expected status, and for a rejection an `errors` key naming the offending field. */
+/**
+ * The case's outcome: the disposition its expected status stands for (an exact status is the business of
+ * `status.documented`), and for a 400 an `errors` key naming the offending field (a SHOULD). An answer
+ * that says nothing of the request (5xx, 429) judges nothing here.
+ */
 export function outcomeConformance(
   operation: OperationContract,
   exchange: Exchange,
@@ -177,21 +210,32 @@ export function outcomeConformance(
 ): CheckResult {
   const { status, body } = exchange.response;
   const statuses = typeof expected.status === 'number' ? [expected.status] : expected.status;
-  const wanted = statuses.join(' or ');
+  const wanted = dispositionOf(statuses[0]!);
+  const received = dispositionOf(status);
   const requirement = expected.requirement ?? 'request.accepts-valid';
-  const names = expected.field !== undefined && statuses.includes(400) ? [ERROR_NAMES_FIELD] : [];
-  const verified = [requirement, ...(expected.tolerated ?? []).map((entry) => entry.requirement), ...names];
-  if (!statuses.includes(status)) {
-    const tolerated = expected.tolerated?.find(
-      (entry) => entry.status === status || (entry.status === '2XX' && status >= 200 && status < 300),
-    );
+  const tolerated = statuses.includes(status)
+    ? undefined
+    : expected.tolerated?.find(
+        (entry) =>
+          entry.status === status ||
+          (entry.status === '2XX' ? received === 'accepted' : dispositionOf(entry.status) === received),
+      );
+  if (
+    !tolerated &&
+    (UNJUDGED.has(received) || (received !== wanted && rejectedForAnotherField(exchange, expected)))
+  )
+    return NOTHING_CHECKED;
+  const verified = [requirement, ...(expected.tolerated ?? []).map((entry) => entry.requirement)];
+  if (tolerated || received !== wanted) {
+    const shown = statuses.join(' or ');
     const documented = statuses.length === 1 ? responseFor(operation, statuses[0]!) : undefined;
     const failure: ContractFailure = {
       check: 'expected_outcome',
       requirement: tolerated?.requirement ?? requirement,
       level: tolerated ? 'should' : 'must',
-      title: `Expected ${wanted}${documented?.description ? ` (${documented.description})` : ''}, received ${status}`,
-      expected: `status ${wanted}${tolerated ? ` (${status} is allowed with a warning: ${tolerated.why})` : ''}`,
+      defect: received,
+      title: `Expected ${shown}${documented?.description ? ` (${documented.description})` : ''}, received ${status}`,
+      expected: `status ${shown}${tolerated ? ` (${status} is allowed with a warning: ${tolerated.why})` : ''}`,
       received: `status ${status} with body ${show(body, 300)}`,
       specPointer: expected.pointer,
       location: 'status',
@@ -199,22 +243,45 @@ export function outcomeConformance(
     return { failures: [failure], verified };
   }
   if (expected.field === undefined || status !== 400) return { failures: [], verified };
-  const errors = (parseJsonBody(exchange) as { errors?: unknown } | undefined)?.errors;
-  const keys = errors && typeof errors === 'object' ? Object.keys(errors) : [];
-  if (keys.some((key) => keyNamesField(key, expected.field!))) return { failures: [], verified };
+  const keys = errorKeysOf(exchange);
+  const named = [...verified, ERROR_NAMES_FIELD];
+  if (keys.some((key) => keyNamesField(key, expected.field!))) return { failures: [], verified: named };
   // The spec's ValidationError names no key syntax and requires no key: a 400 that does not name the field
   // still conforms (its shape is checked on every response). Naming it is what every framework does.
   const unnamed: ContractFailure = {
     check: 'error_names_field',
     requirement: ERROR_NAMES_FIELD,
     level: 'should',
+    defect: 'field not named',
     title: `The 400 does not name the offending field "${expected.field}"`,
     expected: `a key in "errors" naming "${expected.field}" or a place inside it, in any path syntax (${expected.field}, ${bracketed(expected.field)}, /${expected.field.replace(/\./g, '/')}; a "body" prefix allowed)`,
-    received: keys.length ? `keys ${keys.map((key) => show(key, 80)).join(', ')}` : 'no keys in "errors"',
+    received: keys.length ? keysShown(keys) : 'no keys in "errors"',
     specPointer: expected.pointer,
     location: 'body/errors',
   };
-  return { failures: [unnamed], verified };
+  return { failures: [unnamed], verified: named };
+}
+
+/** The keys of a 400's `errors`, if its body has them. */
+export function errorKeysOf(exchange: Exchange): string[] {
+  const errors = (parseJsonBody(exchange) as { errors?: unknown } | undefined)?.errors;
+  return errors && typeof errors === 'object' ? Object.keys(errors) : [];
+}
+
+/** At most a few keys, each cut: a tenant may send twenty thousand. */
+function keysShown(keys: readonly string[]): string {
+  const shown = keys.slice(0, MAX_KEYS_SHOWN).map((key) => show(key, 80));
+  const more = keys.length - shown.length;
+  return `keys ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+const MAX_KEYS_SHOWN = 10;
+
+function rejectedForAnotherField(exchange: Exchange, expected: ExpectedOutcome): boolean {
+  if (expected.rejectionAbout === undefined || dispositionOf(exchange.response.status) !== 'rejected')
+    return false;
+  const keys = errorKeysOf(exchange);
+  return keys.length > 0 && !keys.some((key) => keyNamesField(key, expected.rejectionAbout!));
 }
 
 const ERROR_NAMES_FIELD = 'convention.error-names-field';
@@ -239,6 +306,7 @@ export function serverErrorConformance(operation: OperationContract, exchange: E
         check: 'server_error_conformance',
         requirement: 'no-server-error',
         level: 'must',
+        defect: `status ${status}`,
         title: `Server error ${status}${documented ? ` (documented: ${documented.description || 'no description'})` : ''}`,
         expected: 'an answer other than 5xx: every request the suite sends has a defined outcome',
         received: `status ${status} with body ${show(body, 300)}`,

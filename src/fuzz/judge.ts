@@ -12,14 +12,21 @@ import {
   type Exchange,
   type OperationContract,
 } from '../contract';
-import { jsonRequestSchema } from '../contract';
+import {
+  combineResults,
+  dispositionOf,
+  errorKeysOf,
+  jsonRequestSchema,
+  problemKey,
+  type CheckResult,
+} from '../contract';
 import type { Violation } from './invalid-body';
 import { trimmed } from './strings';
 import { LABELLED_MUST_MAX, type Body } from './valid-body';
 
-/** One defect, one problem: the requirement and where it shows. */
+/** One defect, one problem: the same identity the report groups problems by. */
 export function rootCause(failure: ContractFailure): string {
-  return `${failure.requirement} at ${failure.location}`;
+  return problemKey(failure);
 }
 
 /**
@@ -64,12 +71,15 @@ export function excusesFor(body: Body, labelField: string): Excuse[] {
 }
 
 /** The response as such: documented status, media type, schema, headers; and no 5xx. MUST, every one. */
-function responseFailures(operation: OperationContract, exchange: Exchange): ContractFailure[] {
-  return [
-    ...checkResponse(operation, exchange.response).failures,
-    ...serverErrorConformance(operation, exchange).failures,
-  ];
+function responseResult(operation: OperationContract, exchange: Exchange): CheckResult {
+  return combineResults(
+    checkResponse(operation, exchange.response),
+    serverErrorConformance(operation, exchange),
+  );
 }
+
+const isServerError = (result: CheckResult) =>
+  result.failures.some((failure) => failure.requirement === 'no-server-error');
 
 /**
  * A valid body must be accepted (200) and echoed exactly. A 400 is a warning only where every field it
@@ -80,44 +90,51 @@ export function judgeAccepted(
   exchange: Exchange,
   sent: Body,
   labelField: string,
-): ContractFailure[] {
-  const response = responseFailures(operation, exchange);
-  if (response.some((failure) => failure.requirement === 'no-server-error')) return response;
+): CheckResult {
+  const response = responseResult(operation, exchange);
+  if (isServerError(response)) return response;
   const pointer = pointerOf(jsonRequestSchema(operation).schema);
-  const outcome = outcomeConformance(operation, exchange, { status: 200, pointer }).failures;
+  const judged = outcomeConformance(operation, exchange, { status: 200, pointer });
+  const outcome = judged.failures;
+  const excuses = excusesFor(sent, labelField);
+  // A generated body holding what a convention is about verifies that convention, whatever came back.
+  const verified = [...response.verified, ...judged.verified, ...excuses.map((excuse) => excuse.requirement)];
+  const result = (failures: readonly ContractFailure[], more: readonly string[] = []): CheckResult => ({
+    failures: [...response.failures, ...failures],
+    verified: [...new Set([...verified, ...more])],
+  });
   if (outcome.length > 0) {
-    const keys = errorKeys(exchange);
-    const excuses = excusesFor(sent, labelField);
+    const keys = errorKeysOf(exchange);
     const excused = keys.length > 0 ? keys.map((key) => excuses.find((e) => names(key, e.field))) : [];
     if (exchange.response.status === 400 && excused.length > 0 && excused.every(Boolean)) {
-      return [
-        ...response,
-        ...[...new Set(excused)].map((excuse) => ({
+      return result(
+        [...new Set(excused)].map((excuse) => ({
           ...outcome[0]!,
           title: `A valid body was rejected: ${excuse!.field} ${excuse!.why}`,
           requirement: excuse!.requirement,
           level: 'should' as const,
           location: `body/errors/${excuse!.field}`,
         })),
-      ];
+      );
     }
-    return [
-      ...response,
-      ...outcome.map((failure) => ({
+    const named = keys.length
+      ? ` (errors: ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''})`
+      : '';
+    return result(
+      outcome.map((failure) => ({
         ...failure,
+        title: `A valid generated body was rejected${named}: ${failure.title}`,
         requirement: 'request.accepts-valid',
         level: 'must' as const,
-        location: keys.length ? `body/errors/${keys.sort().join(',')}` : failure.location,
       })),
-    ];
+    );
   }
   const resource = (parseJsonBody(exchange) as Body | undefined)?.[resourceShape(operation).property];
-  return [
-    ...response,
-    ...echoConformance(operation, exchange).failures.map((f) =>
-      judgeEcho(f, sent, resource as Body | undefined),
-    ),
-  ];
+  const echo = echoConformance(operation, exchange);
+  return result(
+    echo.failures.map((f) => judgeEcho(f, sent, resource as Body | undefined)),
+    echo.verified,
+  );
 }
 
 function judgeEcho(failure: ContractFailure, sent: Body, resource: Body | undefined): ContractFailure {
@@ -160,58 +177,74 @@ export function judgeRejected(
   operation: OperationContract,
   exchange: Exchange,
   violation: Violation,
-): ContractFailure[] {
-  const response = responseFailures(operation, exchange);
-  if (response.some((failure) => failure.requirement === 'no-server-error')) return response;
-  const outcome = outcomeConformance(operation, exchange, {
+): CheckResult {
+  const response = responseResult(operation, exchange);
+  if (isServerError(response)) return response;
+  const judged = outcomeConformance(operation, exchange, {
     status: 400,
     field: violation.field,
     pointer: violation.specPointer,
-  }).failures;
+    requirement: violation.requirement,
+  });
+  const outcome = judged.failures;
   // A tenant that trims strings before it validates (Laravel's TrimStrings, Joi/zod `.trim()`) accepts a
   // value whose only defect was whitespace at its ends: the same root cause as a trimmed echo, a SHOULD.
-  const trimmedAway = exchange.response.status === 200 && validOnceTrimmed(operation, exchange, violation);
-  return [
-    ...response,
-    ...outcome.map((failure) =>
-      failure.check === 'error_names_field'
-        ? { ...failure, requirement: 'convention.error-names-field', level: 'should' as const }
-        : {
-            ...failure,
-            title: `${failure.title}: ${violation.description}${trimmedAway ? ' (valid once trimmed)' : ''}`,
-            requirement: trimmedAway ? 'convention.echo-exact-whitespace' : violation.requirement,
-            level: trimmedAway ? ('should' as const) : ('must' as const),
-            location: violation.field,
-          },
-    ),
+  const trimmedAway =
+    dispositionOf(exchange.response.status) === 'accepted'
+      ? validOnceTrimmed(operation, exchange, violation)
+      : undefined;
+  const failures = [
+    ...response.failures,
+    ...outcome.map((failure): ContractFailure => {
+      if (failure.check === 'error_names_field') return failure;
+      if (trimmedAway === undefined)
+        return {
+          ...failure,
+          title: `${failure.title}: ${violation.description}`,
+          requirement: violation.requirement,
+          level: 'must',
+        };
+      return {
+        ...failure,
+        title: `Accepted once trimmed: ${violation.field} was ${escaped(trimmedAway)}, valid only without its surrounding whitespace (the tenant trims before it validates)`,
+        requirement: 'convention.echo-exact-whitespace',
+        level: 'should',
+        defect: 'trimmed before validation',
+      };
+    }),
   ];
+  const trimming = trimmedAway === undefined ? [] : ['convention.echo-exact-whitespace'];
+  return { failures, verified: [...new Set([...response.verified, ...judged.verified, ...trimming])] };
 }
 
-/** Whether the body sent validates once the string the violation is about is trimmed (either way). */
-function validOnceTrimmed(operation: OperationContract, exchange: Exchange, violation: Violation): boolean {
+/**
+ * The string the violation is about, when the body sent validates once that string is trimmed (either way);
+ * else undefined.
+ */
+function validOnceTrimmed(
+  operation: OperationContract,
+  exchange: Exchange,
+  violation: Violation,
+): string | undefined {
   let body: unknown;
   try {
     body = JSON.parse(exchange.request.body ?? '');
   } catch {
-    return false;
+    return undefined;
   }
   const tokens = violation.instancePath.split('/').slice(1);
   const last = tokens.pop();
   let parent = body as Record<string, unknown> | undefined;
   for (const token of tokens) parent = parent?.[token] as Record<string, unknown> | undefined;
   const value = last === undefined || !parent ? undefined : parent[last];
-  if (typeof value !== 'string' || last === undefined || !parent) return false;
+  if (typeof value !== 'string' || last === undefined || !parent) return undefined;
   const holder = parent;
-  return trimmedForms(value).some((form) => {
+  const valid = trimmedForms(value).some((form) => {
     if (form === value) return false;
     holder[last] = form;
     return validateAgainst(jsonRequestSchema(operation).schema, body).length === 0;
   });
-}
-
-function errorKeys(exchange: Exchange): string[] {
-  const errors = (parseJsonBody(exchange) as { errors?: unknown } | undefined)?.errors;
-  return errors && typeof errors === 'object' ? Object.keys(errors) : [];
+  return valid ? value : undefined;
 }
 
 /** Whether an `errors` key names a field, in the common syntaxes (`a.0.b`, `a[0].b`, `/a/0/b`). */

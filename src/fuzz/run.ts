@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Exchange } from '../contract';
-import type { ContractFailure } from '../contract';
+import type { CheckResult, ContractFailure } from '../contract';
 import { rootCause } from './judge';
 
 /** Requests a phase may still send; shrinking draws on it too. */
@@ -23,7 +23,7 @@ export class Budget {
 /** One sent input: what was sent, what came back, and what the judge made of it. */
 export interface Attempt {
   readonly exchange: Exchange;
-  readonly judged: readonly ContractFailure[];
+  readonly judged: CheckResult;
 }
 
 /** One root cause: its failures on the smallest input shrinking reached within the budget. */
@@ -38,6 +38,8 @@ export interface Finding<T> {
 export interface FuzzOutcome<T> {
   readonly problems: readonly Finding<T>[];
   readonly warnings: readonly Finding<T>[];
+  /** Every requirement the judge evaluated on some input: what the phase verified. */
+  readonly verified: readonly string[];
   readonly requests: number;
   readonly inputs: number;
 }
@@ -59,6 +61,7 @@ export async function fuzz<T>(options: {
 }): Promise<FuzzOutcome<T>> {
   const { arbitrary, seed, budget, attempt } = options;
   const known = new Set<string>();
+  const verified = new Set<string>();
   const problems: Finding<T>[] = [];
   const warnings = new Map<string, Finding<T> & { size: number }>();
   let inputs = 0;
@@ -75,15 +78,16 @@ export async function fuzz<T>(options: {
         return true;
       }
       inputs++;
+      for (const id of result.judged.verified) verified.add(id);
       const size = JSON.stringify(input).length;
-      for (const warning of result.judged.filter((j) => j.level === 'should')) {
+      for (const warning of result.judged.failures.filter((j) => j.level === 'should')) {
         const key = rootCause(warning);
         const kept = warnings.get(key);
         if (!kept || size < kept.size) {
           warnings.set(key, { failures: [warning], input, exchange: result.exchange, shrinks: 0, size });
         }
       }
-      const fresh = result.judged.filter((j) => j.level === 'must' && !known.has(rootCause(j)));
+      const fresh = result.judged.failures.filter((j) => j.level === 'must' && !known.has(rootCause(j)));
       if (fresh.length === 0) return true;
       last = { input, attempt: result, fresh };
       return false;
@@ -103,6 +107,7 @@ export async function fuzz<T>(options: {
   return {
     problems,
     warnings: [...warnings.values()].map(({ size: _size, ...finding }) => finding),
+    verified: [...verified],
     requests: budget.spent,
     inputs,
   };

@@ -27,6 +27,7 @@ import {
 } from '../report/model';
 import { describePacing, summarizePacing, type Pacing } from '../report/pacing';
 import { output } from './output';
+import { readPreflightRecord } from '../client/preflight-record';
 import { parseWaivers } from '../report/waivers';
 import type { Pace } from '../client/rate-budget';
 
@@ -155,6 +156,7 @@ export default class ConformanceReporter implements Reporter {
       catalogue: contract ? catalogueOf(contract).requirements : [],
       strict: metadata.strict === true,
       created: this.created,
+      preflightRequests: readPreflightRecord(this.reportsDir, metadata.runId)?.requests ?? 0,
       startedAt: result.startTime ?? this.startedAt,
       durationMs: result.duration ?? Date.now() - this.startedAt.getTime(),
       now: new Date(),
@@ -195,7 +197,7 @@ export default class ConformanceReporter implements Reporter {
     try {
       mkdirSync(this.reportsDir, { recursive: true });
       const fallback = {
-        format: 'meetbit-conformance/1',
+        format: 'meetbit-conformance/3',
         operation: SUITE_OPERATION.name,
         verdict: 'infrastructure-error',
         status: 'failed',
@@ -253,6 +255,8 @@ function toRecord(test: TestCase, result: TestResult): TestRecord {
       ...(of('skip')[0] ? { skipReason: of('skip')[0] } : {}),
       failures: Array.isArray(observed?.failures) ? observed.failures : [],
       failureExchanges: Array.isArray(observed?.exchanges) ? observed.exchanges : [],
+      ...(of('inputs')[0] === 'generated' ? { generated: true } : {}),
+      ...(of('cut-short')[0] ? { cutShort: of('cut-short')[0] } : {}),
     },
     caseId: of('case')[0] ?? test.titlePath().slice(1).join(' › '),
     title: test.title,
@@ -267,6 +271,7 @@ function toRecord(test: TestCase, result: TestResult): TestRecord {
       requests: Number(stats?.requests ?? 0),
       rateLimited: Number(stats?.rateLimited ?? 0),
       waitedMs: Number(stats?.waitedMs ?? 0),
+      ...(stats?.statuses && typeof stats.statuses === 'object' ? { statuses: stats.statuses } : {}),
     },
     durationMs: result.duration,
     notes: { fuzz: of('fuzz'), warnings: of('warning'), notVerified: of('not-verified') },

@@ -11,7 +11,7 @@ import { keepWorkerAfterFailure } from './kept-worker';
 import { expect } from './matchers';
 import { observationsOf, recordExchange, type ObservedFailure } from './observed';
 import { output } from './output';
-import { recordCreated, recordPossiblyCreated } from './created-ledger';
+import { recordCreated, recordPossiblyCreated, type Ledger } from '../client/created-ledger';
 
 const MAX_RECORDED_EXCHANGES = 12;
 const MAX_RECORDED_FAILURES = 100;
@@ -193,10 +193,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   api: async ({ client, contract, suiteConfig }, use, testInfo) => {
     const exchanges: Exchange[] = [];
     const before = { ...client.stats };
+    const statuses: Record<string, number> = {};
+    const ledger: Ledger = { reportsDir: suiteConfig.reportsDir, runId: suiteConfig.runId, clean: output() };
+    const sentBy = testInfo.titlePath.slice(1).join(' › ');
     const record = (exchange: Exchange): void => {
+      statuses[exchange.response.status] = (statuses[exchange.response.status] ?? 0) + 1;
       exchanges.push(exchange);
       recordExchange(testInfo, exchange);
-      recordCreated(exchange, suiteConfig, testInfo);
+      recordCreated(ledger, exchange, sentBy);
     };
     const sendUnchecked = async (request: PlannedRequest): Promise<Exchange> => {
       try {
@@ -208,7 +212,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       } catch (error) {
         if (error instanceof InfrastructureError) {
           testInfo.annotations.push({ type: 'infrastructure-error', description: error.fault });
-          if (MAY_HAVE_ARRIVED.has(error.fault)) recordPossiblyCreated(request, suiteConfig, testInfo);
+          if (MAY_HAVE_ARRIVED.has(error.fault)) recordPossiblyCreated(ledger, request, sentBy);
         } else if (error instanceof RateLimitExhaustedError) {
           // The tenant answered, but kept the suite waiting past its bounds: what this test verifies is
           // inconclusive, not failed. Skipped unless something already failed (a skip must hide nothing).
@@ -254,6 +258,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             requests: client.stats.requests - before.requests,
             rateLimited: client.stats.rateLimited - before.rateLimited,
             waitedMs: client.stats.waitedMs - before.waitedMs,
+            statuses,
             ...(client.pace ? { pace: client.pace } : {}),
           }),
         ),

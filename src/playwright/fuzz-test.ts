@@ -3,7 +3,7 @@ import { formatFailure, show } from '../contract';
 import { asciiJson } from '../fuzz/judge';
 import type { FuzzOutcome, Finding } from '../fuzz/run';
 import type { Api } from './fixtures';
-import { recordFailures } from './observed';
+import { recordFailures, recordVerified } from './observed';
 import { output } from './output';
 import { toCurl } from '../report/curl';
 
@@ -27,6 +27,7 @@ export function reportFuzz<T>(
       `${problems.length} problem${problems.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`,
   });
   // Into the verdict like every other failure: grouped by requirement, with the minimal exchange and its curl.
+  recordVerified(info, outcome.verified);
   for (const finding of [...problems, ...warnings]) recordFailures(info, finding.exchange, finding.failures);
   for (const warning of warnings) {
     const failure = warning.failures[0]!;

@@ -1,6 +1,6 @@
 import type { FullConfig, Reporter, Suite, TestCase } from '@playwright/test/reporter';
 import { loadConfig } from '../config/env';
-import { PREFLIGHT_REQUESTS } from '../client/preflight';
+import { PREFLIGHT_CREATES, PREFLIGHT_REQUESTS } from '../client/preflight';
 import { buildPlan, renderPlan, type PlanInput } from './plan';
 
 /**
@@ -18,6 +18,7 @@ export default class PlanReporter implements Reporter {
       runId: config.runId,
       shard: config.shard ?? null,
       preflightRequests: config.target.kind === 'remote' ? PREFLIGHT_REQUESTS : 0,
+      preflightCreates: config.target.kind === 'remote' ? PREFLIGHT_CREATES : 0,
     });
     process.stdout.write(
       process.env.MEETBIT_PLAN_FORMAT === 'json'

@@ -40,6 +40,8 @@ export interface Plan {
   readonly tests: readonly PlannedTest[];
   /** Requests the CLI's preflight sends before the suite (none for the bundled reference tenant). */
   readonly preflightRequests: number;
+  /** Conferences the preflight creates: its one valid create under the user's settings. */
+  readonly preflightCreates: number;
   /** Every request the run sends on a conforming tenant that does not throttle, preflight included. */
   readonly requests: number;
   readonly conferencesCreated: number;
@@ -75,7 +77,7 @@ export function planTest(input: PlanInput): PlannedTest {
 
 export function buildPlan(
   inputs: readonly PlanInput[],
-  run: Pick<Plan, 'target' | 'runId' | 'shard' | 'preflightRequests'>,
+  run: Pick<Plan, 'target' | 'runId' | 'shard' | 'preflightRequests' | 'preflightCreates'>,
 ): Plan {
   const tests = inputs.map(planTest);
   const sum = (pick: (test: PlannedTest) => number) => tests.reduce((total, test) => total + pick(test), 0);
@@ -84,7 +86,7 @@ export function buildPlan(
     ...run,
     tests,
     requests: run.preflightRequests + sum((test) => test.requests),
-    conferencesCreated: sum((test) => test.creates),
+    conferencesCreated: run.preflightCreates + sum((test) => test.creates),
     summary: {
       tests: tests.length,
       skipped: tests.filter((test) => test.skipped !== undefined).length,
@@ -113,7 +115,7 @@ export function renderPlan(plan: Plan): string {
     ...lines,
     `Requests: ${plan.requests} (${plan.preflightRequests} preflight) on a conforming tenant that does not throttle` +
       `${burst ? `, counting the rate-limit burst at its maximum of ${burst.requests} (it stops ${burst.stopsEarly})` : ''}.`,
-    `Conferences created: ${plan.conferencesCreated}, each private and labelled [conformance test ${plan.runId}].`,
+    `Conferences created: ${plan.conferencesCreated}${plan.preflightCreates ? ` (${plan.preflightCreates} by the preflight)` : ''}, each labelled [conformance test ${plan.runId}].`,
     ...(plan.summary.undeclared
       ? [
           `${plan.summary.undeclared} tests declare no requests (counted 1 each): a suite bug, please report it.`,

@@ -20,6 +20,11 @@ export function renderConsole(report: ConformanceReport, where: string): string 
   });
   if (report.problems.length > MAX_PROBLEMS)
     lines.push(`  … and ${report.problems.length - MAX_PROBLEMS} more in the reports`);
+  if (report.cutShort.length > 0) {
+    lines.push(`  Cut short (${report.cutShort.length}): what these tests did not observe is not verified`);
+    for (const entry of report.cutShort.slice(0, 8))
+      lines.push(`   - ${oneLine(entry.test)}: ${oneLine(entry.reason)}`);
+  }
   const notVerified = report.coverage.notVerified.filter((entry) => entry.level === 'must');
   if (notVerified.length > 0) {
     lines.push(`  Not verified (${notVerified.length} MUST):`);
@@ -31,7 +36,7 @@ export function renderConsole(report: ConformanceReport, where: string): string 
   }
   for (const error of report.runErrors) lines.push(`  Run error: ${oneLine(error)}`);
   lines.push(
-    `${report.footprint.requests} requests, ${report.footprint.conferencesCreated} conferences created. ` +
+    `${report.footprint.requests} requests${report.footprint.preflightRequests ? ` (${report.footprint.preflightRequests} preflight)` : ''}, ${report.footprint.conferencesCreated} conferences created. ` +
       `Waited ${formatSeconds(report.footprint.waitedMs)} in total for rate limits. Reports in ${where}`,
   );
   return lines.join('\n');

@@ -1,6 +1,6 @@
 import type { ConformanceReport } from './model';
 
-/** "41 of 43 MUST requirements verified (3 of 5 SHOULD); 1 problem, 2 warnings". */
+/** "41 of 43 MUST requirements verified, 40 held (3 of 5 SHOULD); 1 problem, 2 warnings". */
 export function coverageLine(report: ConformanceReport): string {
   const { must, should } = report.coverage;
   const failing = report.problems.filter((p) => p.level === 'must' && !p.waivedBy).length;
@@ -12,7 +12,7 @@ export function coverageLine(report: ConformanceReport): string {
     ...(waived ? [`${waived} waived`] : []),
   ];
   return (
-    `${must.verified} of ${must.total} MUST requirements verified (${should.verified} of ${should.total} SHOULD); ` +
+    `${must.verified} of ${must.total} MUST requirements verified, ${must.held} held (${should.verified} of ${should.total} SHOULD); ` +
     counts.join(', ') +
     (report.strict ? '; strict mode: warnings and unverified requirements fail the run' : '')
   );

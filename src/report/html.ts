@@ -46,6 +46,11 @@ export function renderHtml(report: ConformanceReport): string {
     `</section>`,
     `<h2 id="problems">Problems${report.problems.length ? ` (${report.problems.length}), most severe first` : ''}</h2>`,
     report.problems.length ? report.problems.map(problemBlock).join('\n') : '<p>None.</p>',
+    report.cutShort.length
+      ? `<h2 id="cut-short">Cut short (${report.cutShort.length}): the verdict is at best incomplete</h2><ul>${report.cutShort
+          .map((entry) => `<li>${escapeHtml(entry.test)}: ${escapeHtml(entry.reason)}</li>`)
+          .join('')}</ul>`
+      : '',
     `<h2 id="not-verified">Not verified (${notVerified.length})</h2>`,
     notVerified.length
       ? `<table><tr><th>requirement</th><th>level</th><th>why</th><th>enable with</th></tr>${notVerified
@@ -64,7 +69,7 @@ export function renderHtml(report: ConformanceReport): string {
           .join('')}</ul>`
       : '',
     `<h2>Footprint</h2>`,
-    `<p>${report.footprint.requests} requests sent, ${report.footprint.conferencesCreated} conferences created, ` +
+    `<p>${report.footprint.requests} requests sent${report.footprint.preflightRequests ? ` (${report.footprint.preflightRequests} by the preflight)` : ''}, ${report.footprint.conferencesCreated} conferences created, ` +
       `${report.footprint.rateLimited} answered 429, ${escapeHtml(formatSeconds(report.footprint.waitedMs))} waited on rate limits; ` +
       `${report.summary.total} tests (${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.skipped} skipped); ` +
       `the run took ${escapeHtml(formatSeconds(report.durationMs))}.</p>`,

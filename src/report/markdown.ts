@@ -28,6 +28,11 @@ export function renderMarkdown(report: ConformanceReport): string {
     if (report.problems.length > MAX_PROBLEMS)
       lines.push(`…and ${report.problems.length - MAX_PROBLEMS} more: see conformance.html.`, '');
   }
+  if (report.cutShort.length > 0) {
+    lines.push(`### Cut short (${report.cutShort.length}): the verdict is at best incomplete`, '');
+    for (const entry of report.cutShort) lines.push(`- ${inline(entry.test)}: ${inline(entry.reason)}`);
+    lines.push('');
+  }
   const { notVerified } = report.coverage;
   if (notVerified.length > 0) {
     lines.push(`### Not verified (${notVerified.length})`, '');
@@ -60,7 +65,7 @@ export function renderMarkdown(report: ConformanceReport): string {
   );
   const { footprint } = report;
   lines.push(
-    `**Footprint:** ${footprint.requests} requests, ${footprint.conferencesCreated} conferences created, ` +
+    `**Footprint:** ${footprint.requests} requests${footprint.preflightRequests ? ` (${footprint.preflightRequests} preflight)` : ''}, ${footprint.conferencesCreated} conferences created, ` +
       `${footprint.rateLimited} rate-limited, ${formatSeconds(footprint.waitedMs)} waited on 429s; run took ${formatSeconds(report.durationMs)}.`,
     '',
   );

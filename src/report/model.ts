@@ -5,19 +5,21 @@ import { toCurl } from './curl';
 import type { Verdict } from './verdict-words';
 import {
   coverageOf,
+  cutShortOf,
   decideVerdict,
   failedOnlyByWaivedOrShould,
   groupProblems,
   judgeRequirements,
   verdictPasses,
   waiverFor,
+  type CutShort,
   type Evidence,
   type Problem,
   type RequirementResult,
 } from './verdict';
 import { appliesTo, isExpired, waiverName, type TargetNames, type Waiver, type WaiverFile } from './waivers';
 
-export type TestStatus = 'failed' | 'infrastructure-error' | 'waived' | 'passed' | 'skipped';
+export type TestStatus = 'failed' | 'infrastructure-error' | 'cut-short' | 'waived' | 'passed' | 'skipped';
 
 /** One finished test as plain data: what the reporter's edge takes from Playwright. */
 export interface TestRecord {
@@ -33,10 +35,19 @@ export interface TestRecord {
   readonly infrastructureError?: string;
   readonly message?: string;
   readonly exchanges: readonly Exchange[];
-  readonly stats: { readonly requests: number; readonly rateLimited: number; readonly waitedMs: number };
+  readonly stats: {
+    readonly requests: number;
+    readonly rateLimited: number;
+    readonly waitedMs: number;
+    /** Statuses of every response the test received, with their counts. */
+    readonly statuses?: Readonly<Record<string, number>>;
+  };
   readonly durationMs: number;
   /** What the test contributes to the verdict over requirements (see verdict.ts). */
-  readonly evidence: Omit<Evidence, 'title' | 'outcome' | 'infrastructureError' | 'message'>;
+  readonly evidence: Omit<
+    Evidence,
+    'title' | 'outcome' | 'infrastructureError' | 'message' | 'durationMs' | 'statuses'
+  >;
   /** The fuzz phase's lines: `fuzz` (requests, seed, problems), `warning` and `not-verified` annotations. */
   readonly notes?: {
     readonly fuzz: readonly string[];
@@ -74,6 +85,8 @@ export interface ReportInput {
   /** --strict: warnings and incomplete runs fail. */
   readonly strict: boolean;
   readonly created: readonly CreatedConference[];
+  /** Requests the CLI's preflight sent before the tests (none for the bundled tenant). */
+  readonly preflightRequests?: number;
   readonly startedAt: Date;
   readonly durationMs: number;
   readonly now: Date;
@@ -99,7 +112,7 @@ export interface TestEntry {
 }
 
 export interface ConformanceReport {
-  readonly format: 'meetbit-conformance/2';
+  readonly format: 'meetbit-conformance/3';
   readonly operation: string;
   readonly target: { readonly kind?: string; readonly name?: string; readonly baseUrl?: string };
   readonly spec: { readonly title: string; readonly version: string; readonly sha256: string } | null;
@@ -119,16 +132,19 @@ export interface ConformanceReport {
     readonly failed: number;
     readonly waived: number;
     readonly skipped: number;
+    readonly cutShort: number;
     readonly infrastructureErrors: number;
     readonly warnings: number;
   };
   /** One per root cause, most severe first: what fails the verdict (MUST) or warns (SHOULD). */
   readonly problems: readonly Problem[];
+  /** Tests that did not run to their end: the verdict is at best incomplete, and each says why. */
+  readonly cutShort: readonly CutShort[];
   /** Problems with the run itself (errors outside tests, waiver file problems); each fails the run. */
   readonly runErrors: readonly string[];
   readonly requirements: readonly RequirementResult[];
   /** Every test, worst first. */
-  readonly checks: readonly TestEntry[];
+  readonly tests: readonly TestEntry[];
   readonly waivers: {
     readonly applied: readonly { readonly waiver: Waiver; readonly problems: readonly string[] }[];
     readonly expired: readonly Waiver[];
@@ -136,7 +152,9 @@ export interface ConformanceReport {
     readonly otherTargets: readonly Waiver[];
   };
   readonly footprint: {
+    /** Every request of the run, the preflight's included. */
     readonly requests: number;
+    readonly preflightRequests: number;
     readonly rateLimited: number;
     readonly waitedMs: number;
     readonly conferencesCreated: number;
@@ -154,6 +172,7 @@ export interface ConformanceReport {
 export const STATUS_ORDER: readonly TestStatus[] = [
   'failed',
   'infrastructure-error',
+  'cut-short',
   'waived',
   'passed',
   'skipped',
@@ -183,10 +202,14 @@ export function buildReport(input: ReportInput): ConformanceReport {
     outcome: test.outcome,
     ...(test.infrastructureError ? { infrastructureError: test.infrastructureError } : {}),
     ...(test.message ? { message: cut(stripAnsi(test.message), MAX_MESSAGE) } : {}),
+    durationMs: test.durationMs,
+    ...(test.stats.statuses ? { statuses: test.stats.statuses } : {}),
   }));
   const byId = new Map(input.catalogue.map((requirement) => [requirement.id, requirement]));
   const problems = groupProblems(byId, evidence, active, (body) => cut(body, MAX_BODY));
   const requirements = judgeRequirements(input.catalogue, evidence, problems);
+  const cutShort = cutShortOf(evidence);
+  const stoppedShort = new Set(cutShort.map((entry) => entry.test));
 
   const entries: TestEntry[] = input.tests.map((test, index) => {
     const last = test.exchanges.at(-1);
@@ -194,16 +217,18 @@ export function buildReport(input: ReportInput): ConformanceReport {
     let status: TestStatus;
     if (test.outcome === 'skipped') status = 'skipped';
     else if (test.outcome === 'passed') status = 'passed';
-    else if (test.infrastructureError || test.outcome === 'interrupted') status = 'infrastructure-error';
-    else status = own && failedOnlyByWaivedOrShould(own, active) ? 'waived' : 'failed';
-    const failing = status === 'failed' || status === 'waived';
+    else if (test.infrastructureError) status = 'infrastructure-error';
+    else if (own && failedOnlyByWaivedOrShould(own, active)) status = 'waived';
+    else if (stoppedShort.has(test.title) && !own?.failures.some((f) => f.level === 'must'))
+      status = 'cut-short';
+    else status = 'failed';
+    const failing = status === 'failed' || status === 'waived' || status === 'cut-short';
     const message = test.message ? cut(stripAnsi(test.message), MAX_MESSAGE) : undefined;
-    const infrastructureError =
-      test.infrastructureError ?? (status === 'infrastructure-error' ? 'interrupted' : undefined);
+    const infrastructureError = test.infrastructureError;
     const waivedBy = [
       ...new Set(
         (own?.failures ?? []).flatMap((failure) => {
-          const waiver = waiverFor(failure, failure.requirement, active);
+          const waiver = waiverFor(failure, active);
           return waiver ? [waiver] : [];
         }),
       ),
@@ -232,7 +257,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
       durationMs: test.durationMs,
     };
   });
-  const checks = [...entries].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
+  const tests = [...entries].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
 
   const count = (status: TestStatus) => entries.filter((entry) => entry.status === status).length;
   const summary = {
@@ -241,6 +266,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
     failed: count('failed'),
     waived: count('waived'),
     skipped: count('skipped'),
+    cutShort: count('cut-short'),
     infrastructureErrors: count('infrastructure-error'),
     warnings: problems.filter((problem) => problem.level === 'should' && !problem.waivedBy).length,
   };
@@ -260,11 +286,12 @@ export function buildReport(input: ReportInput): ConformanceReport {
     input.runStatus === 'interrupted' ||
     entries.length === 0 ||
     input.catalogue.length === 0;
-  const verdict = decideVerdict(requirements, problems, infrastructureTrouble);
+  const verdict = decideVerdict(requirements, problems, infrastructureTrouble, cutShort);
   const status = verdictPasses(verdict, input.strict) && runErrors.length === 0 ? 'passed' : 'failed';
 
   const footprint = {
-    requests: sum(input.tests, (test) => test.stats.requests),
+    requests: (input.preflightRequests ?? 0) + sum(input.tests, (test) => test.stats.requests),
+    preflightRequests: input.preflightRequests ?? 0,
     rateLimited: sum(input.tests, (test) => test.stats.rateLimited),
     waitedMs: sum(input.tests, (test) => test.stats.waitedMs),
     conferencesCreated: input.created.length,
@@ -279,7 +306,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
     .filter((entry) => entry.problems.length > 0);
 
   return {
-    format: 'meetbit-conformance/2',
+    format: 'meetbit-conformance/3',
     operation: input.operation,
     target: input.target,
     spec: input.spec ?? null,
@@ -293,9 +320,10 @@ export function buildReport(input: ReportInput): ConformanceReport {
     coverage: coverageOf(requirements),
     summary,
     problems,
+    cutShort,
     runErrors,
     requirements,
-    checks,
+    tests,
     waivers: {
       applied,
       expired,

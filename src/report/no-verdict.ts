@@ -24,7 +24,7 @@ export interface NoVerdict {
 
 export function noVerdictReport(run: NoVerdict, now: Date) {
   return {
-    format: 'meetbit-conformance/2',
+    format: 'meetbit-conformance/3',
     operation: SUITE_OPERATION.name,
     verdict: run.verdict,
     status: 'failed',
@@ -36,9 +36,18 @@ export function noVerdictReport(run: NoVerdict, now: Date) {
     finishedAt: now.toISOString(),
     durationMs: now.getTime() - run.startedAt.getTime(),
     spec: null,
-    summary: { total: 0, passed: 0, failed: 0, waived: 0, skipped: 0, infrastructureErrors: 0, warnings: 0 },
+    summary: {
+      total: 0,
+      passed: 0,
+      failed: 0,
+      waived: 0,
+      skipped: 0,
+      cutShort: 0,
+      infrastructureErrors: 0,
+      warnings: 0,
+    },
     problems: [],
-    checks: [],
+    tests: [],
   };
 }
 

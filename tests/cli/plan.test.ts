@@ -80,7 +80,7 @@ test('on a second conforming tenant at MEETBIT_BASE_URL: the plan is exact, pref
     const env = tenantEnv(tenant.baseUrl, { MEETBIT_RUN_ID: 'plan-second' });
     const plan = await planOf(env);
     expect(seen, '--list sends nothing').toHaveLength(0);
-    expect(plan.preflightRequests).toBe(2);
+    expect(plan.preflightRequests).toBe(3);
     expect(plan.summary.undeclared, 'every test declares its requests').toBe(0);
     expect(plan.tests.find((t) => t.caseId === 'rate-limit.burst')?.skipped).toContain(
       'MEETBIT_ALLOW_RATE_LIMIT_TEST',
@@ -114,6 +114,6 @@ test('the plan follows settings and filters: no restricted key, a file filter', 
   const running = bodies.tests.filter((t) => t.skipped === undefined);
   expect(running.length).toBeGreaterThan(0);
   expect(running.every((t) => t.caseId.startsWith('body.'))).toBe(true);
-  expect(bodies.requests).toBe(2 + running.length);
-  expect(bodies.conferencesCreated).toBe(0);
+  expect(bodies.requests).toBe(3 + running.length);
+  expect(bodies.conferencesCreated, "the preflight's one valid create").toBe(1);
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { EXIT } from '../../src/report/verdict-words';
 import { serve } from '../../src/tenant/http';
@@ -27,13 +29,19 @@ test('a tenant that accepts an empty body without credentials: the preflight war
   }
 });
 
-test('a conforming tenant: the preflight says it created nothing', async () => {
+test('a conforming tenant: the preflight says what it sent and created, and the reports count it', async () => {
   const tenant = await serve(createReferenceTenant().handle);
   try {
     const run = await runConformanceCli(tenantEnv(tenant.baseUrl), ['specs/create.spec.ts'], 120_000);
     expect(run.code, run.stdout + run.stderr).toBe(EXIT.conforms);
-    expect(run.stdout).toMatch(/Preflight passed in \d+\.\d s \(2 requests, nothing created\)/);
+    expect(run.stdout).toMatch(/Preflight passed in \d+\.\d s \(3 requests, 1 conference created\)/);
     expect(run.stderr).not.toContain('Preflight warning');
+    // The setup create is in the list of created conferences, and its requests in the footprint.
+    const created = JSON.parse(readFileSync(path.join(run.reportsDir, 'created.json'), 'utf8')) as {
+      conferences: { test: string }[];
+    };
+    expect(created.conferences.filter((c) => c.test.startsWith('preflight'))).toHaveLength(1);
+    expect(run.report?.footprint).toMatchObject({ preflightRequests: 3 });
   } finally {
     await tenant.close();
   }

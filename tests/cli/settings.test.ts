@@ -168,7 +168,7 @@ test.describe("each run's reports are its own", () => {
         unknown
       >;
       expect(report).toMatchObject({
-        format: 'meetbit-conformance/2',
+        format: 'meetbit-conformance/3',
         verdict: 'infrastructure-error',
         runId: 'second-run',
         problems: [],

@@ -46,8 +46,9 @@ test('two shards of one run against one tenant: both pass, the burst runs once, 
     expect(burst[0]!.publicId).toContain('-s1w');
     // Every id carries its shard; each conference was created once, none "already taken".
     const ids = seen.map((r) => r.publicId).filter((id): id is string => id?.startsWith('mbct-') ?? false);
-    // Boundary cases append their characters to a fresh id, so the id starts with its shard's part.
-    expect(ids.filter((id) => !/^mbct-gh-42-1-s[12]w\d+-\d{3}/.test(id))).toEqual([]);
+    // Boundary cases append their characters to a fresh id, so the id starts with its shard's part; the
+    // preflight's setup create is worker `p` of its shard.
+    expect(ids.filter((id) => !/^mbct-gh-42-1-s[12]w(\d+|p)-\d{3}/.test(id))).toEqual([]);
     const shards = new Set(ids.map((id) => /-(s[12])w/.exec(id)![1]));
     expect([...shards].sort()).toEqual(['s1', 's2']);
     const created = [...reference.conferences.values()].map((c) => c.public_id);
@@ -83,11 +84,11 @@ test('two shards of one run against one tenant: both pass, the burst runs once, 
     expect(code).toBe(0);
     const report = JSON.parse(readFileSync(path.join(merged, 'conformance.json'), 'utf8')) as {
       verdict: string;
-      checks: { id: string }[];
+      tests: { id: string }[];
     };
     expect(report.verdict).toBe('conforms');
     const planned = plans.flatMap((plan) => plan.tests.map((t) => t.caseId));
-    expect(report.checks.map((c) => c.id).sort()).toEqual(planned.sort());
+    expect(report.tests.map((c) => c.id).sort()).toEqual(planned.sort());
   } finally {
     await tenant.close();
   }

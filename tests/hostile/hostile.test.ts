@@ -230,7 +230,7 @@ test('a tenant echoing the key in every form, header names included: no form of 
   // No error-context.md is written any more (the browser-artifact recorder is off, see fixtures.ts); were one
   // written, the scan below would read it with every other file.
   // The echoes were seen and judged: the secret-as-title fails the echo check, the keys the schema.
-  const failed = echoing.report.checks.flatMap((check) => check.failedChecks);
+  const failed = echoing.report.tests.flatMap((check) => check.failedChecks);
   expect(failed).toContain('echo_conformance');
   expect(failed).toContain('response_schema_conformance');
   expect(leaksOf(echoing)).toEqual([]);
@@ -316,7 +316,7 @@ test('a tenant answering 429 with Retry-After: 59 forever: exit 3, stopped early
   expect(throttle.run.exitCode, throttle.run.stdout.slice(-3000)).toBe(EXIT.infrastructure);
   expect(throttle.report.verdict).toBe('infrastructure-error');
   expect(throttle.run.stdout).toContain('Stopped early: the run was stopped after 3 tests in a row');
-  expect(throttle.report.checks.map((check) => check.infrastructureError)).toContain('rate-limit-exhausted');
+  expect(throttle.report.tests.map((check) => check.infrastructureError)).toContain('rate-limit-exhausted');
   expect(throttle.report.summary.skipped).toBeGreaterThan(50);
   expect(leaksOf(throttle)).toEqual([]);
 });

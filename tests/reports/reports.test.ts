@@ -230,7 +230,7 @@ test('a failing tenant that echoes the credentials back: does-not-conform, every
   const failing = scenario('failing');
   expect(failing.run.exitCode).toBe(1);
   expect(failing.report.verdict).toBe('does-not-conform');
-  const failed = failing.report.checks.filter((check) => check.status === 'failed');
+  const failed = failing.report.tests.filter((check) => check.status === 'failed');
   expect(failed.length).toBeGreaterThan(0);
   for (const check of failed) {
     expect(check.failedChecks).toContain('content_type_conformance');
@@ -303,7 +303,7 @@ test('an unreachable address: infrastructure-error, no verdict on the tenant, no
   expect(unreachable.run.exitCode).toBe(1);
   expect(unreachable.report.verdict).toBe('infrastructure-error');
   expect(unreachable.report.summary.passed + unreachable.report.summary.failed).toBe(0);
-  expect(unreachable.report.checks.map((check) => check.infrastructureError)).toContain('connection-refused');
+  expect(unreachable.report.tests.map((check) => check.infrastructureError)).toContain('connection-refused');
   expectOutputs(unreachable);
   expect(leaksOf(unreachable)).toEqual([]);
 });
@@ -312,7 +312,7 @@ test('a tenant that never answers: timeouts are infrastructure errors, no creden
   const hangingRun = scenario('hanging');
   expect(hangingRun.run.exitCode).toBe(1);
   expect(hangingRun.report.verdict).toBe('infrastructure-error');
-  expect(hangingRun.report.checks.map((check) => check.infrastructureError)).toContain('timeout');
+  expect(hangingRun.report.tests.map((check) => check.infrastructureError)).toContain('timeout');
   expect(leaksOf(hangingRun)).toEqual([]);
 });
 
@@ -340,7 +340,7 @@ test('an expired waiver fails the run, through npm run conformance too', () => {
 test('the leak search is not blind: it finds what is only inside the HTML report\'s base64 zip', () => {
   const passing = scenario('passing');
   const html = readFileSync(path.join(passing.dir, 'reports/playwright-html/index.html'));
-  const title = passing.report.checks[0]!.title;
+  const title = passing.report.tests[0]!.title;
   expect(html.toString('utf8')).not.toContain(title);
   const found = searchBytes(html, [title], 'index.html');
   expect(found.length).toBeGreaterThan(0);

@@ -60,6 +60,7 @@ function failedTest(check: string, failedCheck: string): [TestCase, TestResult] 
                 check: failedCheck,
                 requirement: 'response.200.content-type',
                 level: 'must',
+                defect: 'undocumented media type',
                 title: 'Undocumented Content-Type for 200',
                 expected: 'Content-Type application/json',
                 received: 'text/html',
@@ -107,7 +108,7 @@ test('when every failure is waived, the run passes although Playwright says fail
   expect(await reporter.onEnd(end('failed'))).toEqual({ status: 'passed' });
   const report = read();
   expect(report.summary.waived).toBe(1);
-  expect(report.checks[0]?.message).toBe('Received: text/html');
+  expect(report.tests[0]?.message).toBe('Received: text/html');
   expect(readFileSync(path.join(dir, 'conformance.md'), 'utf8')).toContain('1. **WAIVED `');
 });
 

@@ -8,6 +8,7 @@ import {
   validateAgainst,
   type Exchange,
 } from '../../src/contract';
+import type { CheckResult } from '../../src/contract';
 import { EMAIL_DEFECTS, emailAddress } from '../../src/fuzz/email';
 import { invalidBody } from '../../src/fuzz/invalid-body';
 import { judgeAccepted, judgeRejected } from '../../src/fuzz/judge';
@@ -219,8 +220,7 @@ test('judging a valid body: framework trimming and empty strings are warnings, a
       ...data,
     },
   });
-  const levels = (judged: { requirement: string; level: string }[]) =>
-    judged.map((j) => `${j.requirement}:${j.level}`);
+  const levels = (judged: CheckResult) => judged.failures.map((j) => `${j.requirement}:${j.level}`);
   expect(levels(judgeAccepted(operation, exchangeFor(sent, 200, created({})), sent, 'public_id'))).toEqual(
     [],
   );

@@ -48,12 +48,13 @@ test('a skipped test sends and creates nothing; a test that declares nothing is 
       target: { kind: 'remote', baseUrl: 'https://t.example' },
       runId: 'r',
       shard: null,
-      preflightRequests: 2,
+      preflightRequests: 3,
+      preflightCreates: 1,
     },
   );
   expect(plan).toMatchObject({
-    requests: 3,
-    conferencesCreated: 0,
+    requests: 4,
+    conferencesCreated: 1,
     summary: { tests: 2, skipped: 1, undeclared: 1 },
   });
   const text = renderPlan(plan);

@@ -85,6 +85,7 @@ export function failedRecord(
         requirement:
           failed === 'error_names_field' ? 'convention.error-names-field' : 'response.200.body.data.id',
         level: failed === 'error_names_field' ? 'should' : 'must',
+        defect: 'type',
         title: `${failed} failed`,
         expected: 'a value of type integer',
         received: '"1"',

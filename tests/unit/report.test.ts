@@ -29,13 +29,20 @@ test.describe('the report model', () => {
       failed: 1,
       waived: 0,
       skipped: 1,
+      cutShort: 0,
       infrastructureErrors: 0,
       warnings: 0,
     });
     expect(report.verdict).toBe('does-not-conform');
     expect(report.status).toBe('failed');
-    expect(report.footprint).toEqual({ requests: 3, rateLimited: 1, waitedMs: 1500, conferencesCreated: 1 });
-    expect(report.checks.map((c) => c.status)).toEqual(['failed', 'passed', 'skipped']);
+    expect(report.footprint).toEqual({
+      requests: 3,
+      preflightRequests: 0,
+      rateLimited: 1,
+      waitedMs: 1500,
+      conferencesCreated: 1,
+    });
+    expect(report.tests.map((c) => c.status)).toEqual(['failed', 'passed', 'skipped']);
     expect(report.target).toEqual({ kind: 'remote', baseUrl: BASE_URL });
     expect(report.spec?.version).toBe('2.0');
     expect(report.findings).toHaveLength(1);
@@ -49,7 +56,7 @@ test.describe('the report model', () => {
         ],
       }),
     );
-    const [check] = report.checks;
+    const [check] = report.tests;
     expect(check).toMatchObject({
       id: 'create.full',
       status: 'failed',
@@ -66,14 +73,14 @@ test.describe('the report model', () => {
     const huge = { ...exchange(200, 'x'.repeat(200_000)), durationMs: 1 };
     const [check] = buildReport(
       reportInput({ tests: [{ ...failedRecord('create.full', []), exchanges: [huge] }] }),
-    ).checks;
+    ).tests;
     expect(check?.response?.body.length).toBeLessThan(70_000);
     expect(check?.response?.body).toContain('more characters)');
     expect(check?.curl).toBe(toCurl(huge.request));
   });
 
   test('a passing check carries no curl and no message', () => {
-    const [check] = buildReport(reportInput({ tests: [passedRecord('create.minimal')] })).checks;
+    const [check] = buildReport(reportInput({ tests: [passedRecord('create.minimal')] })).tests;
     expect(check?.curl).toBeUndefined();
     expect(check?.message).toBeUndefined();
   });
@@ -128,7 +135,7 @@ test.describe('the report model', () => {
       [
         'convention.error-names-field',
         'not-verified',
-        'no test of this run verified it (filtered out, or not run)',
+        'no test of this run verifies it (filtered out with --grep or a project, or not run)',
       ],
     ]);
   });
@@ -189,7 +196,9 @@ test.describe('markdown', () => {
   test('the verdict and the requirements verified come first, then the problems, then the catalogue', () => {
     const lines = markdown.split('\n');
     expect(lines[0]).toBe('## MeetBit conformance: ❌ does not conform');
-    expect(lines[4]).toBe('**2 of 2 MUST requirements verified (0 of 1 SHOULD); 1 problem, 0 warnings.**');
+    expect(lines[4]).toBe(
+      '**2 of 2 MUST requirements verified, 1 held (0 of 1 SHOULD); 1 problem, 0 warnings.**',
+    );
     const problems = markdown.indexOf('### Problems (1), most severe first');
     expect(problems).toBeGreaterThan(0);
     expect(markdown.indexOf('<details><summary>Requirements and their status')).toBeGreaterThan(problems);
@@ -250,7 +259,9 @@ test.describe('html', () => {
       buildReport(
         reportInput({
           tests: [
-            failedRecord('create.<img src=x onerror=alert(1)>', [], 'Received: "<script>alert(1)</script>"'),
+            failedRecord('create.<img src=x onerror=alert(1)>', ['content_type_conformance']),
+            // Stopped on an error no check recorded: cut short, its message shown.
+            failedRecord('create.<b>', [], 'Received: "<script>alert(1)</script>"'),
           ],
         }),
       ),
@@ -263,7 +274,9 @@ test.describe('html', () => {
   });
 
   test('the page is self-contained: no script, no external resource', () => {
-    const html = renderHtml(buildReport(reportInput({ tests: [failedRecord('create.full', [])] })));
+    const html = renderHtml(
+      buildReport(reportInput({ tests: [failedRecord('create.full', ['content_type_conformance'])] })),
+    );
     expect(html).not.toMatch(/<script|<link|src=|@import|url\(/i);
     expect(html).toContain("default-src 'none'");
     expect(html).toContain('<pre class="curl">curl -sS -i -X POST');

@@ -102,6 +102,7 @@ test.describe('problems and verdicts', () => {
             check: 'expected_outcome' as const,
             requirement: 'security.unauthenticated',
             level: 'must' as const,
+            defect: 'accepted',
             title: 'Expected 401, received 200',
             expected: 'status 401',
             received: 'status 200',
@@ -127,7 +128,7 @@ test.describe('problems and verdicts', () => {
     const report = buildReport(reportInput({ tests: [only] }));
     expect(report.verdict).toBe('incomplete');
     expect(report.status).toBe('passed');
-    expect(report.coverage.must).toEqual({ verified: 1, total: 2 });
+    expect(report.coverage.must).toEqual({ verified: 1, held: 1, total: 2 });
     expect(report.coverage.notVerified.map((n) => n.id)).toContain('request.title.maxLength');
     expect(buildReport(reportInput({ tests: [only], strict: true })).status).toBe('failed');
   });

@@ -75,7 +75,7 @@ test.describe('waivers in the report', () => {
 
   test('an active waiver turns the failure into waived and the run passes', () => {
     const result = report([waiver('content_type_conformance')]);
-    expect(result.checks.find((c) => c.id === 'create.full')?.status).toBe('waived');
+    expect(result.tests.find((c) => c.id === 'create.full')?.status).toBe('waived');
     expect(result.summary).toMatchObject({ passed: 1, failed: 0, waived: 1 });
     expect(result.verdict).toBe('conforms');
     expect(result.status).toBe('passed');
@@ -87,7 +87,7 @@ test.describe('waivers in the report', () => {
   test('an expired waiver waives nothing and fails the run, even with nothing to waive', () => {
     const old = waiver('content_type_conformance', { expires: '2026-01-01' });
     const result = report([old]);
-    expect(result.checks.find((c) => c.id === 'create.full')?.status).toBe('failed');
+    expect(result.tests.find((c) => c.id === 'create.full')?.status).toBe('failed');
     expect(result.waivers.expired).toEqual([old]);
     expect(result.status).toBe('failed');
 
@@ -126,7 +126,7 @@ test.describe('waivers in the report', () => {
   test('an infrastructure error is never waived', () => {
     const unreachable = { ...failedRecord('create.full', []), infrastructureError: 'connection-refused' };
     const result = report([waiver('create.full')], [unreachable]);
-    expect(result.checks[0]?.status).toBe('infrastructure-error');
+    expect(result.tests[0]?.status).toBe('infrastructure-error');
     expect(result.verdict).toBe('infrastructure-error');
   });
 });
