@@ -103,6 +103,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             pacer: Pacer.fromBudget({
               baseRps: suiteConfig.maxRequestsPerSecond,
               explicit: suiteConfig.maxRequestsPerSecondIsSetting,
+              ...(suiteConfig.requestsPerSecond ? { pinnedRps: suiteConfig.requestsPerSecond } : {}),
               workers,
             }),
             maxRetryAfterSeconds: suiteConfig.maxRetryAfterSeconds,
