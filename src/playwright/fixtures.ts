@@ -264,7 +264,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             requests: client.stats.requests - before.requests,
             rateLimited: client.stats.rateLimited - before.rateLimited,
             waitedMs: client.stats.waitedMs - before.waitedMs,
-            ...(client.pace ? { pace: client.pace } : {}),
+            // The pace names the tenant's header names: through the output exit like any tenant text.
+            ...(client.pace ? { pace: output().value(client.pace) } : {}),
           }),
         ),
       });

@@ -24,7 +24,7 @@ import {
   type ReportInput,
   type TestRecord,
 } from './model';
-import { describePacing, summarizePacing, type Pacing } from './pacing';
+import { describePacing, summarizePacing } from './pacing';
 import { output } from '../output';
 import { parseWaivers } from './waivers';
 import type { Pace } from '../../client/rate-budget';
@@ -97,14 +97,13 @@ export default class ConformanceReporter implements Reporter {
       const clean = output();
       // Every byte written passes the output exit: credentials out, control characters escaped.
       const report = clean.value(await this.build(result));
-      const pacing = summarizePacing(this.paces);
-      this.write(pacing ? { ...report, pacing } : report);
+      this.write(report);
       console.log(
         clean.text(renderConsole(report, `${shortPath(this.reportsDir)}/conformance.{json,md,html}`)),
       );
       for (const line of fuzzLines(report)) console.log(clean.text(line.slice(0, 400)));
       if (this.stoppedBecause) console.log(clean.text(`Stopped early: ${this.stoppedBecause}.`));
-      console.log(describePacing(pacing));
+      console.log(clean.text(describePacing(report.pacing)));
       if (report.status === 'failed')
         return { status: result.status === 'passed' ? 'failed' : result.status };
       // Only waived failures turn a failed run into a passed one; anything this reporter did not see stays failed.
@@ -139,6 +138,7 @@ export default class ConformanceReporter implements Reporter {
     const globalErrors = this.stoppedBecause
       ? [...this.globalErrors, `The run was stopped early: ${this.stoppedBecause}.`]
       : this.globalErrors;
+    const pacing = summarizePacing(this.paces);
     const input: ReportInput = {
       operation: OPERATION_NAME,
       tests,
@@ -160,6 +160,7 @@ export default class ConformanceReporter implements Reporter {
       startedAt: result.startTime ?? this.startedAt,
       durationMs: result.duration ?? Date.now() - this.startedAt.getTime(),
       now: new Date(),
+      ...(pacing ? { pacing } : {}),
     };
     return buildReport(input);
   }
@@ -181,7 +182,7 @@ export default class ConformanceReporter implements Reporter {
     return entries;
   }
 
-  private write(report: ConformanceReport & { pacing?: Pacing }): void {
+  private write(report: ConformanceReport): void {
     mkdirSync(this.reportsDir, { recursive: true });
     const file = (name: string) => path.join(this.reportsDir, name);
     writeFileSync(file('conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
