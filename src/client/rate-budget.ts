@@ -73,8 +73,8 @@ type Headers = Readonly<Record<string, string | undefined>>;
 
 /** Names that are rate-limit headers: `RateLimit*`, `X-RateLimit-*`, `X-Rate-Limit-*`, `Rate-Limit-*`. */
 const RATE_LIMIT_HEADER = /^(x-)?rate-?limit(-|$)/;
-/** Rate-limit headers that say nothing about pace: which bucket is counted (GitHub's resource, Discord's bucket). */
-const NOT_ABOUT_PACE = new Set(['x-ratelimit-resource', 'x-ratelimit-bucket']);
+/** Rate-limit headers that say nothing about pace: which bucket is counted (GitHub, Discord, GitLab). */
+const NOT_ABOUT_PACE = new Set(['x-ratelimit-resource', 'x-ratelimit-bucket', 'ratelimit-name']);
 
 export function parseRateBudget(headers: Headers, nowSeconds: number): RateBudget | undefined {
   return readRateLimit(headers, nowSeconds).budget;
@@ -218,8 +218,11 @@ function round(seconds: number): number {
 
 // --- Legacy and draft-6 separate fields -----------------------------------------------------------
 
-/** Longest first: `reset-after` must not be read as `reset` for a throttler named "after". */
-const FIELDS = ['limit', 'remaining', 'used', 'reset-after', 'reset'] as const;
+/**
+ * Longest first: `reset-after` must not be read as `reset` for a throttler named "after". GitLab names Used
+ * `Observed` and adds `ResetTime`, an HTTP date, beside an epoch `Reset`.
+ */
+const FIELDS = ['limit', 'remaining', 'used', 'observed', 'reset-after', 'resettime', 'reset'] as const;
 type Field = (typeof FIELDS)[number];
 const PREFIXES = [
   { prefix: 'x-ratelimit-', shown: 'X-RateLimit-*', structured: false },
@@ -248,20 +251,22 @@ function separateFields(headers: Headers, nowSeconds: number, understood: Set<st
       };
       const limitField = structured ? structuredLimit(value('limit')) : { limit: count(value('limit')) };
       const limit = limitField.limit;
-      const used = counted('used');
+      const used = counted('used') ?? counted('observed');
       const remaining =
         counted('remaining') ?? (used !== undefined && limit !== undefined ? limit - used : undefined);
       if (limit === undefined || limit === 0 || remaining === undefined) continue;
       const afterText = value('reset-after');
       const after = afterText === undefined ? undefined : decimal(afterText);
+      const resetTime = resetOf(value('resettime'), nowSeconds, false);
       const reset =
         after !== undefined
           ? { seconds: after, readAs: 'delta seconds' as const }
-          : resetOf(value('reset'), nowSeconds, structured);
+          : (resetOf(value('reset'), nowSeconds, structured) ?? resetTime);
       const window =
         limitField.windowSeconds ?? (structured ? policyWindow(headers, limit, understood) : undefined);
-      for (const field of ['limit', 'remaining', 'used'] as const)
+      for (const field of ['limit', 'remaining', 'used', 'observed'] as const)
         if (names[field]) understood.add(names[field]);
+      if (resetTime) understood.add(names.resettime!);
       if (after !== undefined) understood.add(names['reset-after']!);
       // Discord sends both; the epoch one is understood too, the delta preferred (no clock in it).
       if (names.reset && resetOf(value('reset'), nowSeconds, structured)) understood.add(names.reset);

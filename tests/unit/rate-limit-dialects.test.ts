@@ -112,6 +112,18 @@ const DIALECTS: readonly {
     budget: { resetSeconds: 10, resetReadAs: 'delta seconds', announcedBy: 'X-RateLimit-*' },
   },
   {
+    name: "GitLab (RateLimit-* with an epoch Reset, Observed for Used, ResetTime as a date, the throttle's name)",
+    headers: {
+      'ratelimit-name': 'throttle_authenticated_api',
+      'ratelimit-limit': '120',
+      'ratelimit-observed': '1',
+      'ratelimit-remaining': '119',
+      'ratelimit-reset': String(NOW + 10),
+      'ratelimit-resettime': new Date((NOW + 10) * 1000).toUTCString(),
+    },
+    budget: { resetSeconds: 10, resetReadAs: 'epoch seconds', announcedBy: 'RateLimit-*' },
+  },
+  {
     name: 'express-rate-limit, draft-6 (RateLimit-* with RateLimit-Policy)',
     headers: {
       'ratelimit-policy': '120;w=10',
