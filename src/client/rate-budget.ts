@@ -76,11 +76,13 @@ const RATE_LIMIT_HEADER = /^(x-)?rate-?limit(-|$)/;
 /** Rate-limit headers that say nothing about pace: which bucket is counted (GitHub, Discord, GitLab). */
 const NOT_ABOUT_PACE = new Set(['x-ratelimit-resource', 'x-ratelimit-bucket', 'ratelimit-name']);
 
+const MAX_NAMED = 10;
+
 export function parseRateBudget(headers: Headers, nowSeconds: number): RateBudget | undefined {
   return readRateLimit(headers, nowSeconds).budget;
 }
 
-/** Every dialect present is read; the budget leaving the least spare time per request wins. */
+/** Every dialect present is read; the budget that allows the slowest pace wins. */
 export function readRateLimit(headers: Headers, nowSeconds: number): RateLimitReading {
   const understood = new Set<string>();
   const candidates = [
@@ -96,7 +98,11 @@ export function readRateLimit(headers: Headers, nowSeconds: number): RateLimitRe
     .filter((name) => RATE_LIMIT_HEADER.test(name) && !understood.has(name) && !NOT_ABOUT_PACE.has(name))
     .map((name) => (/^[a-z0-9-]{1,60}$/.test(name) ? name : 'a rate-limit header with an unusual name'))
     .sort();
-  return { ...(tightest ? { budget: tightest } : {}), notUnderstood: [...new Set(notUnderstood)] };
+  const named = [...new Set(notUnderstood)];
+  // Bounded: a tenant sending a thousand such headers gets ten named, not a line of kilobytes per test.
+  const shown =
+    named.length > MAX_NAMED ? [...named.slice(0, MAX_NAMED), `${named.length - MAX_NAMED} more`] : named;
+  return { ...(tightest ? { budget: tightest } : {}), notUnderstood: shown };
 }
 
 /**

@@ -280,6 +280,15 @@ test.describe('rate-limit headers present but not understood are named', () => {
     expect(reading.budget).toBeUndefined();
   });
 
+  test('at most ten are named, the rest counted', () => {
+    const headers = Object.fromEntries(
+      Array.from({ length: 500 }, (_, i) => [`x-ratelimit-extra-${String(i).padStart(3, '0')}`, '1']),
+    );
+    const { notUnderstood } = readRateLimit(headers, NOW);
+    expect(notUnderstood).toHaveLength(11);
+    expect(notUnderstood.at(-1)).toBe('490 more');
+  });
+
   test('other headers are none of its business', () => {
     expect(
       readRateLimit({ 'content-type': 'application/json', 'retry-after': '5', 'x-request-id': 'r1' }, NOW),
