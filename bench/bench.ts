@@ -8,7 +8,8 @@ import { fuzzCostLine, fuzzCostOf } from './fuzz-cost';
 import { backgroundLoad, describeMachine } from './machine';
 import { renderResults, type Results, type SelftestResult, type VariantTiming } from './report';
 import { cleanEnv, playwrightSummary, timeCommand, type CommandRun } from './run';
-import { measureAnnouncedPacing, measureFailingVsPassing, measureNpmTest } from './loopback';
+import { measureFailingVsPassing, measureNpmTest, measureRateLimitDialects } from './loopback';
+import { rateLimitSection, rateLimitSummaryRows } from './report-rate-limits';
 import { answersValidCreate, load, startPrism, startReferenceTenant, type LoadResult } from './sandbox';
 import { runsWithin, summarize } from './stats';
 
@@ -29,6 +30,10 @@ const { values: options } = parseArgs({
     'loopback-runs': { type: 'string', default: '3' },
     /** For iteration: leaves out the longest figure, `npm test` quiet and busy (several minutes). */
     'skip-npm-test': { type: 'boolean', default: false },
+    /** `rate-limits`: only the rate-limit dialects (issue 22), written to bench/tmp/rate-limits.md. */
+    only: { type: 'string' },
+    /** With --only=rate-limits: a comma-separated subset of bench/dialects.ts ids. */
+    dialects: { type: 'string' },
     out: { type: 'string', default: 'bench/results.md' },
   },
 });
@@ -43,6 +48,22 @@ rmSync(TMP, { recursive: true, force: true });
 mkdirSync(TMP, { recursive: true });
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 const log = (line: string) => console.log(line);
+const LOOPBACK = path.join(TMP, 'loopback');
+
+if (options.only !== undefined) {
+  if (options.only !== 'rate-limits') throw new Error(`--only knows rate-limits, not ${options.only}`);
+  const runs = await measureRateLimitDialects(LOOPBACK, log, options.dialects?.split(','));
+  const markdown = [
+    '| figure | result | target |',
+    '| --- | --- | --- |',
+    ...rateLimitSummaryRows(runs),
+    '',
+    ...rateLimitSection(runs),
+  ].join('\n');
+  writeFileSync(path.join(TMP, 'rate-limits.md'), `${markdown}\n`);
+  log(`\n${markdown}\nWritten to bench/tmp/rate-limits.md`);
+  process.exit(0);
+}
 
 const machine = describeMachine();
 const before = backgroundLoad();
@@ -146,10 +167,11 @@ for (let i = 0; i < 3; i++) {
   }
 }
 
-// --- Failing vs passing tenant, and pacing from an announced budget (issue 13) ---
-const LOOPBACK = path.join(TMP, 'loopback');
+// --- Failing vs passing tenant (issue 13), and pacing from every rate-limit dialect (issue 22) ---
 const failingVsPassing = await measureFailingVsPassing(Number(options['loopback-runs']), LOOPBACK, log);
-const announced = await measureAnnouncedPacing(120, 10, LOOPBACK, log);
+const rateLimits = await measureRateLimitDialects(LOOPBACK, log);
+// Issue 13's figure is the GitHub-shaped tenant's run: the same tenant it always measured.
+const announced = rateLimits.find((run) => run.dialect === 'github');
 
 // --- Self-test ---
 const beforeSelftest = backgroundLoad();
@@ -179,7 +201,8 @@ const results: Results = {
   timelines,
   footprint,
   selftest,
-  loopback: { failingVsPassing, announced, npmTest },
+  loopback: { failingVsPassing, ...(announced ? { announced } : {}), npmTest },
+  rateLimits,
   sandbox,
 };
 const markdown = `${renderResults(results).trimEnd()}\n\n${fuzzCost}.\n`;

@@ -5,6 +5,7 @@ import { REFERENCE_ACCOUNT_IDS, REFERENCE_KEYS } from '../src/tenant/defaults';
 import { serve } from '../src/tenant/http';
 import { createReferenceTenant } from '../src/tenant/tenant';
 import { cleanEnv, playwrightSummary, timeCommand, type CommandRun } from './run';
+import { DIALECTS, GITHUB, type Dialect } from './dialects';
 import { announcingTenant, failingTenant } from './tenants';
 
 /**
@@ -18,7 +19,15 @@ export interface VerdictRun extends CommandRun {
   readonly summary: string;
   /** conformance.json's verdict and pacing, when the run wrote one. */
   readonly verdict?: string;
-  readonly pacing?: { source: string; rps: number; slowestRps: number; fastestRps: number; why: string };
+  readonly pacing?: {
+    source: string;
+    rps: number;
+    slowestRps: number;
+    fastestRps: number;
+    why: string;
+    learned?: string;
+    notUnderstood?: string[];
+  };
 }
 
 export interface FailingVsPassing {
@@ -27,12 +36,27 @@ export interface FailingVsPassing {
 }
 
 export interface AnnouncedPacing {
+  readonly dialect: string;
+  readonly sentBy: string;
+  /** The tenant announced neither a reset nor a window: the suite had to learn it. */
+  readonly unannounced: boolean;
   readonly limit: number;
   readonly windowSeconds: number;
   readonly run: VerdictRun;
   readonly requests: number;
   readonly throttled: number;
   readonly mostUsedInAWindow: number;
+  /** The pacing floor: the requests at half the budget, limit / 2 per window. */
+  readonly floorSeconds: number;
+  /**
+   * From the tenant's second reset (the first response after it is when the suite can have learned the
+   * window) to the run's end: the requests answered, the seconds, and their floor.
+   */
+  readonly afterSecondReset?: {
+    readonly requests: number;
+    readonly seconds: number;
+    readonly floorSeconds: number;
+  };
 }
 
 export interface NpmTestRuns {
@@ -115,38 +139,77 @@ export async function measureFailingVsPassing(
   return result;
 }
 
-/** Default pacing (no MEETBIT_MAX_RPS, default concurrency) against a tenant announcing `limit` per window. */
+/**
+ * Default pacing (no MEETBIT_MAX_RPS, default concurrency) against a tenant announcing `limit` per window
+ * in one dialect.
+ */
 export async function measureAnnouncedPacing(
   limit: number,
   windowSeconds: number,
   tmp: string,
   log: (line: string) => void,
+  dialect: Dialect = GITHUB,
 ): Promise<AnnouncedPacing> {
-  const tenant = announcingTenant(limit, windowSeconds);
+  const tenant = announcingTenant(limit, windowSeconds, dialect);
   const server = await serve(tenant.handle);
   try {
-    const dir = path.join(tmp, 'announced');
+    const dir = path.join(tmp, `announced-${dialect.id}`);
     // It stands for a real tenant, which gets the remote fuzz budget (20); on loopback the default is 200.
     const run = await conformanceRun(
       tenantEnv(server.baseUrl, dir, { MEETBIT_FUZZ_REQUESTS: '20' }),
       dir,
       5 * MINUTE,
     );
+    const perSecond = limit / 2 / windowSeconds;
+    const floorSeconds = tenant.requests() / perSecond;
+    const secondReset = tenant.windowStarts()[2];
+    const endMs = run.startedAt + run.wallMs;
+    const afterSecondReset =
+      dialect.unannounced && secondReset !== undefined
+        ? {
+            requests: tenant.answeredAt().filter((at) => at >= secondReset).length,
+            seconds: (endMs - secondReset) / 1000,
+            floorSeconds: tenant.answeredAt().filter((at) => at >= secondReset).length / perSecond,
+          }
+        : undefined;
     log(
-      `  announced ${limit}/${windowSeconds} s: ${(run.wallMs / 1000).toFixed(2)} s, ${tenant.requests()} requests, ` +
-        `${tenant.throttled()} answered 429, at most ${tenant.mostUsedInAWindow()} in one window (exit ${run.exitCode})`,
+      `  ${dialect.id}, ${limit}/${windowSeconds} s: ${(run.wallMs / 1000).toFixed(2)} s (floor ${floorSeconds.toFixed(1)} s, ` +
+        `${(run.wallMs / 1000 / floorSeconds).toFixed(2)}x), ${tenant.requests()} requests, ` +
+        `${tenant.throttled()} answered 429, at most ${tenant.mostUsedInAWindow()} in one window (exit ${run.exitCode})` +
+        (afterSecondReset
+          ? `; after the second reset ${afterSecondReset.requests} requests in ${afterSecondReset.seconds.toFixed(1)} s ` +
+            `(floor ${afterSecondReset.floorSeconds.toFixed(1)} s)`
+          : ''),
     );
     return {
+      dialect: dialect.id,
+      sentBy: dialect.sentBy,
+      unannounced: dialect.unannounced === true,
       limit,
       windowSeconds,
       run,
       requests: tenant.requests(),
       throttled: tenant.throttled(),
       mostUsedInAWindow: tenant.mostUsedInAWindow(),
+      floorSeconds,
+      ...(afterSecondReset ? { afterSecondReset } : {}),
     };
   } finally {
     await server.close();
   }
+}
+
+/** Issue 22: each dialect of `bench/dialects.ts` (or those named), a tenant announcing 120 per 10 s. */
+export async function measureRateLimitDialects(
+  tmp: string,
+  log: (line: string) => void,
+  only?: readonly string[],
+): Promise<AnnouncedPacing[]> {
+  const runs: AnnouncedPacing[] = [];
+  for (const dialect of DIALECTS.filter((d) => !only || only.includes(d.id))) {
+    runs.push(await measureAnnouncedPacing(120, 10, tmp, log, dialect));
+  }
+  return runs;
 }
 
 /** `npm test`, once on its own and once beside two CPU-bound processes (started here, killed after). */

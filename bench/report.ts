@@ -2,7 +2,9 @@ import type { Footprint, Timeline } from './footprint';
 import type { Background, Machine } from './machine';
 import type { CommandRun } from './run';
 import type { LoadResult } from './sandbox';
+import type { AnnouncedPacing } from './loopback';
 import { loopbackSection, loopbackSummaryRows, type LoopbackResults } from './report-loopback';
+import { rateLimitSection, rateLimitSummaryRows } from './report-rate-limits';
 import { formatSummary, summarize, type Summary } from './stats';
 
 export interface VariantTiming {
@@ -48,6 +50,8 @@ export interface Results {
   readonly selftest: SelftestResult;
   /** Issue 13: failing vs passing tenant, announced budget, `npm test` quiet and busy. */
   readonly loopback?: LoopbackResults;
+  /** Issue 22: a tenant announcing its budget in each common dialect, and one announcing no window. */
+  readonly rateLimits?: readonly AnnouncedPacing[];
   readonly sandbox:
     | {
         readonly probes: Record<'tenant' | 'prism', { status: number; body: string }>;
@@ -88,6 +92,7 @@ export function renderResults(results: Results): string {
     `| verdict / floor | ${verdictRatio.toFixed(2)}x | ≤ ${TARGETS.verdictRatio}x: ${met(verdictRatio <= TARGETS.verdictRatio)} |`,
     selftestSummaryRow(results.selftest),
     ...loopbackSummaryRows(results.loopback ?? {}),
+    ...rateLimitSummaryRows(results.rateLimits ?? []),
     ...footprintSummaryRows(results.footprint),
     ...sandboxSummaryRows(results.sandbox),
     '',
@@ -97,6 +102,7 @@ export function renderResults(results: Results): string {
   push(...verdictSection(results, floor, conformance, verdictRatio));
   push(...selftestSection(results.selftest));
   push(...loopbackSection(results.loopback ?? {}));
+  push(...rateLimitSection(results.rateLimits ?? []));
   push(...footprintSection(results.footprint, verdict.createdPerRun));
   push(...sandboxSection(results));
   return `${lines.join('\n')}\n`;

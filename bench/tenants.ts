@@ -1,5 +1,6 @@
 import { serve, type RunningTenant } from '../src/tenant/http';
 import { createReferenceTenant, type Handler } from '../src/tenant/tenant';
+import { GITHUB, type Dialect } from './dialects';
 
 /**
  * Loopback tenants the bench runs the suite against, beside the bundled one: each is the reference
@@ -25,16 +26,28 @@ export interface BudgetTenant {
   readonly requests: () => number;
   /** The most requests answered (not 429) within one window. */
   readonly mostUsedInAWindow: () => number;
+  /** When each window started (clock ms), oldest first. */
+  readonly windowStarts: () => readonly number[];
+  /** When each answered (not 429) request came (clock ms). */
+  readonly answeredAt: () => readonly number[];
 }
 
 /**
  * A tenant that allows `limit` requests per fixed window of `windowSeconds` for all callers together
- * and says so in every response, as Laravel's throttle does (`X-RateLimit-*`, `Retry-After` on 429).
- * Its own bucket is off, so only the announced window throttles.
+ * (a window starts at the first request after the last one ended, as Laravel's and koa-ratelimit's do)
+ * and says so in every response in the given dialect (`bench/dialects.ts`), 429 past it. Its own bucket
+ * is off, so only the announced window throttles.
  */
-export function announcingTenant(limit: number, windowSeconds: number, now = () => Date.now()): BudgetTenant {
+export function announcingTenant(
+  limit: number,
+  windowSeconds: number,
+  dialect: Dialect = GITHUB,
+  now = () => Date.now(),
+): BudgetTenant {
   const { handle } = createReferenceTenant({ rateLimit: null });
-  let windowStart = now();
+  const windowMs = windowSeconds * 1000;
+  const windowStarts: number[] = [];
+  const answeredAt: number[] = [];
   let used = 0;
   let throttled = 0;
   let requests = 0;
@@ -43,36 +56,36 @@ export function announcingTenant(limit: number, windowSeconds: number, now = () 
     throttled: () => throttled,
     requests: () => requests,
     mostUsedInAWindow: () => mostUsed,
+    windowStarts: () => windowStarts,
+    answeredAt: () => answeredAt,
     handle: (request) => {
       requests++;
       const time = now();
-      if (time - windowStart >= windowSeconds * 1000) {
-        windowStart = time;
+      const start = windowStarts.at(-1);
+      if (start === undefined || time - start >= windowMs) {
+        windowStarts.push(time);
         used = 0;
       }
-      const reset = Math.max(1, Math.ceil((windowStart + windowSeconds * 1000 - time) / 1000));
-      // GitHub's shape: Reset as epoch seconds, on every response (Laravel sends it only on a 429).
-      const announce = (remaining: number) => ({
-        'x-ratelimit-limit': String(limit),
-        'x-ratelimit-remaining': String(Math.max(0, remaining)),
-        'x-ratelimit-reset': String(Math.ceil((windowStart + windowSeconds * 1000) / 1000)),
+      const state = (remaining: number) => ({
+        limit,
+        remaining: Math.max(0, remaining),
+        windowSeconds,
+        resetAtMs: windowStarts.at(-1)! + windowMs,
+        nowMs: time,
       });
       if (used >= limit) {
         throttled++;
         return {
           status: 429,
-          headers: {
-            'content-type': 'text/plain; charset=utf-8',
-            'retry-after': String(reset),
-            ...announce(0),
-          },
+          headers: { 'content-type': 'text/plain; charset=utf-8', ...dialect.throttled(state(0)) },
           body: 'Too Many Attempts.',
         };
       }
       used++;
       mostUsed = Math.max(mostUsed, used);
+      answeredAt.push(time);
       const response = handle(request);
-      return { ...response, headers: { ...response.headers, ...announce(limit - used) } };
+      return { ...response, headers: { ...response.headers, ...dialect.headers(state(limit - used)) } };
     },
   };
 }

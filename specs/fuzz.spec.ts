@@ -29,7 +29,8 @@ function plan(suite: SuiteConfig): BodyPlan {
 
 /** A bound on behaviour: the budget at the configured pace, with room for slow answers. */
 function timeoutFor(requests: number, suite: SuiteConfig): number {
-  const perRequest = (1000 * suite.concurrency) / suite.maxRequestsPerSecond + 250;
+  const rps = suite.requestsPerSecond ?? suite.maxRequestsPerSecond;
+  const perRequest = (1000 * suite.concurrency) / rps + 250;
   return Math.max(30_000, Math.ceil(requests * perRequest * 1.5) + 30_000);
 }
 

@@ -1,14 +1,17 @@
-import { paceFor, parseRateBudget, type Pace, type PaceSettings } from './rate-budget';
+import { paceFor, readRateLimit, type Pace, type PaceSettings, type RateBudget } from './rate-budget';
+import { learnedWindow, NOTHING_LEARNED, observeWindow, type WindowLearning } from './window-learner';
 
 /**
  * Spaces one worker's requests. A fixed pacer keeps `intervalMs`; a budget pacer starts at the
  * settings' pace and, from each response that announces a rate limit, takes its share (1/workers) of
- * a pace that uses at most half of the announced budget (rate-budget.ts).
+ * a pace that uses at most half of the announced budget (rate-budget.ts). When the budget has neither
+ * a reset nor a window, it learns the window from `Remaining` (window-learner.ts).
  */
 export class Pacer {
   private lastAt = Number.NEGATIVE_INFINITY;
   private notBefore = 0;
   private currentPace: Pace | undefined;
+  private learning: WindowLearning = NOTHING_LEARNED;
 
   constructor(
     private readonly intervalMs: number,
@@ -43,12 +46,37 @@ export class Pacer {
   /** Reads a response's rate-limit headers, if any; a response without them keeps the last pace. */
   observe(headers: Readonly<Record<string, string | undefined>>): void {
     if (!this.settings) return;
-    const budget = parseRateBudget(headers, this.now() / 1000);
-    if (!budget) return;
-    this.currentPace = paceFor(budget, this.settings);
-    if (this.currentPace.waitSeconds !== undefined) {
-      this.notBefore = Math.max(this.notBefore, this.now() + this.currentPace.waitSeconds * 1000);
+    const now = this.now();
+    const { budget, notUnderstood } = readRateLimit(headers, now / 1000);
+    if (!budget) {
+      // Headers the suite cannot read are said, unless a budget it could read is being followed.
+      if (notUnderstood.length > 0 && this.currentPace?.source !== 'announced') {
+        this.currentPace = paceFor(undefined, this.settings, notUnderstood);
+      }
+      return;
     }
+    this.currentPace = paceFor(this.withLearnedWindow(budget, now), this.settings, notUnderstood);
+    if (this.currentPace.waitSeconds !== undefined) {
+      this.notBefore = Math.max(this.notBefore, now + this.currentPace.waitSeconds * 1000);
+    }
+  }
+
+  private withLearnedWindow(budget: RateBudget, now: number): RateBudget {
+    if (budget.resetSeconds !== undefined || budget.windowSeconds !== undefined) return budget;
+    this.learning = observeWindow(this.learning, {
+      atMs: now,
+      remaining: budget.remaining,
+      limit: budget.limit,
+    });
+    const learned = learnedWindow(this.learning, now);
+    return learned
+      ? {
+          ...budget,
+          resetSeconds: learned.secondsToReset,
+          windowSeconds: learned.seconds,
+          learned: { seconds: learned.seconds, resets: learned.resets },
+        }
+      : budget;
   }
 
   private interval(): number {

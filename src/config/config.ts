@@ -34,6 +34,8 @@ export interface SuiteConfig {
   readonly maxRequestsPerSecond: number;
   /** MEETBIT_MAX_RPS was given: a ceiling even on a pace the tenant's announced budget would allow. */
   readonly maxRequestsPerSecondIsSetting: boolean;
+  /** MEETBIT_RPS: the pace the user sets, followed whatever the tenant announces. */
+  readonly requestsPerSecond?: number;
   readonly concurrency: number;
   readonly requestTimeoutMs: number;
   /** The longest Retry-After the suite honours before it gives up on a request. */
@@ -177,6 +179,12 @@ export function parseConfig(env: Env): ConfigResult {
     0.01,
     10000,
   );
+  const pinnedRps = text('MEETBIT_RPS') === undefined ? undefined : number('MEETBIT_RPS', 0, 0.01, 10000);
+  if (pinnedRps && text('MEETBIT_MAX_RPS') !== undefined && pinnedRps > maxRequestsPerSecond) {
+    problems.push(
+      'MEETBIT_RPS must not be above MEETBIT_MAX_RPS, which is a ceiling: lower one or raise the other.',
+    );
+  }
   const concurrency = Math.floor(
     // The bundled tenant's ~95 tests take under a second of test time: a second worker process costs more
     // to start than it saves (measured: bench/results.md). The self-test's two halves want two.
@@ -250,6 +258,7 @@ export function parseConfig(env: Env): ConfigResult {
       allowRateLimitTest: isReference || allowText === '1',
       maxRequestsPerSecond,
       maxRequestsPerSecondIsSetting: text('MEETBIT_MAX_RPS') !== undefined,
+      ...(pinnedRps ? { requestsPerSecond: pinnedRps } : {}),
       concurrency,
       requestTimeoutMs,
       maxRetryAfterSeconds,

@@ -70,7 +70,14 @@ export const SETTINGS: readonly Setting[] = [
   {
     name: 'MEETBIT_MAX_RPS',
     default: '0.8 for a tenant',
-    meaning: 'requests per second over all workers',
+    meaning:
+      'requests per second over all workers: the pace when nothing is announced, and when set a ceiling on any pace',
+  },
+  {
+    name: 'MEETBIT_RPS',
+    default: 'half the announced budget, else MEETBIT_MAX_RPS',
+    meaning:
+      'the pace itself, whatever the tenant announces (for a limit you know and the suite misreads); 429s are still honoured',
   },
   {
     name: 'MEETBIT_CONCURRENCY',

@@ -25,7 +25,7 @@ import {
   type ReportInput,
   type TestRecord,
 } from '../report/model';
-import { describePacing, summarizePacing, type Pacing } from '../report/pacing';
+import { describePacing, summarizePacing } from '../report/pacing';
 import { output } from './output';
 import { readPreflightRecord } from '../client/preflight-record';
 import { parseWaivers } from '../report/waivers';
@@ -96,14 +96,13 @@ export default class ConformanceReporter implements Reporter {
       const clean = output();
       // Every byte written passes the output exit: credentials out, control characters escaped.
       const report = clean.value(await this.build(result));
-      const pacing = summarizePacing(this.paces);
-      this.write(pacing ? { ...report, pacing } : report);
+      this.write(report);
       console.log(
         clean.text(renderConsole(report, `${shortPath(this.reportsDir)}/conformance.{json,md,html}`)),
       );
       for (const line of fuzzLines(report)) console.log(clean.text(line.slice(0, 400)));
       if (this.stoppedBecause) console.log(clean.text(`Stopped early: ${this.stoppedBecause}.`));
-      console.log(describePacing(pacing));
+      console.log(clean.text(describePacing(report.pacing)));
       if (report.status === 'failed')
         return { status: result.status === 'passed' ? 'failed' : result.status };
       // Only waived failures turn a failed run into a passed one; anything this reporter did not see stays failed.
@@ -138,6 +137,7 @@ export default class ConformanceReporter implements Reporter {
     const globalErrors = this.stoppedBecause
       ? [...this.globalErrors, `The run was stopped early: ${this.stoppedBecause}.`]
       : this.globalErrors;
+    const pacing = summarizePacing(this.paces);
     const input: ReportInput = {
       operation: SUITE_OPERATION.name,
       tests,
@@ -160,6 +160,7 @@ export default class ConformanceReporter implements Reporter {
       startedAt: result.startTime ?? this.startedAt,
       durationMs: result.duration ?? Date.now() - this.startedAt.getTime(),
       now: new Date(),
+      ...(pacing ? { pacing } : {}),
     };
     return buildReport(input);
   }
@@ -181,7 +182,7 @@ export default class ConformanceReporter implements Reporter {
     return entries;
   }
 
-  private write(report: ConformanceReport & { pacing?: Pacing }): void {
+  private write(report: ConformanceReport): void {
     mkdirSync(this.reportsDir, { recursive: true });
     const file = (name: string) => path.join(this.reportsDir, name);
     writeFileSync(file('conformance.json'), `${JSON.stringify(report, null, 2)}\n`);

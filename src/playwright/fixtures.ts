@@ -110,6 +110,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             pacer: Pacer.fromBudget({
               baseRps: suiteConfig.maxRequestsPerSecond,
               explicit: suiteConfig.maxRequestsPerSecondIsSetting,
+              ...(suiteConfig.requestsPerSecond ? { pinnedRps: suiteConfig.requestsPerSecond } : {}),
               workers,
             }),
             maxRetryAfterSeconds: suiteConfig.maxRetryAfterSeconds,
@@ -259,7 +260,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             rateLimited: client.stats.rateLimited - before.rateLimited,
             waitedMs: client.stats.waitedMs - before.waitedMs,
             statuses,
-            ...(client.pace ? { pace: client.pace } : {}),
+            // The pace names the tenant's header names: through the output exit like any tenant text.
+            ...(client.pace ? { pace: output().value(client.pace) } : {}),
           }),
         ),
       });

@@ -1,6 +1,7 @@
 import { coverageLine, targetText } from './headline';
 import { VERDICT_MARK, VERDICT_TEXT } from './verdict-words';
 import { formatSeconds, fuzzLines, type ConformanceReport } from './model';
+import { describePacing } from './pacing';
 import type { Problem } from './verdict';
 import { waiverName, type Waiver } from './waivers';
 
@@ -73,6 +74,7 @@ export function renderHtml(report: ConformanceReport): string {
       `${report.footprint.rateLimited} answered 429, ${escapeHtml(formatSeconds(report.footprint.waitedMs))} waited on rate limits; ` +
       `${report.summary.total} tests (${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.skipped} skipped); ` +
       `the run took ${escapeHtml(formatSeconds(report.durationMs))}.</p>`,
+    report.pacing ? `<p>${escapeHtml(describePacing(report.pacing))}</p>` : '',
     `<h2 id="findings">Spec findings (${report.findings.length})</h2>`,
     report.findings.length
       ? `<p>Defects and ambiguities of the spec itself, and how the suite handles each.</p><table id="findings-table"><tr><th>finding</th><th>severity</th><th>spec location</th><th>detail</th><th>handling</th></tr>${report.findings

@@ -2,6 +2,7 @@ import { markdownInline } from '../safety/markdown-escape';
 import { coverageLine, targetText } from './headline';
 import { VERDICT_MARK, VERDICT_TEXT } from './verdict-words';
 import { formatSeconds, fuzzLines, type ConformanceReport } from './model';
+import { describePacing } from './pacing';
 import type { Problem } from './verdict';
 import { waiverName } from './waivers';
 
@@ -69,6 +70,7 @@ export function renderMarkdown(report: ConformanceReport): string {
       `${footprint.rateLimited} rate-limited, ${formatSeconds(footprint.waitedMs)} waited on 429s; run took ${formatSeconds(report.durationMs)}.`,
     '',
   );
+  if (report.pacing) lines.push(`**Pacing:** ${inline(describePacing(report.pacing))}`, '');
   if (report.findings.length > 0) {
     lines.push(
       `<details><summary>Spec findings: ${report.findings.length} defects or ambiguities of the spec itself</summary>`,

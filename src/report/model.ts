@@ -3,6 +3,7 @@ import type { SpecFinding } from '../contract/findings';
 import type { Requirement } from '../contract/requirements';
 import { toCurl } from './curl';
 import type { Verdict } from './verdict-words';
+import type { Pacing } from './pacing';
 import {
   coverageOf,
   cutShortOf,
@@ -90,6 +91,8 @@ export interface ReportInput {
   readonly startedAt: Date;
   readonly durationMs: number;
   readonly now: Date;
+  /** How the run paced its requests, from the pace each test ended with. */
+  readonly pacing?: Pacing;
 }
 
 export interface TestEntry {
@@ -159,6 +162,8 @@ export interface ConformanceReport {
     readonly waitedMs: number;
     readonly conferencesCreated: number;
   };
+  /** The pace the run followed and why (the tenant's budget, a setting or the default); absent when nothing was sent. */
+  readonly pacing?: Pacing;
   readonly findings: readonly SpecFinding[];
   /** The generated-input phase: its seed, what each half spent and found, warnings, what went unverified. */
   readonly fuzz: {
@@ -331,6 +336,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
       otherTargets,
     },
     footprint,
+    ...(input.pacing ? { pacing: input.pacing } : {}),
     findings: input.findings,
     fuzz: {
       seed: input.seed ?? null,

@@ -196,3 +196,54 @@ test.describe("each run's reports are its own", () => {
     expect(existsSync(path.join(reportsDir, 'conformance.json'))).toBe(false);
   });
 });
+
+test.describe('the pace', () => {
+  test('MEETBIT_RPS above an explicit MEETBIT_MAX_RPS: exit 2, naming both, nothing sent', async () => {
+    const { server, baseUrl, connections } = await countingPort();
+    try {
+      const run = await runConformanceCli(tenantEnv(baseUrl, { MEETBIT_RPS: '2000' }));
+      expect(run.code, run.stdout + run.stderr).toBe(EXIT.configuration);
+      expect(run.stderr).toContain('MEETBIT_RPS must not be above MEETBIT_MAX_RPS');
+      expect(connections()).toBe(0);
+    } finally {
+      server.close();
+    }
+  });
+
+  test('MEETBIT_RPS overrides a misread announcement; a header not understood is named in every report', async () => {
+    // Reset as a delta of 27 hours: read as announced, the run would crawl at ~0.0006 requests/s.
+    const { handle } = createReferenceTenant();
+    const tenant = await serve((request) => {
+      const response = handle(request);
+      const headers = {
+        ...response.headers,
+        'x-ratelimit-limit': '120',
+        'x-ratelimit-remaining': '119',
+        'x-ratelimit-reset': '100000',
+        'x-ratelimit-quota': 'generous',
+      };
+      return { ...response, headers };
+    });
+    try {
+      const run = await runConformanceCli(tenantEnv(tenant.baseUrl, { MEETBIT_RPS: '50' }), [
+        'specs/create.spec.ts',
+      ]);
+      expect(run.code, run.stdout + run.stderr).toBe(EXIT.conforms);
+      const pacing = run.report?.pacing as { source: string; why: string; notUnderstood: string[] };
+      expect(pacing).toMatchObject({ source: 'setting', notUnderstood: ['x-ratelimit-quota'] });
+      expect(pacing.why).toMatch(
+        /^MEETBIT_RPS=50, not the announced budget \(X-RateLimit-\*: \d+ of 120 left/,
+      );
+      expect(run.stdout).toMatch(
+        /Paced at 50 requests\/s, setting: MEETBIT_RPS=50, not the announced budget/,
+      );
+      expect(run.stdout).toContain('x-ratelimit-quota');
+      for (const name of ['conformance.md', 'conformance.html'])
+        expect(readFileSync(path.join(run.reportsDir, name), 'utf8'), name).toContain(
+          'not understood: x-ratelimit-quota',
+        );
+    } finally {
+      await tenant.close();
+    }
+  });
+});

@@ -86,6 +86,7 @@ test('a configuration message names the setting and what is wrong, never the val
     { MEETBIT_TENANT_NAME: `${secret} !` },
     { MEETBIT_RUN_ID: `${secret}_!` },
     { MEETBIT_MAX_RPS: secret },
+    { MEETBIT_RPS: secret },
     { MEETBIT_BLOB_REPORT: secret },
     { MEETBIT_UNSAFE_NO_REDACTION: secret },
     { MEETBIT_SEED: secret },
@@ -97,6 +98,26 @@ test('a configuration message names the setting and what is wrong, never the val
     expect(result.ok, JSON.stringify(extra)).toBe(false);
     expect(formatProblems(result.ok ? [] : result.problems)).not.toContain('SECRET-9f8e7d');
   }
+});
+
+test('MEETBIT_RPS sets the pace; MEETBIT_MAX_RPS stays a ceiling above it', () => {
+  const pinned = parseConfig({ ...remote, MEETBIT_RPS: '5' });
+  if (!pinned.ok) throw new Error(pinned.problems.join('\n'));
+  expect(pinned.config).toMatchObject({
+    requestsPerSecond: 5,
+    maxRequestsPerSecond: 0.8,
+    maxRequestsPerSecondIsSetting: false,
+  });
+  const below = parseConfig({ ...remote, MEETBIT_RPS: '5', MEETBIT_MAX_RPS: '10' });
+  expect(below.ok && below.config.requestsPerSecond).toBe(5);
+  const unset = parseConfig(remote);
+  expect(unset.ok && unset.config.requestsPerSecond).toBeUndefined();
+  const above = parseConfig({ ...remote, MEETBIT_RPS: '20', MEETBIT_MAX_RPS: '10' });
+  expect(above.ok ? [] : above.problems).toEqual([
+    'MEETBIT_RPS must not be above MEETBIT_MAX_RPS, which is a ceiling: lower one or raise the other.',
+  ]);
+  const invalid = parseConfig({ ...remote, MEETBIT_RPS: '0' });
+  expect(invalid.ok ? [] : invalid.problems).toEqual(['MEETBIT_RPS must be a number from 0.01 to 10000.']);
 });
 
 test('a .env line holding two assignments never puts the key into the base URL', () => {

@@ -121,3 +121,61 @@ test('an unwaived failure keeps the run failed; a broken waiver file fails it to
   expect(await reporter.onEnd(end('failed'))).toEqual({ status: 'failed' });
   expect(read().runErrors.join('\n')).toContain('is not valid YAML');
 });
+
+test('the pace and its reasons reach every report: headers not understood and a learned window named', async () => {
+  const reporter = new ConformanceReporter({ reportsDir: dir, waiversFile: path.join(dir, 'none.yaml') });
+  reporter.onBegin(config, {} as never);
+  const paces = [
+    {
+      rps: 0.98,
+      source: 'announced',
+      why: 'half of the announced budget (X-RateLimit-*: 119 of 120 left, window not announced (assumed 60 s until resets are seen))',
+      notUnderstood: ['x-ratelimit-quota'],
+    },
+    {
+      rps: 5.9,
+      source: 'announced',
+      why: 'half of the announced budget (X-RateLimit-*: 119 of 120 left, no reset or window announced; window learned: ~10 s from 2 resets, next in ~10 s)',
+      learned: 'window learned: ~10 s from 2 resets',
+    },
+    {
+      rps: 5.8,
+      source: 'announced',
+      why: 'half of the announced budget (X-RateLimit-*: 118 of 120 left, no reset or window announced; window learned: ~10 s from 2 resets, next in ~9.8 s)',
+      learned: 'window learned: ~10 s from 2 resets',
+    },
+  ];
+  paces.forEach((pace, i) => {
+    const [testCase, result] = failedTest(`create.${i}`, 'content_type_conformance');
+    const stats = result.attachments.find((a) => a.name === 'conformance-stats')!;
+    stats.body = Buffer.from(JSON.stringify({ requests: 1, rateLimited: 0, waitedMs: 0, pace }));
+    reporter.onTestEnd(testCase, result);
+  });
+  const logged: string[] = [];
+  const log = console.log;
+  console.log = (line: string) => logged.push(line);
+  try {
+    await reporter.onEnd(end('failed'));
+  } finally {
+    console.log = log;
+  }
+  expect(read().pacing).toEqual({
+    source: 'announced',
+    rps: 5.8,
+    slowestRps: 0.98,
+    fastestRps: 5.9,
+    why: paces[2]!.why,
+    learned: 'window learned: ~10 s from 2 resets',
+    notUnderstood: ['x-ratelimit-quota'],
+  });
+  const line =
+    'Paced at 5.8 requests/s (from 0.98 to 5.9), announced: ' +
+    `${paces[2]!.why}. Rate-limit headers not understood: x-ratelimit-quota.`;
+  expect(logged).toContain(line);
+  const markdown = readFileSync(path.join(dir, 'conformance.md'), 'utf8');
+  expect(markdown).toContain('**Pacing:** Paced at 5.8 requests/s (from 0.98 to 5.9), announced: ');
+  expect(markdown).toContain('Rate-limit headers not understood: x-ratelimit-quota.');
+  expect(readFileSync(path.join(dir, 'conformance.html'), 'utf8')).toContain(
+    'Rate-limit headers not understood: x-ratelimit-quota.',
+  );
+});
