@@ -179,6 +179,11 @@ export interface ToleratedOutcome {
   readonly requirement: string;
   /** Why it is only a warning, said in the failure. */
   readonly why: string;
+  /**
+   * Tolerated only when the created resource holds this field (dotted) trimmed: the tenant trimmed the
+   * value into a valid one (a SHOULD); kept as sent, the acceptance is a MUST failure.
+   */
+  readonly ifTrimmed?: string;
 }
 
 export interface ExpectedOutcome {
@@ -217,8 +222,9 @@ export function outcomeConformance(
     ? undefined
     : expected.tolerated?.find(
         (entry) =>
-          entry.status === status ||
-          (entry.status === '2XX' ? received === 'accepted' : dispositionOf(entry.status) === received),
+          (entry.status === status ||
+            (entry.status === '2XX' ? received === 'accepted' : dispositionOf(entry.status) === received)) &&
+          (entry.ifTrimmed === undefined || cameBackTrimmed(operation, exchange, entry.ifTrimmed)),
       );
   if (
     !tolerated &&
@@ -260,6 +266,21 @@ export function outcomeConformance(
     location: 'body/errors',
   };
   return { failures: [unnamed], verified: named };
+}
+
+/** Whether the created resource holds `field` as a trimmed form of what was sent, not as sent. */
+function cameBackTrimmed(operation: OperationContract, exchange: Exchange, field: string): boolean {
+  let sent: unknown;
+  try {
+    sent = (JSON.parse(exchange.request.body ?? '') as Record<string, unknown>)[field];
+  } catch {
+    return false;
+  }
+  const resource = (parseJsonBody(exchange) as Record<string, unknown> | undefined)?.[
+    resourceShape(operation).property
+  ] as Record<string, unknown> | undefined;
+  const stored = resource?.[field];
+  return typeof sent === 'string' && stored !== sent && trimmedForms(sent).includes(stored as string);
 }
 
 /** The keys of a 400's `errors`, if its body has them. */

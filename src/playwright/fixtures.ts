@@ -142,6 +142,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           workerInfo.workerIndex,
           suiteConfig.accountId,
           suiteConfig.shard?.index,
+          suiteConfig.backerEventId,
         ),
       );
     },
