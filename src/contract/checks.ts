@@ -1,6 +1,6 @@
 import type { JsonSchema } from './derive';
 import { mediaTypeOf, type Exchange, type RecordedRequest, type RecordedResponse } from './exchange';
-import { show, type ContractFailure } from './failure';
+import { show, showKeys, type ContractFailure } from './failure';
 import {
   documentedStatuses,
   isJsonMediaType,
@@ -272,9 +272,7 @@ const FORMAT_HINTS: Record<string, string> = {
 function receivedText(error: SchemaError): string {
   if (error.keyword === 'required' && error.data && typeof error.data === 'object') {
     const keys = Object.keys(error.data);
-    return keys.length
-      ? `an object with only ${keys.map((key) => `"${key}"`).join(', ')}`
-      : 'an empty object';
+    return keys.length ? `an object with only ${showKeys(keys)}` : 'an empty object';
   }
   const length = typeof error.data === 'string' ? ` (${[...error.data].length} characters)` : '';
   return `${show(error.data)}${error.keyword.endsWith('Length') ? length : ''}`;

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Exchange } from './exchange';
-import { show, type ContractFailure } from './failure';
+import { show, showKeys, type ContractFailure } from './failure';
 import { jsonRequestSchema, responseFor, type OperationContract } from './operation';
 import { keyNamesField } from './error-keys';
 import { isNullable, objectShape, pointerOf, type ObjectShape } from './shape';
@@ -202,7 +202,7 @@ export function outcomeConformance(
       level: 'should',
       title: `The 400 does not name the offending field "${expected.field}"`,
       expected: `a key in "errors" naming "${expected.field}" or a place inside it, in any path syntax (${expected.field}, ${bracketed(expected.field)}, /${expected.field.replace(/\./g, '/')}; a "body" prefix allowed)`,
-      received: keys.length ? `keys ${keys.map((key) => show(key, 80)).join(', ')}` : 'no keys in "errors"',
+      received: keys.length ? `keys ${showKeys(keys)}` : 'no keys in "errors"',
       specPointer: expected.pointer,
       location: 'body/errors',
     },

@@ -14,6 +14,7 @@ import {
   type OperationContract,
 } from '../contract';
 import { jsonRequestSchema } from '../contract';
+import { boundedJson } from '../safety/bounds';
 import type { Violation } from './invalid-body';
 import { trimmed } from './strings';
 import { LABELLED_MUST_MAX, type Body } from './valid-body';
@@ -130,7 +131,7 @@ export function judgeAccepted(
         ...failure,
         requirement: 'request.accepts-valid',
         level: 'must' as const,
-        location: keys.length ? `body/errors/${keys.sort().join(',')}` : failure.location,
+        location: keys.length ? `body/errors/${keyList(keys)}` : failure.location,
       })),
     ];
   }
@@ -159,6 +160,15 @@ function judgeEcho(failure: ContractFailure, sent: Body, resource: Body | undefi
     : { ...shown, requirement: `echo.${field}`, level: 'must' };
 }
 
+/** A tenant's error keys as one location: sorted, at most a few of them, however many it sends. */
+function keyList(keys: readonly string[], max = 10): string {
+  const shown = [...keys]
+    .sort()
+    .slice(0, max)
+    .map((key) => (key.length > 80 ? `${key.slice(0, 80)}…` : key));
+  return keys.length > max ? `${shown.join(',')},… (${keys.length} keys)` : shown.join(',');
+}
+
 /** JSON text of the same value with every character outside printable ASCII as a JSON \u escape. */
 export function asciiJson(json: string): string {
   return json.replace(/[^\x20-\x7e]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -166,14 +176,14 @@ export function asciiJson(json: string): string {
 
 /** A value for a message, every character outside printable ASCII as an escape, cut to a readable length. */
 export function escaped(value: unknown, max = 300): string {
-  const text =
-    value === undefined
-      ? 'undefined'
-      : JSON.stringify(value).replace(
-          /[^\x20-\x7e]/gu,
-          (char) => `\\u{${char.codePointAt(0)!.toString(16).toUpperCase()}}`,
-        );
-  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+  // Bounded before it is escaped: a tenant's value may be nested a million arrays deep.
+  const { text: json, complete } =
+    value === undefined ? { text: 'undefined', complete: true } : boundedJson(value, max);
+  const text = json.replace(
+    /[^\x20-\x7e]/gu,
+    (char) => `\\u{${char.codePointAt(0)!.toString(16).toUpperCase()}}`,
+  );
+  return complete && text.length <= max ? text : `${text.slice(0, max)}… (cut)`;
 }
 
 /** A body breaking one constraint must get 400; the 400 should name the field (a convention). */

@@ -25,6 +25,7 @@ import {
   type TestRecord,
 } from './model';
 import { describePacing, summarizePacing, type Pacing } from './pacing';
+import { fitReport } from './fit';
 import { output } from '../output';
 import { parseWaivers } from './waivers';
 import type { Pace } from '../../client/rate-budget';
@@ -95,8 +96,9 @@ export default class ConformanceReporter implements Reporter {
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     try {
       const clean = output();
-      // Every byte written passes the output exit: credentials out, control characters escaped.
-      const report = clean.value(await this.build(result));
+      // Every byte written passes the output exit: credentials out, control characters escaped. Fitted to
+      // its size first (cleaning a flood would take minutes), and again after (escapes make text longer).
+      const report = fitReport(clean.value(fitReport(await this.build(result))));
       const pacing = summarizePacing(this.paces);
       this.write(pacing ? { ...report, pacing } : report);
       console.log(

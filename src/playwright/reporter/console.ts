@@ -1,5 +1,5 @@
 import { coverageLine, targetText, VERDICT_MARK, VERDICT_TEXT } from './headline';
-import { formatSeconds, type ConformanceReport } from './model';
+import { formatSeconds, problemCount, type ConformanceReport } from './model';
 
 const MAX_PROBLEMS = 15;
 
@@ -17,8 +17,8 @@ export function renderConsole(report: ConformanceReport, where: string): string 
       `     expected ${oneLine(problem.expected)}; received ${oneLine(problem.received)}`,
     );
   });
-  if (report.problems.length > MAX_PROBLEMS)
-    lines.push(`  … and ${report.problems.length - MAX_PROBLEMS} more in the reports`);
+  if (problemCount(report) > MAX_PROBLEMS)
+    lines.push(`  … and ${problemCount(report) - MAX_PROBLEMS} more in the reports`);
   const notVerified = report.coverage.notVerified.filter((entry) => entry.level === 'must');
   if (notVerified.length > 0) {
     lines.push(`  Not verified (${notVerified.length} MUST):`);

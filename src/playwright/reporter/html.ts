@@ -1,5 +1,5 @@
 import { coverageLine, targetText, VERDICT_MARK, VERDICT_TEXT } from './headline';
-import { formatSeconds, fuzzLines, type ConformanceReport } from './model';
+import { formatSeconds, fuzzLines, problemCount, type ConformanceReport } from './model';
 import type { Problem } from './verdict';
 import { waiverName, type Waiver } from './waivers';
 
@@ -43,7 +43,7 @@ export function renderHtml(report: ConformanceReport): string {
       ? `<ul class="problems">${report.runErrors.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>`
       : '',
     `</section>`,
-    `<h2 id="problems">Problems${report.problems.length ? ` (${report.problems.length}), most severe first` : ''}</h2>`,
+    `<h2 id="problems">Problems${report.problems.length ? ` (${problemCount(report)}), most severe first` : ''}</h2>`,
     report.problems.length ? report.problems.map(problemBlock).join('\n') : '<p>None.</p>',
     `<h2 id="not-verified">Not verified (${notVerified.length})</h2>`,
     notVerified.length
@@ -61,6 +61,9 @@ export function renderHtml(report: ConformanceReport): string {
       ? `<h2>Fuzz phase</h2><ul>${fuzzLines(report)
           .map((line) => `<li>${escapeHtml(line)}</li>`)
           .join('')}</ul>`
+      : '',
+    report.cut?.length
+      ? `<p>Cut to keep the report within its size: ${report.cut.map(escapeHtml).join('; ')}.</p>`
       : '',
     `<h2>Footprint</h2>`,
     `<p>${report.footprint.requests} requests sent, ${report.footprint.conferencesCreated} conferences created, ` +

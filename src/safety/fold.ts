@@ -1,0 +1,21 @@
+import unhomoglyph from 'unhomoglyph';
+
+/**
+ * Text as it reads, not as it is encoded: what a person sees in `ＣＡＮＡＲＹ`, `𝐂𝐀𝐍𝐀𝐑𝐘`, `C\u200bA\u00adN…`,
+ * `С` (Cyrillic) or `C\u0301` is `canary`. The output exit searches this form for credentials, so a key a
+ * tenant writes in look-alikes is found (and withheld) like a key written plainly.
+ *
+ * The steps, after Unicode TR #39's skeleton: upper case first (the mapping is case-sensitive: `i` and `I`
+ * have different prototypes, and Cyrillic `т` maps to a small capital where `Т` maps to `T`); compatibility
+ * decomposition (NFKD: fullwidth, mathematical and circled letters, ligatures become
+ * their plain letters, accents split off); default-ignorable and format characters (U+200B, U+00AD, U+FEFF,
+ * U+2060, bidi marks) and combining marks removed; each character replaced by its prototype in Unicode's
+ * confusables.txt (`unhomoglyph`); decomposed, cleaned and lower-cased. Only for comparison (`0` becomes
+ * `o`, `1` and `I` become `l`): nothing here is written out.
+ */
+const HIDDEN = /[\p{Default_Ignorable_Code_Point}\p{Cf}\p{M}]/gu;
+
+export function fold(text: string): string {
+  const plain = text.toUpperCase().normalize('NFKD').replace(HIDDEN, '');
+  return unhomoglyph(plain).normalize('NFKD').replace(HIDDEN, '').toLowerCase();
+}
