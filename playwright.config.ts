@@ -36,6 +36,8 @@ export default defineConfig({
     ...(suite.selftestTargets
       ? []
       : [['./src/playwright/progress-reporter.ts', { paced: suite.maxRequestsPerSecond < 100 }] as const]),
+    // Last: every file the reporters above wrote is read back through the output exit (src/playwright/sweep.ts).
+    ['./src/playwright/sweep-reporter.ts', { reportsDir: reports }],
   ],
   // Carried by blob reports into merge-reports, where the conformance reporter names the tenant from it.
   metadata: {

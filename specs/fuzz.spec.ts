@@ -8,6 +8,7 @@ import { materialize, validBody, type BodyPlan } from '../src/fuzz/valid-body';
 import type { SuiteConfig } from '../src/config/config';
 import { describeContract, test } from '../src/playwright/fixtures';
 import { reportFuzz } from '../src/playwright/fuzz-test';
+import { annotate } from '../src/playwright/handoff';
 
 const REQUEST_BODY = '#/paths/~1online_conferences/post/requestBody/content/application~1json/schema';
 const config = loadConfig();
@@ -75,12 +76,13 @@ describeContract('POST /online_conferences: generated inputs (fuzz phase)', () =
         },
       });
       if (publicEchoed === 0) {
-        test.info().annotations.push({
-          type: 'not-verified',
-          description: suiteConfig.fuzzPublic
+        annotate(
+          test.info(),
+          'not-verified',
+          suiteConfig.fuzzPublic
             ? 'echo.is_public=true: no generated create with is_public true was accepted cleanly (budget too small?)'
             : 'echo.is_public=true: set MEETBIT_FUZZ_PUBLIC=1',
-        });
+        );
       }
       reportFuzz('accepting', outcome, { api, seed: suiteConfig.seed });
     },

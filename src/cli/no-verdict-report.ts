@@ -1,4 +1,5 @@
 import { markdownInline } from '../safety/markdown';
+import type { Sanitizer } from '../safety/sanitize';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -63,7 +64,7 @@ export function noVerdictMarkdown(run: NoVerdict): string {
   return [
     `## MeetBit conformance: ⚠️ ${HEADLINE[run.verdict]}`,
     '',
-    `Run \`${run.runId}\` on ${targetText(run.target)} stopped at the ${run.stage}, before any test ran, so there is ` +
+    `Run ${markdownInline(run.runId)} on ${markdownInline(targetText(run.target))} stopped at the ${run.stage}, before any test ran, so there is ` +
       'no verdict: nothing was judged, and this is not a conformance failure.',
     '',
     `**Why:** ${markdownInline(run.reason)}`,
@@ -85,8 +86,17 @@ export function noVerdictHtml(run: NoVerdict): string {
 `;
 }
 
-/** Writes conformance.json, .md and .html; the caller has cleared the folder of earlier runs. */
-export function writeNoVerdictReport(reportsDir: string, run: NoVerdict, now = new Date()): void {
+/**
+ * Writes conformance.json, .md and .html; the caller has cleared the folder of earlier runs. Every value
+ * passes the output exit first (`clean`), configured ones too: the reason may quote the tenant.
+ */
+export function writeNoVerdictReport(
+  reportsDir: string,
+  given: NoVerdict,
+  clean: Sanitizer,
+  now = new Date(),
+): void {
+  const run: NoVerdict = { ...clean.value(given), startedAt: given.startedAt };
   mkdirSync(reportsDir, { recursive: true });
   const file = (name: string) => path.join(reportsDir, name);
   writeFileSync(file('conformance.json'), `${JSON.stringify(noVerdictReport(run, now), null, 2)}\n`);

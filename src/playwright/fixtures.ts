@@ -12,6 +12,7 @@ import { CircuitBreaker } from './circuit-breaker';
 import { keepWorkerAfterFailure } from './kept-worker';
 import { expect } from './matchers';
 import { observationsOf, recordExchange, type ObservedFailure } from './observed';
+import { annotate, attachJson, sealTest, skipTest } from './handoff';
 import { output } from './output';
 
 export const OPERATION = { method: 'post', path: '/online_conferences' } as const;
@@ -46,6 +47,8 @@ interface WorkerFixtures {
 }
 
 interface TestFixtures {
+  /** Cleans what Playwright reports of the test (errors, annotations, skip reasons): see handoff.ts. */
+  handoff: void;
   /** Playwright's own per-test recorder of browser artifacts, replaced by nothing (see below). */
   _setupArtifacts: void;
   /** Which tenant a test talks to: '' is the configured one; the self-test names its variants. */
@@ -64,6 +67,15 @@ interface TestFixtures {
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  // First, so it is torn down last: every other fixture's errors and annotations are in by then.
+  handoff: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use, testInfo) => {
+      await use();
+      sealTest(testInfo);
+    },
+    { auto: true },
+  ],
   // The suite drives no browser and records no trace (trace: 'off', no header may enter one). Playwright's
   // recorder for screenshots and traces still ran for every test, setting up some thirty browser-context
   // option fixtures, each a step with a captured stack: most of a worker's CPU time. Overridden to nothing.
@@ -154,7 +166,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const killedFile = path.join(suiteConfig.reportsDir, 'selftest-killed.txt');
       // Self-test only, as mutation tools do: a variant whose named check has failed is proven caught;
       // its remaining tests are skipped. Correct tenants name no check and always run everything.
-      if (killedTargets(killedFile).has(target)) testInfo.skip(true, `variant ${target} already caught`);
+      if (killedTargets(killedFile).has(target)) skipTest(testInfo, `variant ${target} already caught`);
       await use();
       if (testInfo.status !== 'failed' && testInfo.status !== 'timedOut') return;
       const failed = testInfo.annotations
@@ -169,11 +181,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     async ({}, use, testInfo) => {
       await use();
       // Through the output exit like every attachment: the exchanges in it are raw tenant text.
-      testInfo.attachments.push({
-        name: 'conformance-failures',
-        contentType: 'application/json',
-        body: Buffer.from(JSON.stringify(output().value(failuresAttachment(testInfo)))),
-      });
+      attachJson(testInfo, 'conformance-failures', failuresAttachment(testInfo));
     },
     { auto: true },
   ],
@@ -188,9 +196,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       );
       const open = breaker.openBecause();
       if (open) {
-        testInfo.annotations.push({ type: 'infrastructure-error', description: 'circuit-open' });
-        testInfo.annotations.push({ type: 'circuit-open', description: open });
-        testInfo.skip(true, `Not run: ${open}.`);
+        annotate(testInfo, 'infrastructure-error', 'circuit-open');
+        annotate(testInfo, 'circuit-open', open);
+        skipTest(testInfo, `Not run: ${open}.`);
       }
       await use();
       const fault = testInfo.annotations.find((a) => a.type === 'infrastructure-error')?.description;
@@ -216,15 +224,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         });
       } catch (error) {
         if (error instanceof InfrastructureError) {
-          testInfo.annotations.push({ type: 'infrastructure-error', description: error.fault });
+          annotate(testInfo, 'infrastructure-error', error.fault);
           if (MAY_HAVE_ARRIVED.has(error.fault)) recordPossiblyCreated(request, suiteConfig, testInfo);
         } else if (error instanceof RateLimitExhaustedError) {
           // The tenant answered, but kept the suite waiting past its bounds: what this test verifies is
           // inconclusive, not failed. Skipped unless something already failed (a skip must hide nothing).
+          // The message is the suite's own words; what the tenant sent is in the recorded 429 exchange.
           markNotVerified(testInfo, error.message);
           // Counted by the circuit breaker: a tenant that throttles forever ends the run, bounded.
-          testInfo.annotations.push({ type: 'infrastructure-error', description: 'rate-limit-exhausted' });
-          if (testInfo.errors.length === 0) test.skip(true, `inconclusive: ${error.message}`);
+          annotate(testInfo, 'infrastructure-error', 'rate-limit-exhausted');
+          if (testInfo.errors.length === 0) skipTest(testInfo, `inconclusive: ${error.message}`);
         }
         throw error;
       }
@@ -249,23 +258,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use(api);
     } finally {
       // Attachments reach every Playwright report: cut, then cleaned at the output exit.
-      const attached = exchanges.slice(-MAX_RECORDED_EXCHANGES).map(cutBodies);
-      testInfo.attachments.push({
-        name: 'conformance-exchanges',
-        contentType: 'application/json',
-        body: Buffer.from(JSON.stringify(output().value(attached))),
-      });
-      testInfo.attachments.push({
-        name: 'conformance-stats',
-        contentType: 'application/json',
-        body: Buffer.from(
-          JSON.stringify({
-            requests: client.stats.requests - before.requests,
-            rateLimited: client.stats.rateLimited - before.rateLimited,
-            waitedMs: client.stats.waitedMs - before.waitedMs,
-            ...(client.pace ? { pace: client.pace } : {}),
-          }),
-        ),
+      attachJson(testInfo, 'conformance-exchanges', exchanges.slice(-MAX_RECORDED_EXCHANGES).map(cutBodies));
+      attachJson(testInfo, 'conformance-stats', {
+        requests: client.stats.requests - before.requests,
+        rateLimited: client.stats.rateLimited - before.rateLimited,
+        waitedMs: client.stats.waitedMs - before.waitedMs,
+        ...(client.pace ? { pace: client.pace } : {}),
       });
     }
   },
@@ -308,7 +306,7 @@ export function markNotVerified(testInfo: TestInfo, why: string): void {
     declared.length > 0
       ? declared
       : testInfo.annotations.filter((a) => a.type === 'check').map((a) => a.description ?? '');
-  for (const id of ids) testInfo.annotations.push({ type: 'not-verified', description: `${id}: ${why}` });
+  for (const id of ids) annotate(testInfo, 'not-verified', `${id}: ${why}`);
 }
 
 /** Targets the self-test has already caught; the file is shared by every worker of the run. */

@@ -15,6 +15,7 @@ import {
 import { catalogueOf } from '../cases/catalogue';
 import { mediaTypeOf, responseFor } from '../contract';
 import { levelOf, recordFailures, recordVerified } from './observed';
+import { annotate } from './handoff';
 import { output } from './output';
 
 /** Enough to show what is wrong; a flood of schema errors must not become a 474 MB junit.xml. */
@@ -50,12 +51,11 @@ function report(
     const info = test.info();
     recordFailures(info, exchange, observed);
     for (const failure of failures) {
-      info.annotations.push({ type: 'failed-check', description: failure.check });
-      if (failure.requirement)
-        info.annotations.push({ type: 'failed-requirement', description: failure.requirement });
+      annotate(info, 'failed-check', failure.check);
+      if (failure.requirement) annotate(info, 'failed-requirement', failure.requirement);
     }
     for (const warning of observed.filter((failure) => levelOf(failure) === 'should'))
-      info.annotations.push({ type: 'warning', description: warning.requirement ?? warning.check });
+      annotate(info, 'warning', warning.requirement ?? warning.check);
   }
   // Messages, expected and actual end up in every Playwright report (list, junit, html, blob,
   // error-context.md): they pass the output exit here, the hint (the suite's own text) excepted.

@@ -52,8 +52,8 @@ export function createSanitizer(credentials: readonly string[], { redact = true 
   const shortToken = short.length
     ? new RegExp(short.map((s) => `(?<![A-Za-z0-9])${escapeRegExp(s)}(?![A-Za-z0-9])`).join('|'), 'gi')
     : undefined;
-  const probes = long.flatMap((secret) => alignedFragments(secret.toLowerCase()));
-  const foldedProbes = long.flatMap((secret) => alignedFragments(fold(secret)));
+  const probes = withReverses(long.flatMap((secret) => alignedFragments(secret.toLowerCase())));
+  const foldedProbes = withReverses(long.flatMap((secret) => alignedFragments(fold(secret))));
   // Reports repeat the same strings (header names, media types, messages): each is cleaned once.
   const seen = new Map<string, string>();
   const text = (whole: string): string => {
@@ -188,8 +188,10 @@ export function encodedForms(secret: string): string[] {
 
 /**
  * The second look: any decoding of the cleaned text that still holds a credential, or FRAGMENT of its
- * characters at an aligned position (so any run of 2 * FRAGMENT - 1), in any case or reversed, as written
- * or folded (look-alikes read as the letters they imitate).
+ * characters at an aligned position (so any run of 2 * FRAGMENT - 1), in any case or reversed; and the
+ * text folded (look-alikes read as the letters they imitate), as written and with its JSON and HTML
+ * escapes decoded. (Byte decodings, hex, base64 and percent, give bytes, not look-alike characters.)
+ * `probes` hold each fragment and its reverse, so no text is reversed.
  */
 function holdsCredential(
   text: string,
@@ -197,18 +199,16 @@ function holdsCredential(
   foldedProbes: readonly string[],
   shortToken: RegExp | undefined,
 ): boolean {
-  const holds = (view: string, fragments: readonly string[]): boolean => {
-    const reversed = reverse(view);
-    return fragments.some((probe) => view.includes(probe) || reversed.includes(probe));
-  };
+  const holds = (view: string, fragments: readonly string[]) =>
+    fragments.some((probe) => view.includes(probe));
   for (const view of decodedViews(text)) {
-    if (holds(view.toLowerCase(), probes) || holds(fold(view), foldedProbes)) return true;
+    if (holds(view.toLowerCase(), probes)) return true;
     if (shortToken) {
       shortToken.lastIndex = 0;
       if (shortToken.test(view)) return true;
     }
   }
-  return false;
+  return [text, unescapeJson(text), decodeHtmlEntities(text)].some((view) => holds(fold(view), foldedProbes));
 }
 
 function alignedFragments(secret: string): string[] {
@@ -219,11 +219,18 @@ function alignedFragments(secret: string): string[] {
   return fragments;
 }
 
+function withReverses(fragments: readonly string[]): string[] {
+  return [...new Set(fragments.flatMap((fragment) => [fragment, reverse(fragment)]))];
+}
+
+function unescapeJson(text: string): string {
+  return text
+    .replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+    .replace(/\\(.)/g, '$1');
+}
+
 const DECODERS: readonly ((text: string) => string)[] = [
-  (t) =>
-    t
-      .replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
-      .replace(/\\(.)/g, '$1'),
+  unescapeJson,
   (t) => t.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
   decodeHtmlEntities,
   (t) =>
