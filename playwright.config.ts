@@ -37,7 +37,10 @@ export default defineConfig({
       ? []
       : [['./src/playwright/progress-reporter.ts', { paced: suite.maxRequestsPerSecond < 100 }] as const]),
     // Last: every file the reporters above wrote is read back through the output exit (src/playwright/sweep.ts).
-    ['./src/playwright/sweep-reporter.ts', { reportsDir: reports }],
+    // Only with a configured key: the bundled tenant's keys are published, and sweeping them costs seconds.
+    ...(suite.target.kind === 'remote'
+      ? [['./src/playwright/sweep-reporter.ts', { reportsDir: reports }] as const]
+      : []),
   ],
   // Carried by blob reports into merge-reports, where the conformance reporter names the tenant from it.
   metadata: {

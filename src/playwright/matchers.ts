@@ -68,14 +68,13 @@ function report(
       : [
           context.utils.matcherHint(name, 'exchange'),
           '',
-          clean.text(
-            [
-              `${what}: ${failures.length} problem${failures.length === 1 ? '' : 's'}`,
-              '',
-              shown.map(formatFailure).join('\n\n'),
-              ...(more > 0 ? ['', `… and ${more} more problems, not shown.`] : []),
-            ].join('\n'),
-          ),
+          // Each failure on its own: one the exit must withhold hides none of the others.
+          [
+            clean.text(`${what}: ${failures.length} problem${failures.length === 1 ? '' : 's'}`),
+            '',
+            shown.map((failure) => clean.text(formatFailure(failure))).join('\n\n'),
+            ...(more > 0 ? ['', `… and ${more} more problems, not shown.`] : []),
+          ].join('\n'),
         ].join('\n');
   return { pass, message, name, expected: clean.text(what), actual: clean.value(shown) };
 }

@@ -189,8 +189,9 @@ export function encodedForms(secret: string): string[] {
 /**
  * The second look: any decoding of the cleaned text that still holds a credential, or FRAGMENT of its
  * characters at an aligned position (so any run of 2 * FRAGMENT - 1), in any case or reversed; and the
- * text folded (look-alikes read as the letters they imitate), as written and with its JSON and HTML
- * escapes decoded. (Byte decodings, hex, base64 and percent, give bytes, not look-alike characters.)
+ * text folded (look-alikes read as the letters they imitate), as written, with its JSON and HTML escapes
+ * decoded, and with percent-encoded UTF-8 decoded (as headers and URLs carry non-ASCII text). Look-alikes
+ * inside hex or base64 are not read: that is a transformation on a transformation.
  * `probes` hold each fragment and its reverse, so no text is reversed.
  */
 function holdsCredential(
@@ -208,7 +209,16 @@ function holdsCredential(
       if (shortToken.test(view)) return true;
     }
   }
-  return [text, unescapeJson(text), decodeHtmlEntities(text)].some((view) => holds(fold(view), foldedProbes));
+  return [text, unescapeJson(text), decodeHtmlEntities(text), decodePercentUtf8(text)].some((view) =>
+    holds(fold(view), foldedProbes),
+  );
+}
+
+/** Percent-encoded UTF-8 as the characters it encodes (how a header or URL carries a look-alike). */
+function decodePercentUtf8(text: string): string {
+  return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) =>
+    Buffer.from(run.replace(/%/g, ''), 'hex').toString('utf8'),
+  );
 }
 
 function alignedFragments(secret: string): string[] {
