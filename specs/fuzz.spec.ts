@@ -8,6 +8,7 @@ import { materialize, validBody, type BodyPlan } from '../src/fuzz/valid-body';
 import type { SuiteConfig } from '../src/config/config';
 import { describeContract, test } from '../src/playwright/fixtures';
 import { reportFuzz } from '../src/playwright/fuzz-test';
+import { annotate } from '../src/playwright/handoff';
 
 const REQUEST_BODY = '#/paths/~1online_conferences/post/requestBody/content/application~1json/schema';
 const config = loadConfig();
@@ -86,16 +87,17 @@ describeContract('POST /online_conferences: generated inputs (fuzz phase)', () =
         },
       });
       if (pub.echoed === 0) {
-        test.info().annotations.push({
-          type: 'not-verified',
-          description: !suiteConfig.fuzzPublic
+        annotate(
+          test.info(),
+          'not-verified',
+          !suiteConfig.fuzzPublic
             ? 'echo.is_public=true: set MEETBIT_FUZZ_PUBLIC=1'
             : pub.sent === 0
               ? `echo.is_public=true: none of the ${outcome.inputs} generated bodies had is_public true`
               : pub.accepted === 0
                 ? `echo.is_public=true: none of the ${pub.sent} generated creates with is_public true was accepted`
                 : `echo.is_public=true: ${pub.accepted} generated creates with is_public true were accepted, none echoed it (see the echo.is_public problem)`,
-        });
+        );
       }
       reportFuzz('accepting', outcome, { api, seed: suiteConfig.seed });
     },

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Exchange } from './exchange';
-import { NOTHING_CHECKED, show, type CheckResult, type ContractFailure } from './failure';
+import { NOTHING_CHECKED, show, showKeys, type CheckResult, type ContractFailure } from './failure';
 import { jsonRequestSchema, responseFor, type OperationContract } from './operation-contract';
 import { keyNamesField } from './error-keys';
 import { isNullable, objectShape, pointerOf, type ObjectShape } from './shape';
@@ -201,6 +201,8 @@ export interface ExpectedOutcome {
    * another field, it proves nothing either way.
    */
   readonly rejectionAbout?: string | undefined;
+  /** What was sent, in words that do not vary between runs: the case's description, shown in the title. */
+  readonly what?: string | undefined;
 }
 
 /**
@@ -240,9 +242,9 @@ export function outcomeConformance(
       requirement: tolerated?.requirement ?? requirement,
       level: tolerated ? 'should' : 'must',
       defect: received,
-      title: `Expected ${shown}${documented?.description ? ` (${documented.description})` : ''}, received ${status}`,
+      title: `${expected.what ? `${capitalized(expected.what)}: expected` : 'Expected'} ${shown}${documented?.description ? ` (${documented.description})` : ''}, received ${status}`,
       expected: `status ${shown}${tolerated ? ` (${status} is allowed with a warning: ${tolerated.why})` : ''}`,
-      received: `status ${status} with body ${show(body, 300)}`,
+      received: `status ${status} with body ${showBody(body, 300)}`,
       specPointer: expected.pointer,
       location: 'status',
     };
@@ -261,7 +263,7 @@ export function outcomeConformance(
     defect: 'field not named',
     title: `The 400 does not name the offending field "${expected.field}"`,
     expected: `a key in "errors" naming "${expected.field}" or a place inside it, in any path syntax (${expected.field}, ${bracketed(expected.field)}, /${expected.field.replace(/\./g, '/')}; a "body" prefix allowed)`,
-    received: keys.length ? keysShown(keys) : 'no keys in "errors"',
+    received: keys.length ? `keys ${showKeys(keys)}` : 'no keys in "errors"',
     specPointer: expected.pointer,
     location: 'body/errors',
   };
@@ -283,20 +285,25 @@ function cameBackTrimmed(operation: OperationContract, exchange: Exchange, field
   return typeof sent === 'string' && stored !== sent && trimmedForms(sent).includes(stored as string);
 }
 
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A body in a message: compact JSON as it is (one line already, easier to read than quoted), else quoted. */
+function showBody(body: string, max: number): string {
+  try {
+    const text = JSON.stringify(JSON.parse(body));
+    return text.length > max ? `${text.slice(0, max)}… (${body.length} characters)` : text;
+  } catch {
+    return show(body, max);
+  }
+}
+
 /** The keys of a 400's `errors`, if its body has them. */
 export function errorKeysOf(exchange: Exchange): string[] {
   const errors = (parseJsonBody(exchange) as { errors?: unknown } | undefined)?.errors;
   return errors && typeof errors === 'object' ? Object.keys(errors) : [];
 }
-
-/** At most a few keys, each cut: a tenant may send twenty thousand. */
-function keysShown(keys: readonly string[]): string {
-  const shown = keys.slice(0, MAX_KEYS_SHOWN).map((key) => show(key, 80));
-  const more = keys.length - shown.length;
-  return `keys ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
-}
-
-const MAX_KEYS_SHOWN = 10;
 
 function rejectedForAnotherField(exchange: Exchange, expected: ExpectedOutcome): boolean {
   if (expected.rejectionAbout === undefined || dispositionOf(exchange.response.status) !== 'rejected')
@@ -330,7 +337,7 @@ export function serverErrorConformance(operation: OperationContract, exchange: E
         defect: `status ${status}`,
         title: `Server error ${status}${documented ? ` (documented: ${documented.description || 'no description'})` : ''}`,
         expected: 'an answer other than 5xx: every request the suite sends has a defined outcome',
-        received: `status ${status} with body ${show(body, 300)}`,
+        received: `status ${status} with body ${showBody(body, 300)}`,
         specPointer: documented?.pointer ?? `${operation.pointer}/responses`,
         location: 'status',
       },

@@ -36,6 +36,7 @@ export async function runCase(
     pointer: specPointer,
     requirement,
     tolerated,
+    what: description,
     echo: expected.status === 200,
   });
 }

@@ -20,7 +20,7 @@ interface ReportedProblem {
 test('a defect keeps its fingerprint across runs with different seeds and run ids', async () => {
   const tenant = await serve(createReferenceTenant({ rules: { titleMaxLength: 300 } }).handle);
   try {
-    const runs = [];
+    const runs: ReportedProblem[][] = [];
     for (const [seed, runId] of [
       ['1', 'fingerprint-night-1'],
       ['2', 'fingerprint-night-2'],
@@ -31,7 +31,7 @@ test('a defect keeps its fingerprint across runs with different seeds and run id
         200_000,
       );
       expect(run.code, run.stdout + run.stderr).toBe(EXIT.doesNotConform);
-      runs.push((run.report?.problems ?? []));
+      runs.push((run.report?.problems ?? []) as ReportedProblem[]);
     }
     const [first, second] = runs.map((problems) =>
       problems.filter((p) => p.level === 'must').map((p) => `${p.requirement} ${p.fingerprint}`),
