@@ -39,6 +39,8 @@ export interface BoundaryCase {
   readonly verifies: readonly string[];
   /** A rejected case a correct tenant may accept with a warning: the convention, and when. */
   readonly tolerated?: readonly ToleratedOutcome[];
+  /** The field the case varies (dotted): a refusal of a valid-body case naming only other fields is not about it. */
+  readonly about: string;
   /**
    * Pure: the case's body from a fresh valid body (required fields only, labelled, fresh ids). `known`:
    * valid values of top-level fields the base leaves out (the configured backer event), so a wrong-type
@@ -89,6 +91,7 @@ export function deriveBoundaryCases(
       expected: { status: 200 },
       requirement: ACCEPTS_VALID,
       verifies: [ACCEPTS_VALID],
+      about: '',
       build: (base) => structuredClone(base),
     },
   ];
@@ -177,6 +180,7 @@ function caseOf(draft: CaseDraft, site: KeywordSite, at: Location, parent: JsonS
     expected: draft.outcome === 'accepted' ? { status: 200 } : { status: 400, field: site.field },
     requirement,
     verifies: draft.outcome === 'rejected' ? [requirement] : [...new Set([ACCEPTS_VALID, requirement])],
+    about: site.field,
     ...(draft.tolerated
       ? {
           tolerated: [

@@ -187,10 +187,16 @@ function setupProbe(suite: SuiteConfig): SetupProbe {
   return {
     body: suite.backerEventId === undefined ? body : { ...body, backer_event_id: suite.backerEventId },
     settings: [
-      { field: 'online_conference_account_id', setting: 'MEETBIT_ACCOUNT_ID' },
+      { field: 'online_conference_account_id', setting: 'MEETBIT_ACCOUNT_ID', words: ['account'] },
       ...(suite.backerEventId === undefined
         ? []
-        : [{ field: 'backer_event_id', setting: 'MEETBIT_BACKER_EVENT_ID' }]),
+        : [
+            {
+              field: 'backer_event_id',
+              setting: 'MEETBIT_BACKER_EVENT_ID',
+              words: ['backer event', 'backer'],
+            },
+          ]),
     ],
   };
 }

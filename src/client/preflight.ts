@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import type { Exchange } from '../contract/exchange';
 import { mediaTypeOf } from '../contract/exchange';
-import { keyNamesField } from '../contract/error-keys';
+import { keyNamesField, rejectionNames } from '../contract/error-keys';
 import { dispositionOf, errorKeysOf, parseJsonBody } from '../contract/semantics';
 import type { TenantClient } from './client';
 import { FAULT_HINTS, InfrastructureError } from './errors';
@@ -27,7 +27,12 @@ export interface PreflightResult {
 export interface SetupProbe {
   readonly body: Record<string, unknown>;
   /** Which setting gave which field of the body: named when the tenant refuses that field. */
-  readonly settings: readonly { readonly field: string; readonly setting: string }[];
+  readonly settings: readonly {
+    readonly field: string;
+    readonly setting: string;
+    /** Words a refusal of it may use instead of the field's name ("Unknown account."). */
+    readonly words: readonly string[];
+  }[];
 }
 
 /**
@@ -110,7 +115,9 @@ function setupRefused(exchange: Exchange, setup: SetupProbe): PreflightProblem |
     };
   }
   if (disposition !== 'rejected') return undefined;
-  const named = setup.settings.find(({ field }) => refusalNames(exchange, field));
+  const named = setup.settings.find(
+    ({ field, words }) => rejectionNames(exchange.response.body, field, words) === true,
+  );
   if (!named) return undefined;
   return {
     kind: 'configuration',
@@ -119,13 +126,6 @@ function setupRefused(exchange: Exchange, setup: SetupProbe): PreflightProblem |
       `${named.setting} does not name one this key may use on this tenant. Check ${named.setting}; nothing was ` +
       'judged, and this is not the tenant failing a requirement.',
   };
-}
-
-/** Whether a rejection is about `field`: an `errors` key names it, or, without keys, its message does. */
-function refusalNames(exchange: Exchange, field: string): boolean {
-  const keys = errorKeysOf(exchange);
-  if (keys.length > 0) return keys.some((key) => keyNamesField(key, field));
-  return words(exchange.response.body).includes(words(field));
 }
 
 function messageFor(exchange: Exchange, field: string): string {
@@ -140,11 +140,6 @@ function messageFor(exchange: Exchange, field: string): string {
     : Array.isArray(said) && typeof said[0] === 'string'
       ? said[0]
       : exchange.response.body;
-}
-
-/** Lower case, with `_`, `-`, `.` and runs of space as one space: "online_conference_account_id" ~ "online conference account id". */
-function words(text: string): string {
-  return text.toLowerCase().replace(/[\s_.-]+/g, ' ');
 }
 
 /** Tenant text in a message: JSON-quoted, one line, cut (the output exit cleans the rest). */

@@ -45,3 +45,61 @@ export function keyNamesField(key: string, field: string): boolean {
   if (startsWith(segments)) return true;
   return BODY_PREFIXES.includes(segments[0] ?? '') && startsWith(segments.slice(1));
 }
+
+/**
+ * The fields a rejection names, in the error shapes frameworks answer with: the spec's `errors` object
+ * (Laravel and most), an `errors` array of `{ path | field | param | instancePath }` (express-openapi-validator,
+ * express-validator), pydantic's `detail: [{ loc }]` (FastAPI), zod's `error.issues: [{ path }]` (Hono's
+ * default hook). Used to tell what a rejection was about, never to judge its shape (the schema does that).
+ */
+export function fieldsNamedBy(body: unknown): string[] {
+  if (!body || typeof body !== 'object') return [];
+  const record = body as Record<string, unknown>;
+  const errors = record.errors;
+  if (errors && typeof errors === 'object' && !Array.isArray(errors))
+    return Object.keys(errors).slice(0, MAX_FIELDS);
+  const listed = (value: unknown): readonly unknown[] => (Array.isArray(value) ? (value as unknown[]) : []);
+  const items = [
+    ...listed(errors),
+    ...listed(record.detail),
+    ...(Array.isArray((record.error as { issues?: unknown } | undefined)?.issues)
+      ? (record.error as { issues: unknown[] }).issues
+      : []),
+  ].slice(0, MAX_FIELDS);
+  return items.flatMap((item) => {
+    if (!item || typeof item !== 'object') return [];
+    const entry = item as Record<string, unknown>;
+    const where = entry.path ?? entry.loc ?? entry.field ?? entry.param ?? entry.instancePath;
+    if (typeof where === 'string' && where !== '') return [where];
+    if (Array.isArray(where) && where.length > 0) return [where.map(String).join('.')];
+    return [];
+  });
+}
+
+const MAX_FIELDS = 1000;
+
+/**
+ * Whether a rejection is about `field`: a field it names is `field` or inside it; or, naming none, its text
+ * holds the field's name or one of its distinctive `words` ("account" for online_conference_account_id).
+ */
+export function rejectionNames(
+  body: string,
+  field: string,
+  words: readonly string[] = [],
+): boolean | 'names-others' {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    parsed = undefined;
+  }
+  const named = fieldsNamedBy(parsed);
+  if (named.length > 0) return named.some((key) => keyNamesField(key, field)) || 'names-others';
+  const text = spaced(body);
+  return [field, ...words].some((word) => new RegExp(`\\b${spaced(word).trim()}\\b`).test(text));
+}
+
+/** Lower case, `_`, `-`, `.` and runs of space as one space: "online_conference_account_id" ~ "online conference account id". */
+function spaced(text: string): string {
+  return ` ${text.toLowerCase().replace(/[\s_.-]+/g, ' ')} `;
+}

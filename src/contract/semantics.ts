@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Exchange } from './exchange';
 import { NOTHING_CHECKED, show, showKeys, type CheckResult, type ContractFailure } from './failure';
 import { jsonRequestSchema, responseFor, type OperationContract } from './operation-contract';
-import { keyNamesField } from './error-keys';
+import { fieldsNamedBy, keyNamesField, rejectionNames } from './error-keys';
 import { isNullable, objectShape, pointerOf, type ObjectShape } from './shape';
 
 /** Checks of meaning rather than shape: what a create must give back. Pure over plain data. */
@@ -184,6 +184,8 @@ export interface ToleratedOutcome {
    * value into a valid one (a SHOULD); kept as sent, the acceptance is a MUST failure.
    */
   readonly ifTrimmed?: string;
+  /** Tolerated only when the refusal names a body field: the tenant validated the body first. */
+  readonly ifNamesAField?: true;
 }
 
 export interface ExpectedOutcome {
@@ -203,6 +205,8 @@ export interface ExpectedOutcome {
   readonly rejectionAbout?: string | undefined;
   /** What was sent, in words that do not vary between runs: the case's description, shown in the title. */
   readonly what?: string | undefined;
+  /** For a valid-body case: the field it varies (dotted); a refusal naming only other fields is not about it. */
+  readonly about?: string | undefined;
 }
 
 /**
@@ -226,20 +230,26 @@ export function outcomeConformance(
         (entry) =>
           (entry.status === status ||
             (entry.status === '2XX' ? received === 'accepted' : dispositionOf(entry.status) === received)) &&
-          (entry.ifTrimmed === undefined || cameBackTrimmed(operation, exchange, entry.ifTrimmed)),
+          (entry.ifTrimmed === undefined || cameBackTrimmed(operation, exchange, entry.ifTrimmed)) &&
+          (entry.ifNamesAField !== true || fieldsNamedBy(parseJsonBody(exchange)).length > 0),
       );
-  if (
-    !tolerated &&
-    (UNJUDGED.has(received) || (received !== wanted && rejectedForAnotherField(exchange, expected)))
-  )
+  if (!tolerated && (UNJUDGED.has(received) || (received !== wanted && !isEvidence(exchange, expected))))
     return NOTHING_CHECKED;
   const verified = [requirement, ...(expected.tolerated ?? []).map((entry) => entry.requirement)];
   if (tolerated || received !== wanted) {
+    // A valid-body case refused for another field than the one it varies: the tenant refuses valid bodies
+    // (request.accepts-valid), which says nothing of the keyword the case is about.
+    const refusedElsewhere =
+      !tolerated &&
+      wanted === 'accepted' &&
+      received === 'rejected' &&
+      expected.about !== undefined &&
+      rejectionNames(body, expected.about) === 'names-others';
     const shown = statuses.join(' or ');
     const documented = statuses.length === 1 ? responseFor(operation, statuses[0]!) : undefined;
     const failure: ContractFailure = {
       check: 'expected_outcome',
-      requirement: tolerated?.requirement ?? requirement,
+      requirement: tolerated?.requirement ?? (refusedElsewhere ? 'request.accepts-valid' : requirement),
       level: tolerated ? 'should' : 'must',
       defect: received,
       title: `${expected.what ? `${capitalized(expected.what)}: expected` : 'Expected'} ${shown}${documented?.description ? ` (${documented.description})` : ''}, received ${status}`,
@@ -250,7 +260,9 @@ export function outcomeConformance(
     };
     return { failures: [failure], verified };
   }
-  if (expected.field === undefined || status !== 400) return { failures: [], verified };
+  // Without an `errors` object there is no key to name the field: the schema check reports the body.
+  if (expected.field === undefined || status !== 400 || !hasErrorsObject(exchange))
+    return { failures: [], verified };
   const keys = errorKeysOf(exchange);
   const named = [...verified, ERROR_NAMES_FIELD];
   if (keys.some((key) => keyNamesField(key, expected.field!))) return { failures: [], verified: named };
@@ -305,11 +317,20 @@ export function errorKeysOf(exchange: Exchange): string[] {
   return errors && typeof errors === 'object' ? Object.keys(errors) : [];
 }
 
-function rejectedForAnotherField(exchange: Exchange, expected: ExpectedOutcome): boolean {
-  if (expected.rejectionAbout === undefined || dispositionOf(exchange.response.status) !== 'rejected')
-    return false;
-  const keys = errorKeysOf(exchange);
-  return keys.length > 0 && !keys.some((key) => keyNamesField(key, expected.rejectionAbout!));
+/**
+ * Whether the answer bears on the requirement. A re-send proving that a refused request created nothing is
+ * refused as a duplicate only when the refusal is about `rejectionAbout` (naming it, or a 409 Conflict);
+ * refused for anything else (another field, an unknown account), it proves nothing either way.
+ */
+function isEvidence(exchange: Exchange, expected: ExpectedOutcome): boolean {
+  const { status, body } = exchange.response;
+  if (expected.rejectionAbout === undefined || dispositionOf(status) !== 'rejected') return true;
+  return status === 409 || rejectionNames(body, expected.rejectionAbout) === true;
+}
+
+function hasErrorsObject(exchange: Exchange): boolean {
+  const errors = (parseJsonBody(exchange) as { errors?: unknown } | undefined)?.errors;
+  return errors !== null && typeof errors === 'object' && !Array.isArray(errors);
 }
 
 const ERROR_NAMES_FIELD = 'convention.error-names-field';

@@ -27,7 +27,7 @@ export async function runCase(
   boundaryCase: BoundaryCase,
   { api, contract, testData }: { api: Api; contract: OperationContract; testData: TestData },
 ): Promise<void> {
-  const { id, description, specPointer, expected, requirement, tolerated } = boundaryCase;
+  const { id, description, specPointer, expected, requirement, tolerated, about } = boundaryCase;
   const body = boundaryCase.build(testData.minimalBody(id), testData.knownValues());
   const exchange = await api.send({ auth: 'full', json: body });
   const context = `case ${id}: ${description} (openapi.yaml${specPointer})`;
@@ -37,6 +37,7 @@ export async function runCase(
     requirement,
     tolerated,
     what: description,
+    ...(expected.status === 200 && about ? { about } : {}),
     echo: expected.status === 200,
   });
 }

@@ -283,7 +283,11 @@ export function failuresAttachment(testInfo: TestInfo): {
   const reindex = new Map(referenced.map((index, position) => [index, position]));
   return {
     total: failures.length,
-    failures: kept.map((failure) => ({ ...failure, exchange: reindex.get(failure.exchange) ?? -1 })),
+    failures: kept.map((failure) => ({
+      ...failure,
+      exchange: reindex.get(failure.exchange) ?? -1,
+      sequence: failure.exchange,
+    })),
     exchanges: referenced
       .map((index) => exchanges[index])
       .filter((exchange) => exchange !== undefined)

@@ -9,6 +9,8 @@ import type { ContractFailure, Exchange } from '../contract';
 export interface ObservedFailure extends ContractFailure {
   /** Index into the test's recorded exchanges, or -1 when the exchange was not one the api fixture sent. */
   readonly exchange: number;
+  /** Which of the test's requests it was (0: its first, the request the test is about; later: a re-send). */
+  readonly sequence?: number;
 }
 
 interface Observations {

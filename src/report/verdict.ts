@@ -23,7 +23,7 @@ export interface Evidence {
   readonly notVerified: readonly { readonly id: string; readonly why: string }[];
   readonly skipReason?: string;
   readonly infrastructureError?: string;
-  readonly failures: readonly (ContractFailure & { readonly exchange: number })[];
+  readonly failures: readonly (ContractFailure & { readonly exchange: number; readonly sequence?: number })[];
   readonly failureExchanges: readonly Exchange[];
   /** A failed test's error message (Playwright's). */
   readonly message?: string;
@@ -92,12 +92,15 @@ export interface CutShort {
 
 const MAX_TESTS_LISTED = 20;
 
-type Observed = ContractFailure & { readonly exchange: number };
+type Observed = Evidence['failures'][number];
 
 interface Candidate {
   readonly failure: Observed;
   readonly exchange: Exchange | undefined;
-  /** Lower is more readable: a fixed case before generated input, the cause before its consequence. */
+  /**
+   * Lower is more readable: a fixed case before generated input, the cause before its consequence, a test's
+   * own request before a re-send that proves something else (auth's "created nothing"), the shorter body.
+   */
   readonly rank: readonly number[];
 }
 
@@ -125,6 +128,7 @@ export function groupProblems(
         rank: [
           test.generated ? 1 : 0,
           cause ? 1 : 0,
+          (failure.sequence ?? 0) > 0 ? 1 : 0,
           exchange?.request.body?.length ?? Number.MAX_SAFE_INTEGER,
         ],
       };

@@ -13,7 +13,7 @@ import {
   type ContractFailure,
   type Exchange,
 } from '../../src/contract';
-import { keyNamesField, keySegments } from '../../src/contract/error-keys';
+import { fieldsNamedBy, keyNamesField, keySegments, rejectionNames } from '../../src/contract/error-keys';
 
 /** One unit test per ruling of issue 11: what is a MUST failure, what only a warning, what nothing. */
 
@@ -165,6 +165,68 @@ test.describe('outcome: which status is a failure, which a warning', () => {
       'convention.auth-before-validation should',
     ]);
     expect(levels(outcomeConformance(operation, created(conference), auth).failures)).toEqual([
+      'security.unauthenticated must',
+    ]);
+  });
+});
+
+test.describe('what a rejection is about', () => {
+  test('fields are read from every common error shape: errors object, errors array, pydantic detail, zod issues', () => {
+    expect(fieldsNamedBy({ errors: { title: ['x'] } })).toEqual(['title']);
+    expect(fieldsNamedBy({ errors: [{ path: '/body/title' }, { field: 'public_id' }] })).toEqual([
+      '/body/title',
+      'public_id',
+    ]);
+    expect(fieldsNamedBy({ detail: [{ loc: ['body', 'title'], msg: 'x' }] })).toEqual(['body.title']);
+    expect(fieldsNamedBy({ error: { issues: [{ path: ['title'] }] } })).toEqual(['title']);
+    expect(fieldsNamedBy({ message: 'Unauthenticated.' })).toEqual([]);
+    expect(fieldsNamedBy('text')).toEqual([]);
+  });
+
+  test('a rejection names the field, names others, or (naming none) mentions it in words', () => {
+    const body = (errors: unknown) => JSON.stringify({ message: 'Invalid.', errors });
+    expect(rejectionNames(body({ title: ['x'] }), 'title')).toBe(true);
+    expect(rejectionNames(body({ online_conference_account_id: ['x'] }), 'title')).toBe('names-others');
+    expect(
+      rejectionNames('{"message":"The selected account is invalid."}', 'online_conference_account_id', [
+        'account',
+      ]),
+    ).toBe(true);
+    expect(rejectionNames('{"message":"Bad request."}', 'online_conference_account_id', ['account'])).toBe(
+      false,
+    );
+  });
+
+  test('a valid-body case refused for another field fails request.accepts-valid, not the keyword it varies', () => {
+    const valid = { status: 200, pointer: '#/x', requirement: 'request.title.maxLength', about: 'title' };
+    const refused = exchange(400, {
+      message: 'Invalid.',
+      errors: { online_conference_account_id: ['The selected account id is invalid.'] },
+    });
+    expect(levels(outcomeConformance(operation, refused, valid).failures)).toEqual([
+      'request.accepts-valid must',
+    ]);
+    const aboutTitle = exchange(400, { message: 'Invalid.', errors: { title: ['Too long.'] } });
+    expect(levels(outcomeConformance(operation, aboutTitle, valid).failures)).toEqual([
+      'request.title.maxLength must',
+    ]);
+  });
+
+  test('auth: a valid body refused 400 without credentials is a warning only when the refusal names a field', () => {
+    const auth = {
+      status: 401,
+      pointer: '#/x',
+      requirement: 'security.unauthenticated',
+      tolerated: [
+        { status: 400, requirement: 'convention.auth-before-validation', why: 'first', ifNamesAField: true },
+      ] as const,
+    };
+    const namesField = exchange(400, { message: 'Invalid.', errors: { public_id: ['taken'] } });
+    expect(levels(outcomeConformance(operation, namesField, auth).failures)).toEqual([
+      'convention.auth-before-validation should',
+    ]);
+    const namesNone = exchange(400, { message: 'Bad request.' });
+    expect(levels(outcomeConformance(operation, namesNone, auth).failures)).toEqual([
       'security.unauthenticated must',
     ]);
   });

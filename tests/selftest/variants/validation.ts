@@ -311,6 +311,22 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
         : handler(request),
   },
   {
+    name: 'non-json-media-type-unauthorized',
+    description:
+      'Answers 401 to a body not sent as application/json: its auth guard reads the key after a JSON-only body parser',
+    catches: { cases: ['body.content-type.text-plain', 'body.content-type.missing'] },
+    problems: ['request.content-type'],
+    wrap: (handler) => (request) =>
+      !(request.headers['content-type'] ?? '').startsWith('application/json') &&
+      request.headers['x-access-key-secret']
+        ? {
+            status: 401,
+            headers: { 'content-type': 'text/plain' },
+            body: JSON.stringify({ message: 'Unauthenticated.' }),
+          }
+        : handler(request),
+  },
+  {
     name: 'unsupported-media-type-for-json',
     description:
       'Answers 415 to an application/json body that sends attendees: 415 is allowed only outside the contract',
@@ -354,6 +370,16 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
     wrap: (handler) => (request) =>
       request.body === '' && request.method === 'POST' && request.headers['x-access-key-secret']
         ? serverError()
+        : handler(request),
+  },
+  {
+    name: 'empty-body-no-content',
+    description:
+      'Answers an empty body 204 No Content (a handler that returns early when there is nothing to create)',
+    catches: { cases: ['body.empty'] },
+    wrap: (handler) => (request) =>
+      request.body === '' && request.method === 'POST' && request.headers['x-access-key-secret']
+        ? { status: 204, headers: {}, body: '' }
         : handler(request),
   },
 ];
