@@ -22,7 +22,7 @@ export interface ClientOptions {
   readonly pacer: Pacer;
   readonly maxRetryAfterSeconds: number;
   readonly max429InARow: number;
-  /** The most one request may wait on 429s in total; beyond it the test ends as an infrastructure error. */
+  /** The most one request may wait on 429s in total; beyond it the test ends inconclusive. */
   readonly maxRateLimitWaitSeconds?: number;
   readonly userAgent: string;
   readonly maxResponseBytes?: number;
@@ -110,7 +110,7 @@ export class TenantClient {
       if (waitedSeconds + seconds > budget) {
         throw new RateLimitExhaustedError(
           `The tenant kept answering 429: waiting another ${seconds}s would take this request past ` +
-            `MEETBIT_MAX_RATE_LIMIT_WAIT=${budget}s of waiting; the test stops here as an infrastructure error.`,
+            `MEETBIT_MAX_RATE_LIMIT_WAIT=${budget}s of waiting; the test stops here, inconclusive.`,
         );
       }
       waitedSeconds += seconds;

@@ -69,6 +69,8 @@ const env = (baseUrl: string, extra: Record<string, string> = {}): Record<string
   MEETBIT_RESTRICTED_ACCESS_KEY_ID: CANARY.restrictedId,
   MEETBIT_RESTRICTED_ACCESS_KEY_SECRET: CANARY.restrictedSecret,
   MEETBIT_ACCOUNT_ID: '1001',
+  // A tenant the test started and throws away: the generous treatment, as before the safe defaults.
+  MEETBIT_DISPOSABLE_TENANT: '1',
   MEETBIT_MAX_RPS: '1000',
   MEETBIT_CONCURRENCY: '2',
   MEETBIT_REQUEST_TIMEOUT_MS: '5000',

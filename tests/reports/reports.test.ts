@@ -127,6 +127,8 @@ test.beforeAll(async () => {
     MEETBIT_RESTRICTED_ACCESS_KEY_ID: CANARY.restrictedId,
     MEETBIT_RESTRICTED_ACCESS_KEY_SECRET: CANARY.restrictedSecret,
     MEETBIT_ACCOUNT_ID: '1001',
+    // A tenant the test started and throws away: the generous treatment, as before the safe defaults.
+    MEETBIT_DISPOSABLE_TENANT: '1',
     MEETBIT_BACKER_EVENT_ID: '501',
     MEETBIT_TENANT_NAME: 'canary-staging',
     MEETBIT_MAX_RPS: '1000',

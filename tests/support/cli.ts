@@ -67,6 +67,8 @@ export function tenantEnv(baseUrl: string, extra: Record<string, string> = {}): 
     MEETBIT_RESTRICTED_ACCESS_KEY_ID: REFERENCE_KEYS.restricted.id,
     MEETBIT_RESTRICTED_ACCESS_KEY_SECRET: REFERENCE_KEYS.restricted.secret,
     MEETBIT_ACCOUNT_ID: String(REFERENCE_ACCOUNT_IDS[0]),
+    // A tenant the test started and throws away: the generous treatment, as before the safe defaults.
+    MEETBIT_DISPOSABLE_TENANT: '1',
     MEETBIT_MAX_RPS: '1000',
     MEETBIT_CONCURRENCY: '2',
     MEETBIT_REQUEST_TIMEOUT_MS: '1500',
