@@ -10,7 +10,9 @@ import { preflight, type SetupProbe } from '../client/preflight';
 import { TestData } from '../cases/test-data';
 import { newRunId, outputSanitizer, reportsDirOf, type SuiteConfig } from '../config/config';
 import { ConfigError, loadConfig } from '../config/env';
+import { runSettingsOf } from '../config/coverage-settings';
 import { tenantSettingsPresent } from '../config/settings';
+import { suiteIdentity } from '../config/suite-identity';
 import { EXIT, exitCodeFor, type Verdict } from '../report/verdict-words';
 import { helpText } from './help';
 import { targetText } from '../report/headline';
@@ -83,6 +85,7 @@ try {
     target: { kind: tenantSettingsPresent(process.env).length > 0 ? 'remote' : 'reference' },
     runId: process.env.MEETBIT_RUN_ID?.trim() || newRunId(),
     startedAt,
+    suite: suiteIdentity(),
   });
   process.exit(EXIT.configuration);
 }
@@ -130,6 +133,8 @@ if (config.target.kind === 'remote') {
       target: targetOf(config),
       runId: config.runId,
       startedAt,
+      suite: suiteIdentity(),
+      settings: runSettingsOf(config),
     });
     process.exit(infrastructure ? EXIT.infrastructure : EXIT.configuration);
   }

@@ -30,19 +30,11 @@ import { output } from './output';
 import { readPreflightRecord } from '../client/preflight-record';
 import { parseWaivers } from '../report/waivers';
 import type { Pace } from '../client/rate-budget';
+import type { RunMetadata } from './run-metadata';
 
 export interface ConformanceReporterOptions {
   readonly reportsDir?: string;
   readonly waiversFile?: string;
-}
-
-/** What playwright.config.ts records in `metadata.conformance`; blob reports carry it into a merge. */
-export interface RunMetadata {
-  readonly target?: { readonly kind?: string; readonly baseUrl?: string };
-  readonly tenantName?: string;
-  readonly runId?: string;
-  readonly strict?: boolean;
-  readonly seed?: number;
 }
 
 /**
@@ -150,6 +142,8 @@ export default class ConformanceReporter implements Reporter {
       },
       ...(metadata.runId ? { runId: metadata.runId } : {}),
       ...(typeof metadata.seed === 'number' ? { seed: metadata.seed } : {}),
+      ...(metadata.suite ? { suite: metadata.suite } : {}),
+      ...(metadata.settings ? { settings: metadata.settings } : {}),
       ...(contract ? { spec: contract.spec } : {}),
       findings: contract?.findings ?? [],
       waivers: parseWaivers(waiversText, path.basename(this.waiversFile)),

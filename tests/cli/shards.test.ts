@@ -85,8 +85,17 @@ test('two shards of one run against one tenant: both pass, the burst runs once, 
     const report = JSON.parse(readFileSync(path.join(merged, 'conformance.json'), 'utf8')) as {
       verdict: string;
       tests: { id: string }[];
+      suite: { version: string | null };
+      settings: { pace: { from: string }; rateLimitBurst: boolean; restrictedKey: boolean } | null;
     };
     expect(report.verdict).toBe('conforms');
+    // The shards' metadata, carried by their blob reports: not the merging process's own settings.
+    expect(report.suite.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(report.settings).toMatchObject({
+      pace: { from: 'MEETBIT_MAX_RPS' },
+      rateLimitBurst: true,
+      restrictedKey: true,
+    });
     const planned = plans.flatMap((plan) => plan.tests.map((t) => t.caseId));
     expect(report.tests.map((c) => c.id).sort()).toEqual(planned.sort());
   } finally {
