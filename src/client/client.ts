@@ -28,6 +28,8 @@ export interface ClientOptions {
   readonly maxResponseBytes?: number;
   /** For tests: how host names are resolved before plain http is allowed to them. */
   readonly resolve?: ResolveAll;
+  /** For tests: how a 429's wait is waited, so a test reads the waits instead of timing them. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface SendHooks {
@@ -117,7 +119,7 @@ export class TenantClient {
       // A 429 means the request was not processed, so sending it again cannot create twice.
       const waitMs = Math.max(seconds * 1000, 50);
       this.stats.waitedMs += waitMs;
-      await sleep(waitMs);
+      await (this.options.sleep ?? sleep)(waitMs);
     }
   }
 

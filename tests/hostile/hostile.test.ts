@@ -11,6 +11,7 @@ import { API_BASE_PATH } from '../../src/tenant/defaults';
 import { serve, type RunningTenant } from '../../src/tenant/http';
 import { createReferenceTenant, type Handler } from '../../src/tenant/tenant';
 import { filesUnder, formsOf, searchBytes, searchFiles, type Leak } from '../reports/leak-search';
+import { endedByItself } from '../support/child';
 import { runConformance, type SuiteRun } from '../reports/run-suite';
 import {
   echoingEveryForm,
@@ -191,7 +192,7 @@ test.afterAll(async () => {
 
 function scenario(name: string): Scenario & { report: ConformanceReport } {
   const found = scenarios.get(name)!;
-  expect(found.run.killed, `${name} ended by itself`).toBe(false);
+  endedByItself(found.run, `the ${name} run`);
   const file = path.join(found.dir, 'reports/conformance.json');
   expect(
     existsSync(file),
