@@ -180,7 +180,8 @@ function header(suite: SuiteConfig): string {
   const shard = suite.shard ? ` · shard ${suite.shard.index} of ${suite.shard.total}` : '';
   return (
     `MeetBit conformance · run ${suite.runId}${shard} · ${suite.target.kind} target: ${targetText(targetOf(suite))}` +
-    ` · seed ${suite.seed} (MEETBIT_SEED=${suite.seed} replays the fuzz phase)`
+    // The one place the console names the seed: it is there from the start, even if the run is stopped.
+    (suite.fuzzRequests > 0 ? ` · fuzz phase replays with MEETBIT_SEED=${suite.seed}` : '')
   );
 }
 

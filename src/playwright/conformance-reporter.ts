@@ -92,7 +92,8 @@ export default class ConformanceReporter implements Reporter {
       console.log(
         clean.text(renderConsole(report, `${shortPath(this.reportsDir)}/conformance.{json,md,html}`)),
       );
-      for (const line of fuzzLines(report)) console.log(clean.text(line.slice(0, 400)));
+      // The CLI's first line named the seed: once is enough on a console.
+      for (const line of fuzzLines(report, { seed: false })) console.log(clean.text(line.slice(0, 400)));
       if (this.stoppedBecause) console.log(clean.text(`Stopped early: ${this.stoppedBecause}.`));
       console.log(clean.text(describePacing(report.pacing)));
       if (report.status === 'failed')

@@ -358,13 +358,17 @@ export function buildReport(input: ReportInput): ConformanceReport {
   };
 }
 
-/** The fuzz phase in one line per fact, for the console and the Markdown report. */
-export function fuzzLines(report: ConformanceReport): string[] {
+/**
+ * The fuzz phase in one line per fact, for the console and the reports. The seed is named once: in the
+ * reports here, on the console by the CLI's first line (`{ seed: false }` then).
+ */
+export function fuzzLines(report: ConformanceReport, { seed: withSeed = true } = {}): string[] {
   // Its warnings are problems like any other (listed once, with the rest): only what is the phase's own here.
   const { seed, phases, notVerified } = report.fuzz;
   if (phases.length === 0 && notVerified.length === 0) return [];
+  const replay = withSeed ? ` (replays with MEETBIT_SEED=${seed ?? '<unknown>'})` : '';
   return [
-    `Fuzz phase (seed ${seed ?? 'unknown'}; MEETBIT_SEED=${seed ?? '<seed>'} npm run conformance replays it): ${phases.join('; ') || 'did not run'}.`,
+    `Fuzz phase${replay}: ${phases.join('; ') || 'did not run'}.`,
     ...notVerified.map((item) => `Not verified: ${item}`),
   ];
 }
