@@ -15,6 +15,8 @@ export interface ChildOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Generous: a bound against a hang, never a claim about speed a busy machine could break. */
   readonly timeoutMs: number;
+  /** For a child that serves until stopped: SIGTERM once its stdout so far satisfies this. */
+  readonly stopWhen?: (stdout: string) => boolean;
 }
 
 /**
@@ -25,13 +27,20 @@ export interface ChildOptions {
 export async function runChild(
   command: string,
   args: readonly string[],
-  { cwd, env, timeoutMs }: ChildOptions,
+  { cwd, env, timeoutMs, stopWhen }: ChildOptions,
 ): Promise<ChildRun> {
   const started = Date.now();
   const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  let stopping = false;
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (!stopping && stopWhen?.(stdout)) {
+      stopping = true;
+      child.kill('SIGTERM');
+    }
+  });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let timedOut = false;
   const timer = setTimeout(() => {
