@@ -1,13 +1,15 @@
 import { SETTINGS } from '../config/settings';
 import { EXIT } from '../report/verdict-words';
 
-const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
+export const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
   conforms:
     'conforms, conforms-with-warnings or incomplete: no MUST problem (the verdict says what was not verified)',
   doesNotConform:
     'does-not-conform: at least one MUST problem; or, with --strict, warnings or an incomplete run',
-  configuration: 'configuration problem (a setting missing or malformed, or the key rejected): no verdict',
-  infrastructure: 'infrastructure error (unreachable, no answer, a proxy page): no verdict',
+  configuration:
+    'configuration problem (a setting missing, malformed or misspelt, or the tenant refused the key, account or backer event): no verdict',
+  infrastructure:
+    'infrastructure error (unreachable, no answer, plain http on an https URL, a proxy page): no verdict',
   suiteError: 'the suite itself failed: please report it',
 };
 

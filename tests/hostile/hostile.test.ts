@@ -150,7 +150,7 @@ test.beforeAll(async () => {
       timeoutMs: 200_000,
     },
     // Retry-After 59 is beyond MEETBIT_MAX_RATE_LIMIT_WAIT here, so each test stops at once (the
-    // measured default-bound run is in the README); the whole suite, which the breaker must cut short.
+    // measured default-bound run is in docs/safety.md); the whole suite, which the breaker must cut short.
     throttle: {
       settings: env(throttle.baseUrl, { MEETBIT_MAX_RATE_LIMIT_WAIT: '30' }),
       cli: true,
