@@ -4,7 +4,7 @@ import type { SuiteConfig } from './config';
 /** Facts about the settings, never their values: see RunSettings. */
 export function runSettingsOf(suite: SuiteConfig): RunSettings {
   return {
-    restrictedKey: suite.restrictedCredentials !== undefined,
+    keyWithoutPermission: suite.restrictedCredentials !== undefined,
     rateLimitBurst: suite.allowRateLimitTest,
     strict: suite.strict,
     fuzzRequests: suite.fuzzRequests,

@@ -17,8 +17,12 @@ export interface PaceSetting {
  * settings, never a value that could be a secret: a restricted key is "present", not shown.
  */
 export interface RunSettings {
-  /** MEETBIT_RESTRICTED_ACCESS_KEY_*: the permission test runs. */
-  readonly restrictedKey: boolean;
+  /**
+   * A key without the create permission is configured (MEETBIT_RESTRICTED_ACCESS_KEY_*): the permission test
+   * runs. Not named after the setting: the output exit removes any 10 characters of a credential, and a key
+   * id holding "restricted" would take the field's name with it.
+   */
+  readonly keyWithoutPermission: boolean;
   /** MEETBIT_ALLOW_RATE_LIMIT_TEST (always on for the bundled tenant): the 429 burst runs. */
   readonly rateLimitBurst: boolean;
   readonly strict: boolean;

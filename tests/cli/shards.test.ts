@@ -82,7 +82,7 @@ test('two shards of one run against one tenant: both pass, the burst runs once, 
       verdict: string;
       tests: { id: string }[];
       suite: { version: string | null };
-      settings: { pace: { from: string }; rateLimitBurst: boolean; restrictedKey: boolean } | null;
+      settings: { pace: { from: string }; rateLimitBurst: boolean; keyWithoutPermission: boolean } | null;
     };
     expect(report.verdict).toBe('conforms');
     // The shards' metadata, carried by their blob reports: not the merging process's own settings.
@@ -90,7 +90,7 @@ test('two shards of one run against one tenant: both pass, the burst runs once, 
     expect(report.settings).toMatchObject({
       pace: { from: 'MEETBIT_MAX_RPS' },
       rateLimitBurst: true,
-      restrictedKey: true,
+      keyWithoutPermission: true,
     });
     const planned = plans.flatMap((plan) => plan.tests.map((t) => t.caseId));
     expect(report.tests.map((c) => c.id).sort()).toEqual(planned.sort());

@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { PREFLIGHT_REQUESTS } from '../../src/client/preflight';
 import { EXIT } from '../../src/report/verdict-words';
 import type { ConformanceReport } from '../../src/report/model';
 import { API_BASE_PATH } from '../../src/tenant/defaults';
@@ -98,7 +99,7 @@ test.beforeAll(async () => {
     }).handle,
   );
   closers.push(() => sameId.close());
-  const stall = await stallingAfter(2, createReferenceTenant({ keys: canaryKeys }).handle);
+  const stall = await stallingAfter(PREFLIGHT_REQUESTS, createReferenceTenant({ keys: canaryKeys }).handle);
   // A short title (the preflight shows at most 120 characters of one): clipboard write, the key, markdown.
   const htmlPage = await rawServer((_req, res) => {
     res.writeHead(502, { 'content-type': 'text/html' });

@@ -34,11 +34,12 @@ const pick = (variants: readonly TenantVariant[]) =>
   only ? variants.filter((v) => only.includes(v.name)) : variants;
 
 /**
- * Bounds against a hang, not speed claims: the main child run takes ~30 s on a quiet 2-core machine and a
- * few times that on a busy one. A child that outlives its bound fails as a timeout, said so (harness.ts).
+ * Bounds against a hang, not speed claims: the main child run takes ~30 s on a quiet 2-core machine, and was
+ * seen near 6 min on one shared by other test runs besides two CPU-bound processes. A child that outlives its
+ * bound fails as a timeout, said so (harness.ts).
  */
-const CHILD_BOUND_MS = 360_000;
-const SEED_CHILD_BOUND_MS = 180_000;
+const CHILD_BOUND_MS = 900_000;
+const SEED_CHILD_BOUND_MS = 300_000;
 
 test('the suite passes every correct tenant and catches every faulty variant with the check its catalogue names', async () => {
   test.setTimeout(CHILD_BOUND_MS + 60_000);

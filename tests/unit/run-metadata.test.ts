@@ -14,7 +14,7 @@ import { reportSchemaErrors } from '../support/report-schema';
 import { passedRecord, reportInput } from './report-fixtures';
 
 const SETTINGS: RunSettings = {
-  restrictedKey: false,
+  keyWithoutPermission: false,
   rateLimitBurst: false,
   strict: true,
   fuzzRequests: 20,
@@ -68,7 +68,7 @@ test('the settings are facts about the settings, never a value: no key, secret o
   if (!result.ok) throw new Error(result.problems.join('\n'));
   const settings = runSettingsOf(result.config);
   expect(settings).toEqual({
-    restrictedKey: true,
+    keyWithoutPermission: true,
     rateLimitBurst: false,
     strict: false,
     fuzzRequests: 20,
