@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { loadConfig } from './src/config/env';
+import { runMetadata } from './src/playwright/run-metadata';
 
 // Fails here, before any request, with one message listing every configuration problem.
 const suite = loadConfig();
@@ -36,16 +37,9 @@ export default defineConfig({
       ? [['./src/playwright/sweep-reporter.ts', { reportsDir: reports }] as const]
       : []),
   ],
-  // Carried by blob reports into merge-reports, where the conformance reporter names the tenant from it.
-  metadata: {
-    conformance: {
-      target: suite.target,
-      tenantName: suite.tenantName,
-      runId: suite.runId,
-      strict: suite.strict,
-      seed: suite.seed,
-    },
-  },
+  // Carried by blob reports into merge-reports, where the conformance reporter names the tenant, the suite's
+  // version and the settings that shaped coverage from it.
+  metadata: { conformance: runMetadata(suite) },
   use: {
     // The suite never uses Playwright's `request` fixture, so traces would hold nothing useful; off
     // also guarantees no request header is ever recorded into one.

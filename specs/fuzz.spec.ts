@@ -23,7 +23,7 @@ function plan(suite: SuiteConfig): BodyPlan {
       backer_event_id: suite.backerEventId ? fc.constantFrom(null, suite.backerEventId) : fc.constant(null),
     },
     labelField: 'public_id',
-    // Without the opt-in a remote tenant only ever gets private conferences.
+    // Someone's system only ever gets private conferences, unless the user opts in.
     ...(suite.fuzzPublic ? {} : { pinned: { is_public: false } }),
   };
 }
@@ -35,7 +35,13 @@ function timeoutFor(requests: number, suite: SuiteConfig): number {
   return Math.max(30_000, Math.ceil(requests * perRequest * 1.5) + 30_000);
 }
 
-const annotations = (check: string, requests: number, creates: number, verifies: readonly string[]) => [
+const annotations = (
+  check: string,
+  requests: number,
+  creates: number,
+  verifies: readonly string[],
+  mayBePublic = false,
+) => [
   { type: 'case', description: check },
   // Its exchanges are generated: a report shows a fixed case's exchange of the same defect first.
   { type: 'inputs', description: 'generated' },
@@ -43,6 +49,8 @@ const annotations = (check: string, requests: number, creates: number, verifies:
   { type: 'spec', description: REQUEST_BODY },
   { type: 'requests', description: String(requests) },
   { type: 'creates', description: String(creates) },
+  // The plan says how many of them may be public test data (src/playwright/plan.ts).
+  ...(mayBePublic ? [{ type: 'creates-public', description: String(creates) }] : []),
   { type: 'seed', description: String(config.seed) },
 ];
 
@@ -52,13 +60,19 @@ describeContract('POST /online_conferences: generated inputs (fuzz phase)', () =
   test(
     'fuzz.accepts-generated: bodies generated from the request schema are accepted and echoed',
     {
-      annotation: annotations('fuzz.accepts-generated', accepting, accepting, [
-        'request.accepts-valid',
-        'convention.echo-exact-whitespace',
-        'convention.empty-string-kept',
-        'convention.nul-character-kept',
-        'convention.long-unbounded-strings',
-      ]),
+      annotation: annotations(
+        'fuzz.accepts-generated',
+        accepting,
+        accepting,
+        [
+          'request.accepts-valid',
+          'convention.echo-exact-whitespace',
+          'convention.empty-string-kept',
+          'convention.nul-character-kept',
+          'convention.long-unbounded-strings',
+        ],
+        config.fuzzPublic,
+      ),
     },
     async ({ api, contract, testData, suiteConfig }) => {
       test.skip(accepting === 0, OFF);

@@ -14,12 +14,11 @@ export default defineConfig({
     // Hostile and broken tenants on loopback: no canary in any output in any form, tenant text
     // neutralised, every run bounded (throttling, stalls, floods).
     { name: 'hostile', testDir: 'hostile', testMatch: /hostile\.test\.ts/ },
-    // Runs the conformance CLI against faulty servers: exit codes, categories, messages, time bounds.
-    { name: 'faults', testDir: 'faults' },
-    // The CLI itself: help, settings, the plan against what a run sends, reports, shards.
+    // The CLI itself: help, settings, the plan against what a run sends, reports, shards, diagnoses.
     { name: 'cli', testDir: 'cli' },
-    // Each test starts the CLI (and most a whole run) as a child process: minutes, not seconds, on a 2-core
-    // machine with other work on it. The bound that matters is inside each test (a hang is killed).
+    // Runs the conformance CLI against faulty servers: exit codes, categories, messages, bounded runs. Each
+    // test starts the CLI (and most a whole run) as a child process: minutes, not seconds, on a 2-core machine
+    // with other work on it. The bound that matters is inside each test (a hang is killed, said as a timeout).
     { name: 'faults', testDir: 'faults', timeout: 180_000 },
     // The reference tenant under a bounded, seeded fuzz on loopback.
     { name: 'robustness', testDir: 'robustness' },

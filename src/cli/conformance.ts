@@ -17,7 +17,9 @@ import {
 } from '../config/config';
 import { createSanitizer } from '../safety/sanitize';
 import { ConfigError, loadConfig } from '../config/env';
+import { runSettingsOf } from '../config/coverage-settings';
 import { tenantSettingsPresent } from '../config/settings';
+import { suiteIdentity } from '../config/suite-identity';
 import { EXIT, exitCodeFor, type Verdict } from '../report/verdict-words';
 import { helpText } from './help';
 import { targetText } from '../report/headline';
@@ -93,6 +95,7 @@ try {
       target: { kind: tenantSettingsPresent(process.env).length > 0 ? 'remote' : 'reference' },
       runId: runIdForReport(process.env),
       startedAt,
+      suite: suiteIdentity(),
     },
     createSanitizer(credentialsInEnv(process.env)),
   );
@@ -144,6 +147,8 @@ if (config.target.kind === 'remote') {
         target: targetOf(config),
         runId: config.runId,
         startedAt,
+        suite: suiteIdentity(),
+        settings: runSettingsOf(config),
       },
       clean,
     );
@@ -205,7 +210,8 @@ function header(suite: SuiteConfig): string {
   const shard = suite.shard ? ` · shard ${suite.shard.index} of ${suite.shard.total}` : '';
   return (
     `MeetBit conformance · run ${suite.runId}${shard} · ${suite.target.kind} target: ${targetText(targetOf(suite))}` +
-    ` · seed ${suite.seed} (MEETBIT_SEED=${suite.seed} replays the fuzz phase)`
+    // The one place the console names the seed: it is there from the start, even if the run is stopped.
+    (suite.fuzzRequests > 0 ? ` · fuzz phase replays with MEETBIT_SEED=${suite.seed}` : '')
   );
 }
 

@@ -1,13 +1,15 @@
 import { SETTINGS } from '../config/settings';
 import { EXIT } from '../report/verdict-words';
 
-const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
+export const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
   conforms:
     'conforms, conforms-with-warnings or incomplete: no MUST problem (the verdict says what was not verified)',
   doesNotConform:
     'does-not-conform: at least one MUST problem; or, with --strict, warnings or an incomplete run',
-  configuration: 'configuration problem (a setting missing or malformed, or the key rejected): no verdict',
-  infrastructure: 'infrastructure error (unreachable, no answer, a proxy page): no verdict',
+  configuration:
+    'configuration problem (a setting missing, malformed or misspelt, or the tenant refused the key, account or backer event): no verdict',
+  infrastructure:
+    'infrastructure error (unreachable, no answer, plain http on an https URL, a proxy page): no verdict',
   suiteError: 'the suite itself failed: please report it',
 };
 
@@ -21,8 +23,11 @@ export function helpText(): string {
     '',
     'With no tenant setting, it starts the bundled reference tenant on loopback and tests that.',
     'With MEETBIT_BASE_URL (or MEETBIT_PRIMARY_DOMAIN) and a key, it preflights the tenant (2 requests that',
-    'create nothing), runs every check, and writes reports/conformance.{json,md,html} and created.json.',
+    'create nothing, then 1 valid private create under your settings), runs every check, and writes',
+    'reports/conformance.{json,md,html} and created.json.',
     'A tenant setting that is present (even empty) without a URL is a configuration error, never the reference tenant.',
+    "A configured tenant is someone's system, whatever its address: private creates, a small fuzz budget;",
+    'MEETBIT_DISPOSABLE_TENANT=1 treats a throwaway instance as disposable. --list says which, and how long.',
     '',
     'Options:',
     '  --help, -h         this text; sends nothing, needs no configuration',
@@ -48,6 +53,6 @@ export function helpText(): string {
     ...Object.entries(EXIT).map(([name, code]) => `  ${code}  ${EXIT_MEANINGS[name as keyof typeof EXIT]}`),
     '',
     'Every exit code comes from this run: the reports folder is cleared of the previous run first.',
-    'See README.md for reports, waivers, shards and the nightly workflow.',
+    'See README.md and docs/ for reports, waivers, shards and the nightly workflow.',
   ].join('\n');
 }

@@ -22,12 +22,14 @@ export interface ClientOptions {
   readonly pacer: Pacer;
   readonly maxRetryAfterSeconds: number;
   readonly max429InARow: number;
-  /** The most one request may wait on 429s in total; beyond it the test ends as an infrastructure error. */
+  /** The most one request may wait on 429s in total; beyond it the test ends inconclusive. */
   readonly maxRateLimitWaitSeconds?: number;
   readonly userAgent: string;
   readonly maxResponseBytes?: number;
   /** For tests: how host names are resolved before plain http is allowed to them. */
   readonly resolve?: ResolveAll;
+  /** For tests: how a 429's wait is waited, so a test reads the waits instead of timing them. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface SendHooks {
@@ -113,14 +115,14 @@ export class TenantClient {
       if (waitedSeconds + seconds > budget) {
         throw new RateLimitExhaustedError(
           `The tenant kept answering 429: waiting another ${seconds}s would take this request past ` +
-            `MEETBIT_MAX_RATE_LIMIT_WAIT=${budget}s of waiting; the test stops here as an infrastructure error.`,
+            `MEETBIT_MAX_RATE_LIMIT_WAIT=${budget}s of waiting; the test stops here, inconclusive.`,
         );
       }
       waitedSeconds += seconds;
       // A 429 means the request was not processed, so sending it again cannot create twice.
       const waitMs = Math.max(seconds * 1000, 50);
       this.stats.waitedMs += waitMs;
-      await sleep(waitMs);
+      await (this.options.sleep ?? sleep)(waitMs);
     }
   }
 

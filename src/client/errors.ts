@@ -1,5 +1,13 @@
 export type InfrastructureFault =
-  'timeout' | 'connection-refused' | 'dns' | 'tls' | 'reset' | 'blocked-port' | 'too-large' | 'network';
+  | 'timeout'
+  | 'connection-refused'
+  | 'dns'
+  | 'plain-http'
+  | 'tls'
+  | 'reset'
+  | 'blocked-port'
+  | 'too-large'
+  | 'network';
 
 /**
  * The tenant gave no usable response. This is not a conformance verdict: the suite cannot say
@@ -46,6 +54,13 @@ export function classifyFetchError(error: unknown): InfrastructureFault {
   if (err.cause?.message === 'bad port') return 'blocked-port';
   if (code === 'ECONNREFUSED') return 'connection-refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
+  // TLS spoken to a plain-http port: OpenSSL reads "HTTP/1.1 400" as a record of an unknown version. Not a
+  // certificate problem, and the fix is the URL's scheme (or port), not the certificate.
+  if (
+    /WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|HTTP_REQUEST/i.test(code) ||
+    /wrong version number|packet length too long/i.test(err.cause?.message ?? '')
+  )
+    return 'plain-http';
   if (
     /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code) ||
     /certificate|tls|ssl/i.test(err.cause?.message ?? '')
@@ -74,6 +89,9 @@ export const FAULT_HINTS: Record<InfrastructureFault, string> = {
   'connection-refused':
     'nothing listens at that address; check MEETBIT_BASE_URL / MEETBIT_PRIMARY_DOMAIN and the port',
   dns: 'the host name does not resolve; check MEETBIT_BASE_URL / MEETBIT_PRIMARY_DOMAIN',
+  'plain-http':
+    'the server answered in plain http: use http:// if it is a local server (plain http goes to loopback only), ' +
+    'or the port that serves https',
   tls: 'the TLS handshake failed (certificate not trusted, expired, or for another host); fix the certificate or the host name',
   reset: 'the connection was closed before a complete response arrived (a proxy, a crash or a load balancer)',
   'blocked-port':

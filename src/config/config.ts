@@ -8,6 +8,7 @@ import {
   REFERENCE_KEYS,
 } from '../tenant/defaults';
 import { tenantSettingsPresent } from './settings';
+import { unknownSettingProblems } from './unknown-settings';
 
 export interface Credentials {
   readonly id: string;
@@ -50,8 +51,14 @@ export interface SuiteConfig {
   readonly fuzzRequests: number;
   /** Seeds the fuzz phase; the same seed replays the same generated inputs (MEETBIT_SEED). */
   readonly seed: number;
-  /** Generated creates may set is_public: true (bundled tenant and loopback, else MEETBIT_FUZZ_PUBLIC=1). */
+  /** Generated creates may set is_public: true (a disposable tenant, else MEETBIT_FUZZ_PUBLIC=1). */
   readonly fuzzPublic: boolean;
+  /**
+   * The tenant is disposable: the bundled one, or a configured one with MEETBIT_DISPOSABLE_TENANT=1. Only then
+   * the generous defaults (fuzz budget, public creates, burst length); any other tenant is someone's system,
+   * whatever its address: a loopback port may be a `kubectl port-forward` to staging.
+   */
+  readonly disposable: boolean;
   readonly runId: string;
   readonly reportsDir: string;
   /** A label for the tenant in reports and waivers, e.g. staging (MEETBIT_TENANT_NAME). */
@@ -93,13 +100,19 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** Defaults for a remote tenant: well under a typical API limit of 60 requests a minute per key. */
 const REMOTE_DEFAULT_RPS = 0.8;
 const REMOTE_DEFAULT_CONCURRENCY = 1;
-/** The fuzz phase: generous where requests are free (bundled tenant, loopback), small for a remote tenant. */
-const LOCAL_DEFAULT_FUZZ_REQUESTS = 200;
+/** The fuzz phase: generous on a disposable tenant, small on someone's system. */
+const DISPOSABLE_DEFAULT_FUZZ_REQUESTS = 200;
 const REMOTE_DEFAULT_FUZZ_REQUESTS = 20;
+/** The burst looks this far for a 429: the bundled tenant's bucket holds a whole run, fuzz phase included. */
+const DISPOSABLE_DEFAULT_BURST_MAX = 1000;
+const REMOTE_DEFAULT_BURST_MAX = 300;
 
-/** Reads the settings; pure over `env`. Every problem is collected, none stops the reading early. */
-export function parseConfig(env: Env): ConfigResult {
-  const problems: string[] = [];
+/**
+ * Reads the settings; pure over `env`. Every problem is collected, none stops the reading early.
+ * `fromDotenv` names the variables that came from `.env`, so a problem can say where to look.
+ */
+export function parseConfig(env: Env, fromDotenv: ReadonlySet<string> = new Set()): ConfigResult {
+  const problems: string[] = unknownSettingProblems(env, fromDotenv);
   const text = (name: string): string | undefined => {
     const value = env[name]?.trim();
     return value ? value : undefined;
@@ -112,7 +125,7 @@ export function parseConfig(env: Env): ConfigResult {
   const isReference = target?.kind === 'reference';
   const requiredText = (name: string, why: string): string | undefined => {
     const value = text(name);
-    if (value === undefined) problems.push(`${name} is not set (${why}).`);
+    if (value === undefined) problems.push(`${name} ${absence(env, name)} (${why}).`);
     return value;
   };
 
@@ -128,7 +141,10 @@ export function parseConfig(env: Env): ConfigResult {
     const id = requiredText('MEETBIT_ACCESS_KEY_ID', why);
     const secret = requiredText('MEETBIT_ACCESS_KEY_SECRET', why);
     if (id !== undefined && secret !== undefined) credentials = { id, secret };
-    accountId = positiveInteger('MEETBIT_ACCOUNT_ID', text('MEETBIT_ACCOUNT_ID'), problems, why);
+    const accountText = text('MEETBIT_ACCOUNT_ID');
+    if (accountText === undefined)
+      problems.push(`MEETBIT_ACCOUNT_ID ${absence(env, 'MEETBIT_ACCOUNT_ID')} (${why}).`);
+    else accountId = positiveInteger('MEETBIT_ACCOUNT_ID', accountText, problems);
     const restrictedId = text('MEETBIT_RESTRICTED_ACCESS_KEY_ID');
     const restrictedSecret = text('MEETBIT_RESTRICTED_ACCESS_KEY_SECRET');
     if (restrictedId !== undefined && restrictedSecret !== undefined) {
@@ -139,8 +155,13 @@ export function parseConfig(env: Env): ConfigResult {
         );
       }
     } else if (restrictedId !== undefined || restrictedSecret !== undefined) {
+      const missing =
+        restrictedId === undefined
+          ? 'MEETBIT_RESTRICTED_ACCESS_KEY_ID'
+          : 'MEETBIT_RESTRICTED_ACCESS_KEY_SECRET';
       problems.push(
-        'MEETBIT_RESTRICTED_ACCESS_KEY_ID and MEETBIT_RESTRICTED_ACCESS_KEY_SECRET go together: set both or neither.',
+        'MEETBIT_RESTRICTED_ACCESS_KEY_ID and MEETBIT_RESTRICTED_ACCESS_KEY_SECRET go together: set both or neither ' +
+          `(${missing} ${absence(env, missing)}).`,
       );
     }
   }
@@ -193,16 +214,24 @@ export function parseConfig(env: Env): ConfigResult {
   const requestTimeoutMs = number('MEETBIT_REQUEST_TIMEOUT_MS', 15000, 100, 300000);
   const maxRetryAfterSeconds = number('MEETBIT_MAX_RETRY_AFTER', 60, 0, 3600);
   const max429InARow = Math.floor(number('MEETBIT_MAX_429_IN_A_ROW', 5, 1, 100));
-  // The bundled tenant's bucket holds a whole run (fuzz phase included), so its burst needs more requests;
-  // on loopback it is most likely the same tenant (npm run tenant).
-  const local =
-    isReference ||
-    (target !== undefined && mayBeLoopback(new URL(target.baseUrl ?? 'http://127.0.0.1').hostname));
-  const rateLimitBurstMax = Math.floor(number('MEETBIT_RATE_LIMIT_BURST_MAX', local ? 1000 : 300, 1, 5000));
+  const disposableText = text('MEETBIT_DISPOSABLE_TENANT');
+  if (disposableText !== undefined && disposableText !== '0' && disposableText !== '1') {
+    problems.push('MEETBIT_DISPOSABLE_TENANT must be 1 or 0.');
+  }
+  // Not the address: a loopback port may be a tunnel to a shared system. Only the user knows.
+  const disposable = isReference || disposableText === '1';
+  const rateLimitBurstMax = Math.floor(
+    number(
+      'MEETBIT_RATE_LIMIT_BURST_MAX',
+      disposable ? DISPOSABLE_DEFAULT_BURST_MAX : REMOTE_DEFAULT_BURST_MAX,
+      1,
+      5000,
+    ),
+  );
   const fuzzRequests = Math.floor(
     number(
       'MEETBIT_FUZZ_REQUESTS',
-      local ? LOCAL_DEFAULT_FUZZ_REQUESTS : REMOTE_DEFAULT_FUZZ_REQUESTS,
+      disposable ? DISPOSABLE_DEFAULT_FUZZ_REQUESTS : REMOTE_DEFAULT_FUZZ_REQUESTS,
       0,
       100_000,
     ),
@@ -216,7 +245,7 @@ export function parseConfig(env: Env): ConfigResult {
   if (fuzzPublicText !== undefined && fuzzPublicText !== '0' && fuzzPublicText !== '1') {
     problems.push('MEETBIT_FUZZ_PUBLIC must be 1 or 0.');
   }
-  // Below the 180 s test timeout, so a throttled test ends as an infrastructure error, not a timeout.
+  // Below the 180 s test timeout, so a throttled test ends inconclusive (said why), not timed out.
   const maxRateLimitWaitSeconds = number('MEETBIT_MAX_RATE_LIMIT_WAIT', 90, 0, 150);
   const maxInfraErrorsInARow = Math.floor(number('MEETBIT_MAX_INFRA_ERRORS_IN_A_ROW', 3, 1, 1000));
   const unsafeText = text('MEETBIT_UNSAFE_NO_REDACTION');
@@ -268,7 +297,8 @@ export function parseConfig(env: Env): ConfigResult {
       rateLimitBurstMax,
       fuzzRequests,
       seed,
-      fuzzPublic: fuzzPublicText === undefined ? local : fuzzPublicText === '1',
+      fuzzPublic: fuzzPublicText === undefined ? disposable : fuzzPublicText === '1',
+      disposable,
       runId,
       reportsDir: reportsDirOf(env),
       ...(tenantName !== undefined ? { tenantName } : {}),
@@ -394,16 +424,12 @@ function parseSelftestTargets(value: string | undefined, problems: string[]): Se
   return undefined;
 }
 
-function positiveInteger(
-  name: string,
-  value: string | undefined,
-  problems: string[],
-  why?: string,
-): number | undefined {
-  if (value === undefined) {
-    if (why) problems.push(`${name} is not set (${why}).`);
-    return undefined;
-  }
+/** "is not set" or "is set but empty": a secret GitHub does not have arrives empty, a typo not at all. */
+function absence(env: Env, name: string): string {
+  return env[name] === undefined ? 'is not set' : 'is set but empty';
+}
+
+function positiveInteger(name: string, value: string, problems: string[]): number | undefined {
   if (!/^[1-9]\d{0,17}$/.test(value) || !Number.isSafeInteger(Number(value))) {
     problems.push(`${name} must be a positive whole number.`);
     return undefined;

@@ -16,11 +16,14 @@ let cached: SuiteConfig | undefined;
  */
 export function loadConfig(): SuiteConfig {
   if (cached) return cached;
+  const before = new Set(Object.keys(process.env));
   dotenv.config({ quiet: true });
+  // What .env added: a problem with one of them says "in .env", where the user will look.
+  const fromDotenv = new Set(Object.keys(process.env).filter((name) => !before.has(name)));
   // Playwright's own --shard, seen in the runner's argv; workers inherit it through the environment.
   const shard = shardArgument(process.argv);
   if (shard !== undefined) process.env.MEETBIT_SHARD = shard;
-  const result = parseConfig(process.env);
+  const result = parseConfig(process.env, fromDotenv);
   if (!result.ok) throw new ConfigError(result.problems);
   process.env.MEETBIT_RUN_ID = result.config.runId;
   // Like the run id: drawn once, in the runner, and inherited by every worker.

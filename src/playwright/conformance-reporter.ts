@@ -31,19 +31,11 @@ import { output } from './output';
 import { readPreflightRecord } from '../client/preflight-record';
 import { parseWaivers } from '../report/waivers';
 import type { Pace } from '../client/rate-budget';
+import type { RunMetadata } from './run-metadata';
 
 export interface ConformanceReporterOptions {
   readonly reportsDir?: string;
   readonly waiversFile?: string;
-}
-
-/** What playwright.config.ts records in `metadata.conformance`; blob reports carry it into a merge. */
-export interface RunMetadata {
-  readonly target?: { readonly kind?: string; readonly baseUrl?: string };
-  readonly tenantName?: string;
-  readonly runId?: string;
-  readonly strict?: boolean;
-  readonly seed?: number;
 }
 
 /**
@@ -102,7 +94,8 @@ export default class ConformanceReporter implements Reporter {
       console.log(
         clean.text(renderConsole(report, `${shortPath(this.reportsDir)}/conformance.{json,md,html}`)),
       );
-      for (const line of fuzzLines(report)) console.log(clean.text(line.slice(0, 400)));
+      // The CLI's first line named the seed: once is enough on a console.
+      for (const line of fuzzLines(report, { seed: false })) console.log(clean.text(line.slice(0, 400)));
       if (this.stoppedBecause) console.log(clean.text(`Stopped early: ${this.stoppedBecause}.`));
       console.log(clean.text(describePacing(report.pacing)));
       if (report.status === 'failed')
@@ -152,6 +145,8 @@ export default class ConformanceReporter implements Reporter {
       },
       ...(metadata.runId ? { runId: metadata.runId } : {}),
       ...(typeof metadata.seed === 'number' ? { seed: metadata.seed } : {}),
+      ...(metadata.suite ? { suite: metadata.suite } : {}),
+      ...(metadata.settings ? { settings: metadata.settings } : {}),
       ...(contract ? { spec: contract.spec } : {}),
       findings: contract?.findings ?? [],
       waivers: parseWaivers(waiversText, path.basename(this.waiversFile)),

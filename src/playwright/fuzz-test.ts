@@ -9,8 +9,8 @@ import { output } from './output';
 import { toCurl } from '../report/curl';
 
 /**
- * Puts a fuzz phase's outcome where every report reads it: a `fuzz` annotation (requests spent, seed,
- * problems), a `warning` per SHOULD-level finding, and, for MUST-level problems, one failure message
+ * Puts a fuzz phase's outcome where every report reads it: a `fuzz` annotation (requests spent, problems;
+ * the seed is the run's, said once by each report), a `warning` per SHOULD-level finding, and, for MUST-level problems, one failure message
  * with each root cause once, its minimal input and its curl; the minimal exchanges are spotlighted so the
  * report's own curl shows the last of them.
  */
@@ -24,7 +24,7 @@ export function reportFuzz<T>(
   annotate(
     info,
     'fuzz',
-    `${phase}: ${outcome.requests} requests, ${outcome.inputs} generated inputs, seed ${seed}, ` +
+    `${phase}: ${outcome.requests} requests, ${outcome.inputs} generated inputs, ` +
       `${problems.length} problem${problems.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`,
   );
   // Into the verdict like every other failure: grouped by requirement, with the minimal exchange and its curl.
@@ -49,8 +49,8 @@ export function reportFuzz<T>(
   throw new Error(
     safe(
       [
-        `The ${phase} fuzz phase found ${problems.length} problem${problems.length === 1 ? '' : 's'} (seed ${seed}; ` +
-          `reproduce with MEETBIT_SEED=${seed} npm run conformance):`,
+        `The ${phase} fuzz phase found ${problems.length} problem${problems.length === 1 ? '' : 's'} ` +
+          `(reproduce with MEETBIT_SEED=${seed} npm run conformance):`,
         ...problems.map((problem, i) => describeProblem(i + 1, problem)),
       ].join('\n\n'),
     ),

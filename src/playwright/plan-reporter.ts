@@ -2,6 +2,7 @@ import type { FullConfig, Reporter, Suite, TestCase } from '@playwright/test/rep
 import { loadConfig } from '../config/env';
 import { PREFLIGHT_CREATES, PREFLIGHT_REQUESTS } from '../client/preflight';
 import { buildPlan, renderPlan, type PlanInput } from './plan';
+import { startingPace } from '../config/coverage-settings';
 
 /**
  * For `npm run conformance -- --list [--json]`: the exact plan, from the tests' annotations under the
@@ -17,6 +18,8 @@ export default class PlanReporter implements Reporter {
       },
       runId: config.runId,
       shard: config.shard ?? null,
+      disposable: config.target.kind === 'reference' ? 'bundled' : config.disposable ? 'opt-in' : 'no',
+      pace: startingPace(config),
       preflightRequests: config.target.kind === 'remote' ? PREFLIGHT_REQUESTS : 0,
       preflightCreates: config.target.kind === 'remote' ? PREFLIGHT_CREATES : 0,
     });

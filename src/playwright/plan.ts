@@ -1,4 +1,6 @@
 import { targetText } from '../report/headline';
+import type { PaceSetting } from '../report/run-settings';
+import { duration } from './progress';
 
 /**
  * The plan of a run, from what each test declares (annotations), before anything is sent. Pure over
@@ -9,7 +11,8 @@ import { targetText } from '../report/headline';
  * - `requests`: the number of requests, when it is not one per `expect` (the rate-limit burst, a fuzz
  *   phase with its budget); a test declaring neither is a suite bug, shown as `?` and counted 1;
  * - `creates`: conferences it creates on a conforming tenant (default: one per expected 200);
- * - `stops-early`: the requests are a maximum, e.g. "at the first 429".
+ * - `creates-public`: how many of those may be public (only where the user allowed it; default none);
+ * - `stops-early`: the requests are a maximum, e.g. "at the first 429", sent unpaced.
  */
 export interface PlanInput {
   readonly project: string;
@@ -26,6 +29,8 @@ export interface PlannedTest {
   readonly requests: number;
   readonly expects: readonly string[];
   readonly creates: number;
+  /** Of `creates`, how many may be public test data. */
+  readonly createsPublic: number;
   readonly stopsEarly?: string;
   readonly skipped?: string;
   /** The test declares no request count: a suite bug the plan shows rather than hides. */
@@ -37,6 +42,10 @@ export interface Plan {
   readonly target: { readonly kind: string; readonly baseUrl?: string };
   readonly runId: string;
   readonly shard: { readonly index: number; readonly total: number } | null;
+  /** Whether the tenant is treated as disposable: the bundled one, by the user's opt-in, or not (the safe defaults). */
+  readonly disposable: 'bundled' | 'opt-in' | 'no';
+  /** The pace the run starts with. */
+  readonly pace: PaceSetting;
   readonly tests: readonly PlannedTest[];
   /** Requests the CLI's preflight sends before the suite (none for the bundled reference tenant). */
   readonly preflightRequests: number;
@@ -44,7 +53,13 @@ export interface Plan {
   readonly preflightCreates: number;
   /** Every request the run sends on a conforming tenant that does not throttle, preflight included. */
   readonly requests: number;
+  /** Requests sent at the pace: all but the preflight's and a burst's (both unpaced). */
+  readonly pacedRequests: number;
+  /** The paced requests at the starting pace, rounded up: what a run takes besides start-up. */
+  readonly estimatedSeconds: number;
   readonly conferencesCreated: number;
+  /** Of those, how many may be public test data (generated creates, where allowed); the rest are private. */
+  readonly conferencesPublicAtMost: number;
   readonly summary: { readonly tests: number; readonly skipped: number; readonly undeclared: number };
 }
 
@@ -69,6 +84,7 @@ export function planTest(input: PlanInput): PlannedTest {
         : creates !== undefined
           ? Number(creates)
           : expects.filter((s) => s === '200').length,
+    createsPublic: input.skipped !== undefined ? 0 : Number(of('creates-public')[0] ?? 0),
     ...(stopsEarly !== undefined ? { stopsEarly } : {}),
     ...(input.skipped !== undefined ? { skipped: input.skipped } : {}),
     ...(undeclared ? { undeclared: true as const } : {}),
@@ -77,16 +93,23 @@ export function planTest(input: PlanInput): PlannedTest {
 
 export function buildPlan(
   inputs: readonly PlanInput[],
-  run: Pick<Plan, 'target' | 'runId' | 'shard' | 'preflightRequests' | 'preflightCreates'>,
+  run: Pick<
+    Plan,
+    'target' | 'runId' | 'shard' | 'disposable' | 'pace' | 'preflightRequests' | 'preflightCreates'
+  >,
 ): Plan {
   const tests = inputs.map(planTest);
   const sum = (pick: (test: PlannedTest) => number) => tests.reduce((total, test) => total + pick(test), 0);
+  const pacedRequests = sum((test) => (test.stopsEarly ? 0 : test.requests));
   return {
     format: 'meetbit-plan/1',
     ...run,
     tests,
     requests: run.preflightRequests + sum((test) => test.requests),
+    pacedRequests,
+    estimatedSeconds: Math.ceil(pacedRequests / run.pace.rps),
     conferencesCreated: run.preflightCreates + sum((test) => test.creates),
+    conferencesPublicAtMost: sum((test) => test.createsPublic),
     summary: {
       tests: tests.length,
       skipped: tests.filter((test) => test.skipped !== undefined).length,
@@ -115,7 +138,11 @@ export function renderPlan(plan: Plan): string {
     ...lines,
     `Requests: ${plan.requests} (${plan.preflightRequests} preflight) on a conforming tenant that does not throttle` +
       `${burst ? `, counting the rate-limit burst at its maximum of ${burst.requests} (it stops ${burst.stopsEarly})` : ''}.`,
-    `Conferences created: ${plan.conferencesCreated}${plan.preflightCreates ? ` (${plan.preflightCreates} by the preflight)` : ''}, each labelled [conformance test ${plan.runId}].`,
+    `Conferences created: ${plan.conferencesCreated}${plan.preflightCreates ? ` (${plan.preflightCreates} by the preflight)` : ''}, ` +
+      `${plan.conferencesPublicAtMost ? `private but for up to ${plan.conferencesPublicAtMost} generated ones that may be public` : 'all private'}; ` +
+      `each public_id starts mbct-${plan.runId}-.`,
+    durationLine(plan),
+    treatmentLine(plan),
     ...(plan.summary.undeclared
       ? [
           `${plan.summary.undeclared} tests declare no requests (counted 1 each): a suite bug, please report it.`,
@@ -123,4 +150,31 @@ export function renderPlan(plan: Plan): string {
       : []),
     'Nothing was sent.',
   ].join('\n');
+}
+
+/** How long the paced requests take at the starting pace, and what may change it. */
+function durationLine(plan: Plan): string {
+  const { rps, from } = plan.pace;
+  const why =
+    from === 'MEETBIT_RPS'
+      ? ' (MEETBIT_RPS)'
+      : from === 'MEETBIT_MAX_RPS'
+        ? ' (MEETBIT_MAX_RPS; a tenant announcing a tighter rate limit is paced slower)'
+        : plan.target.kind === 'reference'
+          ? ''
+          : ' (the default; a tenant announcing a rate limit is paced at half its budget instead)';
+  return (
+    `Time: about ${duration(plan.estimatedSeconds * 1000)} for ${plan.pacedRequests} paced requests at ` +
+    `${rps} requests/s${why}, plus start-up.`
+  );
+}
+
+function treatmentLine(plan: Plan): string {
+  if (plan.disposable === 'bundled') return 'Tenant: the bundled reference tenant, disposable.';
+  if (plan.disposable === 'opt-in')
+    return 'Tenant: disposable (MEETBIT_DISPOSABLE_TENANT=1): the larger fuzz budget, public generated creates, the longer burst.';
+  return (
+    "Tenant: someone's system, whatever its address (the safe defaults: private creates, a small fuzz budget); " +
+    'MEETBIT_DISPOSABLE_TENANT=1 if it is a throwaway instance.'
+  );
 }

@@ -7,8 +7,9 @@ export interface ProgressReporterOptions {
 }
 
 /**
- * A paced run against a real tenant takes minutes: a compact line every tenth of the run (or every
- * 30 s) with done/total and, when paced, the time left. Plain lines, so CI logs read the same.
+ * A paced run against a real tenant takes minutes: a compact line every tenth of the run (or every 30 s)
+ * with done/total and, when paced, the time left; at most one line per 10 s, none in a run under 10 s.
+ * Plain lines, so CI logs read the same.
  */
 export default class ProgressReporter implements Reporter {
   private total = 0;

@@ -7,8 +7,15 @@ export function progressLine(done: number, total: number, elapsedMs: number, pac
   return parts.join(' · ');
 }
 
-/** Every tenth of the run, and at least every `everyMs` while tests finish, and at the end. */
+/** A console line is news only this long after the last one (or the start): a short run prints none. */
+export const QUIET_MS = 10_000;
+
+/**
+ * At a tenth of the run, at the end, or `everyMs` after the last line while tests finish; never within
+ * QUIET_MS of the start or of the last line. `sinceLastMs` counts from the start until a line is printed.
+ */
 export function shouldPrint(done: number, total: number, sinceLastMs: number, everyMs = 30_000): boolean {
+  if (sinceLastMs < QUIET_MS) return false;
   const step = Math.max(1, Math.ceil(total / 10));
   return done === total || done % step === 0 || sinceLastMs >= everyMs;
 }

@@ -1,3 +1,4 @@
+import { enablerNote } from './enabled-by';
 import { coverageLine, targetText } from './headline';
 import { VERDICT_MARK, VERDICT_TEXT } from './verdict-words';
 import { formatSeconds, problemCount, type ConformanceReport } from './model';
@@ -29,9 +30,7 @@ export function renderConsole(report: ConformanceReport, where: string): string 
   if (notVerified.length > 0) {
     lines.push(`  Not verified (${notVerified.length} MUST):`);
     for (const entry of notVerified.slice(0, 8))
-      lines.push(
-        `   - ${entry.id}: ${oneLine(entry.reason)}${entry.enabledBy ? ` (enable: ${entry.enabledBy})` : ''}`,
-      );
+      lines.push(`   - ${entry.id}: ${oneLine(entry.reason)}${enablerNote(entry)}`);
     if (notVerified.length > 8) lines.push(`   … and ${notVerified.length - 8} more`);
   }
   for (const error of report.runErrors) lines.push(`  Run error: ${oneLine(error)}`);

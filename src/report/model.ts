@@ -4,6 +4,7 @@ import type { Requirement } from '../contract/requirements';
 import { toCurl } from './curl';
 import type { Verdict } from './verdict-words';
 import type { Pacing } from './pacing';
+import type { RunSettings, SuiteIdentity } from './run-settings';
 import {
   coverageOf,
   cutShortOf,
@@ -78,6 +79,10 @@ export interface ReportInput {
   readonly runId?: string;
   /** MEETBIT_SEED of the run: replays the fuzz phase. */
   readonly seed?: number;
+  /** The suite's version and commit, from the run's metadata. */
+  readonly suite?: Partial<SuiteIdentity>;
+  /** The settings that shaped coverage, from the run's metadata (never a secret). */
+  readonly settings?: RunSettings;
   readonly spec?: { readonly title: string; readonly version: string; readonly sha256: string };
   readonly findings: readonly SpecFinding[];
   readonly waivers: WaiverFile;
@@ -116,6 +121,8 @@ export interface TestEntry {
 
 export interface ConformanceReport {
   readonly format: 'meetbit-conformance/3';
+  /** What produced the report: the suite's version and commit. */
+  readonly suite: SuiteIdentity;
   readonly operation: string;
   readonly target: { readonly kind?: string; readonly name?: string; readonly baseUrl?: string };
   readonly spec: { readonly title: string; readonly version: string; readonly sha256: string } | null;
@@ -125,6 +132,8 @@ export interface ConformanceReport {
   readonly durationMs: number;
   readonly verdict: Verdict;
   readonly strict: boolean;
+  /** The settings that shaped what this run covered; null when the run's metadata did not carry them. */
+  readonly settings: RunSettings | null;
   /** What the run's exit status becomes: failed unless the verdict passes (see --strict), or on a run error. */
   readonly status: 'passed' | 'failed';
   /** "N of M requirements verified", MUST and SHOULD apart, and what was not verified with why. */
@@ -322,6 +331,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
 
   return {
     format: 'meetbit-conformance/3',
+    suite: { version: input.suite?.version ?? null, commit: input.suite?.commit ?? null },
     operation: input.operation,
     target: input.target,
     spec: input.spec ?? null,
@@ -331,6 +341,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
     durationMs: Math.round(input.durationMs),
     verdict,
     strict: input.strict,
+    settings: input.settings ?? null,
     status,
     coverage: coverageOf(requirements),
     summary,
@@ -357,13 +368,17 @@ export function buildReport(input: ReportInput): ConformanceReport {
   };
 }
 
-/** The fuzz phase in one line per fact, for the console and the Markdown report. */
-export function fuzzLines(report: ConformanceReport): string[] {
+/**
+ * The fuzz phase in one line per fact, for the console and the reports. The seed is named once: in the
+ * reports here, on the console by the CLI's first line (`{ seed: false }` then).
+ */
+export function fuzzLines(report: ConformanceReport, { seed: withSeed = true } = {}): string[] {
   // Its warnings are problems like any other (listed once, with the rest): only what is the phase's own here.
   const { seed, phases, notVerified } = report.fuzz;
   if (phases.length === 0 && notVerified.length === 0) return [];
+  const replay = withSeed ? ` (replays with MEETBIT_SEED=${seed ?? '<unknown>'})` : '';
   return [
-    `Fuzz phase (seed ${seed ?? 'unknown'}; MEETBIT_SEED=${seed ?? '<seed>'} npm run conformance replays it): ${phases.join('; ') || 'did not run'}.`,
+    `Fuzz phase${replay}: ${phases.join('; ') || 'did not run'}.`,
     ...notVerified.map((item) => `Not verified: ${item}`),
   ];
 }

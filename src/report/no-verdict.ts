@@ -1,6 +1,7 @@
 import { markdownInline } from '../safety/markdown-escape';
 import { SUITE_OPERATION } from '../contract/suite-operation';
 import { targetText } from './headline';
+import type { RunSettings, SuiteIdentity } from './run-settings';
 
 /**
  * The reports of a run that ended before any verdict: a configuration problem or a failed preflight.
@@ -20,13 +21,18 @@ export interface NoVerdict {
   readonly startedAt: Date;
   /** Where the run stopped: `configuration` or `preflight`. */
   readonly stage: 'configuration' | 'preflight';
+  readonly suite: SuiteIdentity;
+  /** Known once the configuration was read (a preflight stop), never before. */
+  readonly settings?: RunSettings;
 }
 
 export function noVerdictReport(run: NoVerdict, now: Date) {
   return {
     format: 'meetbit-conformance/3',
+    suite: run.suite,
     operation: SUITE_OPERATION.name,
     verdict: run.verdict,
+    settings: run.settings ?? null,
     status: 'failed',
     reason: run.reason,
     stage: run.stage,

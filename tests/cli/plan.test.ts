@@ -50,6 +50,12 @@ test('on the reference tenant: the plan totals are what the tenant received and 
 
     const run = await runConformanceCli(env, [], 120_000);
     expect(run.code, run.stdout + run.stderr).toBe(EXIT.conforms);
+    // A quiet console: the seed once, at most one progress line per 10 s of the run (none under 10 s).
+    const seed = String((run.report?.fuzz as { seed: number }).seed);
+    const seedAsNumber = new RegExp(`(?<![\\d-])${seed}(?!\\d)`, 'g');
+    expect(run.stdout.match(seedAsNumber), `the seed ${seed} once:\n${run.stdout}`).toHaveLength(1);
+    const progress = run.stdout.split('\n').filter((line) => line.startsWith('Progress:'));
+    expect(progress.length).toBeLessThanOrEqual(Math.floor(run.wallMs / 10_000));
     // The burst stops at the reference tenant's first 429; the plan counts its maximum.
     expect(
       seen.filter((r) => r.title?.includes('rate-limit.burst')),

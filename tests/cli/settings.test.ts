@@ -103,8 +103,9 @@ test.describe('--help', () => {
       for (const name of documented) expect(run.stdout, name).toContain(name);
       for (const setting of SETTINGS)
         expect(example, `${setting.name} in .env.example`).toContain(setting.name);
-      const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-      for (const setting of SETTINGS) expect(readme, `${setting.name} in README.md`).toContain(setting.name);
+      const settingsPage = readFileSync(path.join(ROOT, 'docs/settings.md'), 'utf8');
+      for (const setting of SETTINGS)
+        expect(settingsPage, `${setting.name} in docs/settings.md`).toContain(setting.name);
       expect(run.stdout).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 .*\n {2}3 .*\n {2}4 /);
       expect(run.stdout).toContain('--shard');
       expect(run.stdout).not.toContain('--headed   ');

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { EXIT } from '../../src/report/verdict-words';
 import type { Plan } from '../../src/playwright/plan';
 import { createReferenceTenant } from '../../src/tenant/tenant';
 import { childEnv, ROOT } from '../selftest/harness';
+import { endedByItself, runChild } from '../support/child';
 import { runConformanceCli, tenantEnv } from '../support/cli';
 import { countingTenant } from './counting-tenant';
 
@@ -63,8 +63,8 @@ test('two shards of one run against one tenant: both pass, the burst runs once, 
     }
     const merged = mkdtempSync(path.join(tmpdir(), 'meetbit-merged-'));
     mkdirSync(merged, { recursive: true });
-    const code = await new Promise<number | null>((resolve) => {
-      const child = spawn(
+    const mergeRun = endedByItself(
+      await runChild(
         process.execPath,
         [
           path.join(ROOT, 'node_modules/@playwright/test/cli.js'),
@@ -73,20 +73,25 @@ test('two shards of one run against one tenant: both pass, the burst runs once, 
           'playwright.config.ts',
           blobs,
         ],
-        { cwd: ROOT, env: childEnv({ MEETBIT_REPORTS_DIR: merged }), stdio: 'ignore' },
-      );
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      child.on('close', (exit) => {
-        clearTimeout(timer);
-        resolve(exit);
-      });
-    });
-    expect(code).toBe(0);
+        { cwd: ROOT, env: childEnv({ MEETBIT_REPORTS_DIR: merged }), timeoutMs: 120_000 },
+      ),
+      'merge-reports',
+    );
+    expect(mergeRun.code, mergeRun.stdout + mergeRun.stderr).toBe(0);
     const report = JSON.parse(readFileSync(path.join(merged, 'conformance.json'), 'utf8')) as {
       verdict: string;
       tests: { id: string }[];
+      suite: { version: string | null };
+      settings: { pace: { from: string }; rateLimitBurst: boolean; keyWithoutPermission: boolean } | null;
     };
     expect(report.verdict).toBe('conforms');
+    // The shards' metadata, carried by their blob reports: not the merging process's own settings.
+    expect(report.suite.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(report.settings).toMatchObject({
+      pace: { from: 'MEETBIT_MAX_RPS' },
+      rateLimitBurst: true,
+      keyWithoutPermission: true,
+    });
     const planned = plans.flatMap((plan) => plan.tests.map((t) => t.caseId));
     expect(report.tests.map((c) => c.id).sort()).toEqual(planned.sort());
   } finally {

@@ -8,6 +8,7 @@ import { chromium, expect, test } from '@playwright/test';
 import type { ConformanceReport } from '../../src/report/model';
 import { serve, type RunningTenant } from '../../src/tenant/http';
 import { createReferenceTenant, type Handler } from '../../src/tenant/tenant';
+import { endedByItself } from '../support/child';
 import { reportSchemaErrors } from '../support/report-schema';
 import { searchBytes, searchFiles, unpack, type Leak } from './leak-search';
 import { ROOT, runConformance, runPlaywright, type SuiteRun } from './run-suite';
@@ -128,6 +129,8 @@ test.beforeAll(async () => {
     MEETBIT_RESTRICTED_ACCESS_KEY_ID: CANARY.restrictedId,
     MEETBIT_RESTRICTED_ACCESS_KEY_SECRET: CANARY.restrictedSecret,
     MEETBIT_ACCOUNT_ID: '1001',
+    // A tenant the test started and throws away: the generous treatment, as before the safe defaults.
+    MEETBIT_DISPOSABLE_TENANT: '1',
     MEETBIT_BACKER_EVENT_ID: '501',
     MEETBIT_TENANT_NAME: 'canary-staging',
     MEETBIT_MAX_RPS: '1000',
@@ -185,6 +188,7 @@ test.afterAll(async () => {
 
 function scenario(name: string): Scenario & { report: ConformanceReport } {
   const found = scenarios.get(name)!;
+  endedByItself(found.run, `the ${name} run`);
   const file = path.join(found.dir, 'reports/conformance.json');
   expect(existsSync(file), `${name}: no conformance.json; output:\n${found.run.stdout}\n${found.run.stderr}`).toBe(true);
   const report = JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
@@ -289,6 +293,7 @@ function htmlReportEntries(dir: string): Map<string, string> {
 
 test('merge-reports over the blob report gives the same verdict and leaks nothing', () => {
   const failing = scenario('failing');
+  endedByItself(merged!.run, 'merge-reports');
   expect(merged!.run.exitCode, merged!.run.stdout + merged!.run.stderr).toBe(0);
   const report = JSON.parse(readFileSync(path.join(merged!.dir, 'reports/conformance.json'), 'utf8')) as ConformanceReport;
   expect(report.verdict).toBe('does-not-conform');

@@ -1,17 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { runChild, type ChildRun } from '../support/child';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'node_modules/@playwright/test/cli.js');
 
-export interface SuiteRun {
-  readonly exitCode: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly killed: boolean;
-  readonly wallMs: number;
-}
+/** A child run; `timedOut` when it outlived its bound (tests check it with `endedByItself` before reading). */
+export type SuiteRun = ChildRun & { readonly exitCode: number | null };
 
 /**
  * The environment of a child run: this process's, less what Playwright sets for its own workers (it
@@ -25,7 +20,7 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** Runs the Playwright CLI in the project root with `args`, killed after `timeoutMs`. */
+/** Runs the Playwright CLI in the project root with `args`; one that outlives `timeoutMs` fails as a timeout. */
 export function runPlaywright(
   args: readonly string[],
   env: Record<string, string>,
@@ -35,24 +30,8 @@ export function runPlaywright(
 }
 
 async function runNode(args: readonly string[], env: Record<string, string>, timeoutMs: number): Promise<SuiteRun> {
-  const started = Date.now();
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: childEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  let killed = false;
-  const timer = setTimeout(() => {
-    killed = true;
-    child.kill('SIGKILL');
-  }, timeoutMs);
-  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  clearTimeout(timer);
-  return { exitCode, stdout, stderr, killed, wallMs: Date.now() - started };
+  const run = await runChild(process.execPath, args, { cwd: ROOT, env: childEnv(env), timeoutMs });
+  return { ...run, exitCode: run.code };
 }
 
 /**

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { serve, type RunningTenant } from '../../src/tenant/http';
 import { createReferenceTenant } from '../../src/tenant/tenant';
 import type { Requirement } from '../../src/contract';
 import { groupProblems, type Evidence } from '../../src/report/verdict';
+import { endedByItself, runChild } from '../support/child';
 import type { TestOutcome } from './kill-reporter';
 import { catchersOf, isFaulty, type TenantVariant } from './variant';
 
@@ -70,8 +70,7 @@ export async function runSuiteAgainst(
   const catches = Object.fromEntries(
     served.map(({ variant }) => [variant.name, runsEverything(variant) ? {} : (variant.catches ?? {})]),
   );
-  const started = Date.now();
-  const child = spawn(
+  const run = await runChild(
     process.execPath,
     [
       path.join(ROOT, 'node_modules/@playwright/test/cli.js'),
@@ -92,26 +91,22 @@ export async function runSuiteAgainst(
         MEETBIT_MAX_INFRA_ERRORS_IN_A_ROW: '1000',
         MEETBIT_SEED: String(SELFTEST_SEED),
         // Enough for the full bucket after a whole run (fuzz phase included); a tenant that never throttles
-        // costs this many requests, so not the 1000 a user's loopback run allows.
+        // costs this many requests, so not the 1000 a disposable tenant's run allows.
         MEETBIT_RATE_LIMIT_BURST_MAX: '500',
         ...env,
       }),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      timeoutMs,
     },
   );
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  clearTimeout(timer);
+  // A child stopped at its bound ran part of its tests: counting them would be a wrong answer, not a timeout.
+  endedByItself(run, `the self-test's child run (${served.length} tenants)`);
   let outcomes: TestOutcome[] = [];
   try {
     outcomes = JSON.parse(readFileSync(outcomesFile, 'utf8')) as TestOutcome[];
   } catch {
     // No outcomes: the run died before its end; the caller reports the output.
   }
-  return { exitCode, outcomes, output, wallMs: Date.now() - started };
+  return { exitCode: run.code, outcomes, output: `${run.stdout}\n${run.stderr}`, wallMs: run.wallMs };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { formatProblems, mayBeLoopback, parseConfig } from '../../src/config/config';
+import { formatProblems, mayBeLoopback, parseConfig, type SuiteConfig } from '../../src/config/config';
+import { closestSetting } from '../../src/config/unknown-settings';
 
 const remote = {
   MEETBIT_BASE_URL: 'https://acme.example.com/api/public/v2.0',
@@ -53,7 +54,7 @@ test('every problem is listed at once, and no secret value is echoed', () => {
     'MEETBIT_BASE_URL uses plain http to a host that is not loopback: the access key would travel unencrypted. Use https (http is for 127.0.0.1, [::1] and localhost names that resolve to loopback).',
     'MEETBIT_ACCESS_KEY_ID is not set (required with MEETBIT_BASE_URL or MEETBIT_PRIMARY_DOMAIN).',
     'MEETBIT_ACCOUNT_ID must be a positive whole number.',
-    'MEETBIT_RESTRICTED_ACCESS_KEY_ID and MEETBIT_RESTRICTED_ACCESS_KEY_SECRET go together: set both or neither.',
+    'MEETBIT_RESTRICTED_ACCESS_KEY_ID and MEETBIT_RESTRICTED_ACCESS_KEY_SECRET go together: set both or neither (MEETBIT_RESTRICTED_ACCESS_KEY_SECRET is not set).',
     'MEETBIT_ALLOW_RATE_LIMIT_TEST must be 1 or 0.',
     'MEETBIT_MAX_RPS must be a number from 0.01 to 10000.',
   ]);
@@ -131,21 +132,82 @@ test('a .env line holding two assignments never puts the key into the base URL',
   expect(problems.join('\n')).not.toContain('xyz-secret');
 });
 
-test('the fuzz phase: generous on the bundled tenant and loopback, small and private on a remote tenant', () => {
+test("a configured tenant is someone's system whatever its address: the safe defaults, unless MEETBIT_DISPOSABLE_TENANT=1", () => {
   const bundled = parseConfig({});
   const loopback = parseConfig({ ...remote, MEETBIT_BASE_URL: 'http://127.0.0.1:4010/api/public/v2.0' });
   const far = parseConfig(remote);
-  if (!bundled.ok || !loopback.ok || !far.ok) throw new Error('valid settings were refused');
-  expect([bundled.config.fuzzRequests, loopback.config.fuzzRequests, far.config.fuzzRequests]).toEqual([
-    200, 200, 20,
-  ]);
-  expect([bundled.config.fuzzPublic, loopback.config.fuzzPublic, far.config.fuzzPublic]).toEqual([
-    true,
-    true,
-    false,
-  ]);
+  const disposable = parseConfig({
+    ...remote,
+    MEETBIT_BASE_URL: 'http://127.0.0.1:4010/api/public/v2.0',
+    MEETBIT_DISPOSABLE_TENANT: '1',
+  });
+  if (!bundled.ok || !loopback.ok || !far.ok || !disposable.ok)
+    throw new Error('valid settings were refused');
+  const treatment = ({ config }: { config: SuiteConfig }) => ({
+    disposable: config.disposable,
+    fuzzRequests: config.fuzzRequests,
+    fuzzPublic: config.fuzzPublic,
+    rateLimitBurstMax: config.rateLimitBurstMax,
+    maxRequestsPerSecond: config.maxRequestsPerSecond,
+  });
+  const safe = { disposable: false, fuzzRequests: 20, fuzzPublic: false, rateLimitBurstMax: 300 };
+  expect(treatment(far)).toEqual({ ...safe, maxRequestsPerSecond: 0.8 });
+  // A loopback port may be a kubectl port-forward to staging: the same safe defaults as any tenant.
+  expect(treatment(loopback)).toEqual({ ...safe, maxRequestsPerSecond: 0.8 });
+  // The opt-in is today's loopback treatment: the larger budget and public creates, at the same pace.
+  expect(treatment(disposable)).toEqual({
+    disposable: true,
+    fuzzRequests: 200,
+    fuzzPublic: true,
+    rateLimitBurstMax: 1000,
+    maxRequestsPerSecond: 0.8,
+  });
+  expect(treatment(bundled)).toMatchObject({ disposable: true, fuzzRequests: 200, fuzzPublic: true });
   const optedIn = parseConfig({ ...remote, MEETBIT_FUZZ_PUBLIC: '1', MEETBIT_FUZZ_REQUESTS: '0' });
   expect(optedIn.ok && [optedIn.config.fuzzPublic, optedIn.config.fuzzRequests]).toEqual([true, 0]);
+  const forbidden = parseConfig({ ...remote, MEETBIT_DISPOSABLE_TENANT: '1', MEETBIT_FUZZ_PUBLIC: '0' });
+  expect(forbidden.ok && forbidden.config.fuzzPublic).toBe(false);
+  const wrong = parseConfig({ ...remote, MEETBIT_DISPOSABLE_TENANT: 'yes' });
+  expect(wrong.ok ? [] : wrong.problems).toEqual(['MEETBIT_DISPOSABLE_TENANT must be 1 or 0.']);
+});
+
+test('an unknown MEETBIT_* name is a problem naming it and the setting it most likely meant, never its value', () => {
+  const typo = parseConfig(
+    { ...remote, MEETBIT_BASEURL: 'https://x.example/secret-value-1' },
+    new Set(['MEETBIT_BASEURL']),
+  );
+  expect(typo.ok ? [] : typo.problems).toEqual([
+    'MEETBIT_BASEURL (in .env) is not a setting of this suite: did you mean MEETBIT_BASE_URL? ' +
+      'Rename or remove it (npm run conformance -- --help lists every setting).',
+  ]);
+  expect(closestSetting('meetbit_fuzz_request')).toBe('MEETBIT_FUZZ_REQUESTS');
+  expect(closestSetting('MEETBIT_MAXRPS')).toBe('MEETBIT_MAX_RPS');
+  expect(closestSetting('MEETBIT_ACCES_KEY_SECRET')).toBe('MEETBIT_ACCESS_KEY_SECRET');
+  expect(closestSetting('MEETBIT_WEBHOOK_TOKEN')).toBeUndefined();
+  const far = parseConfig({ MEETBIT_WEBHOOK_TOKEN: 'x' });
+  expect(far.ok ? [] : far.problems).toEqual([
+    'MEETBIT_WEBHOOK_TOKEN (in the environment) is not a setting of this suite. ' +
+      'Rename or remove it (npm run conformance -- --help lists every setting).',
+  ]);
+  // What the suite sets for its own processes is not a typo.
+  expect(parseConfig({ MEETBIT_SPEC_VALIDATED: 'abc', MEETBIT_KEPT_WORKER_RUNNER_PID: '1' }).ok).toBe(true);
+  expect(formatProblems(typo.ok ? [] : typo.problems)).not.toContain('secret-value-1');
+});
+
+test('a required setting that is present but empty is "set but empty", one that is absent "not set"', () => {
+  const result = parseConfig({
+    MEETBIT_BASE_URL: 'https://acme.example.com/api/public/v2.0',
+    MEETBIT_ACCESS_KEY_ID: '',
+    MEETBIT_ACCOUNT_ID: '  ',
+    MEETBIT_RESTRICTED_ACCESS_KEY_ID: 'restricted',
+    MEETBIT_RESTRICTED_ACCESS_KEY_SECRET: '',
+  });
+  expect(result.ok ? [] : result.problems).toEqual([
+    'MEETBIT_ACCESS_KEY_ID is set but empty (required with MEETBIT_BASE_URL or MEETBIT_PRIMARY_DOMAIN).',
+    'MEETBIT_ACCESS_KEY_SECRET is not set (required with MEETBIT_BASE_URL or MEETBIT_PRIMARY_DOMAIN).',
+    'MEETBIT_ACCOUNT_ID is set but empty (required with MEETBIT_BASE_URL or MEETBIT_PRIMARY_DOMAIN).',
+    'MEETBIT_RESTRICTED_ACCESS_KEY_ID and MEETBIT_RESTRICTED_ACCESS_KEY_SECRET go together: set both or neither (MEETBIT_RESTRICTED_ACCESS_KEY_SECRET is set but empty).',
+  ]);
 });
 
 test('MEETBIT_SEED replays a run; without it every run draws its own', () => {

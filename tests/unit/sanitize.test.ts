@@ -89,8 +89,10 @@ test('control characters are written as \\uXXXX: C0, DEL, C1, bidi; newlines and
 });
 
 test('a long value is cut before cleaning, so one value costs bounded time', () => {
-  const started = performance.now();
+  // What is cleaned is at most a million characters, whatever the tenant sent: the bound is on the work,
+  // checked on its size (a clock would measure the machine, not the bound).
   const out = clean.text(`${'x'.repeat(3_000_000)}${SECRET}`);
   expect(out.length).toBeLessThan(1_100_000);
-  expect(performance.now() - started).toBeLessThan(20_000);
+  expect(out).toMatch(/… \(3000\d{3} characters, cut\)$/);
+  expect(out).not.toContain(SECRET);
 });
