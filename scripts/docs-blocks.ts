@@ -197,7 +197,10 @@ export const FOOTPRINT_RUNS: readonly {
   { label: 'a configured tenant, the safe defaults', env: {} },
   {
     label: '… with a restricted key',
-    env: { MEETBIT_RESTRICTED_ACCESS_KEY_ID: 'rk4Qz9Wm', MEETBIT_RESTRICTED_ACCESS_KEY_SECRET: 's9Xv2LpQ7tNc' },
+    env: {
+      MEETBIT_RESTRICTED_ACCESS_KEY_ID: 'rk4Qz9Wm',
+      MEETBIT_RESTRICTED_ACCESS_KEY_SECRET: 's9Xv2LpQ7tNc',
+    },
   },
   { label: '… with the burst opted in', env: { MEETBIT_ALLOW_RATE_LIMIT_TEST: '1' } },
   { label: '… with `MEETBIT_DISPOSABLE_TENANT=1`', env: { MEETBIT_DISPOSABLE_TENANT: '1' } },
