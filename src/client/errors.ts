@@ -1,5 +1,13 @@
 export type InfrastructureFault =
-  'timeout' | 'connection-refused' | 'dns' | 'tls' | 'reset' | 'blocked-port' | 'too-large' | 'network';
+  | 'timeout'
+  | 'connection-refused'
+  | 'dns'
+  | 'tls'
+  | 'plain-http'
+  | 'reset'
+  | 'blocked-port'
+  | 'too-large'
+  | 'network';
 
 /**
  * The tenant gave no usable response. This is not a conformance verdict: the suite cannot say
@@ -46,6 +54,10 @@ export function classifyFetchError(error: unknown): InfrastructureFault {
   if (err.cause?.message === 'bad port') return 'blocked-port';
   if (code === 'ECONNREFUSED') return 'connection-refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
+  // OpenSSL reads the first bytes of a plain HTTP answer as a TLS record: the URL says https:// where the
+  // port speaks http://. The user's setting, not the certificate.
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number/i.test(err.cause?.message ?? ''))
+    return 'plain-http';
   if (
     /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code) ||
     /certificate|tls|ssl/i.test(err.cause?.message ?? '')
@@ -75,6 +87,8 @@ export const FAULT_HINTS: Record<InfrastructureFault, string> = {
     'nothing listens at that address; check MEETBIT_BASE_URL / MEETBIT_PRIMARY_DOMAIN and the port',
   dns: 'the host name does not resolve; check MEETBIT_BASE_URL / MEETBIT_PRIMARY_DOMAIN',
   tls: 'the TLS handshake failed (certificate not trusted, expired, or for another host); fix the certificate or the host name',
+  'plain-http':
+    'the port answered in plain HTTP, not TLS: the URL says https:// where the server speaks http://; check MEETBIT_BASE_URL (http:// is accepted for a loopback address) or use the HTTPS port',
   reset: 'the connection was closed before a complete response arrived (a proxy, a crash or a load balancer)',
   'blocked-port':
     'fetch refuses this port (the WHATWG "bad ports" list, e.g. 9, 25, 6000); serve the tenant on another port',

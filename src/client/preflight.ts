@@ -173,7 +173,12 @@ async function probe(
     const exchange = await client.sendOnce({ auth, json });
     return notAnApi(exchange, baseUrl) ?? exchange;
   } catch (error) {
-    if (error instanceof InfrastructureError) return infrastructure(error.summary);
+    if (error instanceof InfrastructureError) {
+      // A scheme that does not fit the port is the user's setting, found before anything is judged.
+      return error.fault === 'plain-http'
+        ? { kind: 'configuration', message: error.summary }
+        : infrastructure(error.summary);
+    }
     if (error instanceof InsecureTargetError) return { kind: 'configuration', message: error.message };
     throw error;
   }

@@ -69,3 +69,17 @@ for (const mistake of MISTAKES) {
     }
   });
 }
+
+test('https:// on a port that speaks plain HTTP: configuration-error, exit 2, naming MEETBIT_BASE_URL, not a certificate', async () => {
+  const { tenant, seen } = await countingTenant(createReferenceTenant().handle);
+  try {
+    const run = await runConformanceCli(tenantEnv(tenant.baseUrl.replace(/^http:/, 'https:')));
+    expect(run.code, run.stdout + run.stderr).toBe(EXIT.configuration);
+    expect(run.stderr).toContain('check MEETBIT_BASE_URL');
+    expect(run.stderr).not.toContain('certificate');
+    expect(run.report).toMatchObject({ verdict: 'configuration-error', stage: 'preflight', problems: [] });
+    expect(seen).toHaveLength(0);
+  } finally {
+    await tenant.close();
+  }
+});
