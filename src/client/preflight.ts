@@ -61,7 +61,8 @@ export async function preflight(
     return { warnings, problem: keyRefused(anonymous, authenticated) };
   }
   if (!setup) return { warnings };
-  const created = await probe(client, 'full', baseUrl, setup.body);
+  // The address has just answered as the API twice: a 404 now is about what the create refers to.
+  const created = await probe(client, 'full', baseUrl, setup.body, { operationFound: true });
   if ('kind' in created) return { problem: created, warnings };
   const problem = setupRefused(created, setup);
   if (problem) return { problem, warnings };
@@ -110,6 +111,7 @@ function setupRefused(exchange: Exchange, setup: SetupProbe): PreflightProblem |
     };
   }
   if (disposition !== 'rejected') return undefined;
+  if (status === 404) return notFound(exchange, setup);
   const named = setup.settings.find(({ field }) => refusalNames(exchange, field));
   if (!named) return undefined;
   return {
@@ -118,6 +120,22 @@ function setupRefused(exchange: Exchange, setup: SetupProbe): PreflightProblem |
       `The tenant refused a valid create for its ${named.field} (${status}: ${quote(messageFor(exchange, named.field))}): ` +
       `${named.setting} does not name one this key may use on this tenant. Check ${named.setting}; nothing was ` +
       'judged, and this is not the tenant failing a requirement.',
+  };
+}
+
+/**
+ * A 404 to a valid create from an address that answered the probes before it: NestJS's NotFoundException,
+ * Rails' RecordNotFound and the like for an id that names nothing. The ids in it are the user's settings.
+ */
+function notFound(exchange: Exchange, setup: SetupProbe): PreflightProblem {
+  const named = setup.settings.filter(({ field }) => refusalNames(exchange, field));
+  const settings = (named.length > 0 ? named : setup.settings).map(({ setting }) => setting);
+  return {
+    kind: 'configuration',
+    message:
+      `The tenant answered 404 to a valid create under your settings (${quote(exchange.response.body)}), at the ` +
+      `address that answered the probes before it: something the create refers to does not exist. Check ` +
+      `${settings.join(' and ')}; nothing was judged, and this is not the tenant failing a requirement.`,
   };
 }
 
@@ -168,10 +186,11 @@ async function probe(
   auth: 'none' | 'full',
   baseUrl: string,
   json: Record<string, unknown> = {},
+  { operationFound = false } = {},
 ): Promise<Exchange | PreflightProblem> {
   try {
     const exchange = await client.sendOnce({ auth, json });
-    return notAnApi(exchange, baseUrl) ?? exchange;
+    return notAnApi(exchange, baseUrl, operationFound) ?? exchange;
   } catch (error) {
     if (error instanceof InfrastructureError) {
       // A scheme that does not fit the port is the user's setting, found before anything is judged.
@@ -184,7 +203,11 @@ async function probe(
   }
 }
 
-function notAnApi(exchange: Exchange, baseUrl: string): PreflightProblem | undefined {
+function notAnApi(
+  exchange: Exchange,
+  baseUrl: string,
+  operationFound: boolean,
+): PreflightProblem | undefined {
   const { status, headers, body } = exchange.response;
   const mediaType = mediaTypeOf(headers['content-type']) ?? '';
   // Only the body decides: a tenant that labels its own JSON or text errors text/html is the API, wrongly
@@ -201,7 +224,7 @@ function notAnApi(exchange: Exchange, baseUrl: string): PreflightProblem | undef
         'and that the tenant is up.',
     );
   }
-  if (status === 404 || status === 405) {
+  if ((status === 404 && !operationFound) || status === 405) {
     return {
       kind: 'configuration',
       message: `The tenant answered ${status} for POST ${baseUrl}/online_conferences: no such operation there. Check the base URL (it should end in /api/public/v2.0).`,

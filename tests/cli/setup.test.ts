@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { EXIT } from '../../src/report/verdict-words';
-import { REFERENCE_KEYS } from '../../src/tenant/defaults';
-import { createReferenceTenant } from '../../src/tenant/tenant';
+import { REFERENCE_ACCOUNT_IDS, REFERENCE_KEYS } from '../../src/tenant/defaults';
+import { createReferenceTenant, type Handler } from '../../src/tenant/tenant';
 import { runConformanceCli, tenantEnv } from '../support/cli';
 import { countingTenant } from './counting-tenant';
 
@@ -79,6 +79,49 @@ test('https:// on a port that speaks plain HTTP: configuration-error, exit 2, na
     expect(run.stderr).not.toContain('certificate');
     expect(run.report).toMatchObject({ verdict: 'configuration-error', stage: 'preflight', problems: [] });
     expect(seen).toHaveLength(0);
+  } finally {
+    await tenant.close();
+  }
+});
+
+/** NestJS's NotFoundException (Rails' RecordNotFound) for an account that does not exist: a 404. */
+const notFoundForUnknownAccounts =
+  (handler: Handler): Handler =>
+  (request) => {
+    const account = (JSON.parse(request.body || '{}') as { online_conference_account_id?: unknown })
+      .online_conference_account_id;
+    const known = (REFERENCE_ACCOUNT_IDS as readonly unknown[]).includes(account);
+    return account === undefined || known
+      ? handler(request)
+      : {
+          status: 404,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ message: 'Online conference account not found.', statusCode: 404 }),
+        };
+  };
+
+test('an account id answered 404 by a tenant that found the operation: configuration-error naming the settings, not the base URL', async () => {
+  const { tenant, seen } = await countingTenant(notFoundForUnknownAccounts(createReferenceTenant().handle));
+  try {
+    const run = await runConformanceCli(tenantEnv(tenant.baseUrl, { MEETBIT_ACCOUNT_ID: '9999' }));
+    expect(run.code, run.stdout + run.stderr).toBe(EXIT.configuration);
+    expect(run.stderr).toContain('Check MEETBIT_ACCOUNT_ID');
+    expect(run.stderr).toContain(JSON.stringify('Online conference account not found.').slice(1, -1));
+    expect(run.stderr).not.toContain('base URL');
+    expect(run.report).toMatchObject({ verdict: 'configuration-error', stage: 'preflight', problems: [] });
+    expect(seen.length).toBeLessThanOrEqual(3);
+  } finally {
+    await tenant.close();
+  }
+});
+
+test('preflight_404_no_false_positive: a base URL where the operation is not is still the base URL', async () => {
+  const { tenant } = await countingTenant(createReferenceTenant().handle);
+  try {
+    const run = await runConformanceCli(tenantEnv(`${tenant.baseUrl}/v3`));
+    expect(run.code, run.stdout + run.stderr).toBe(EXIT.configuration);
+    expect(run.stderr).toContain('no such operation there. Check the base URL');
+    expect(run.report).toMatchObject({ verdict: 'configuration-error', stage: 'preflight', problems: [] });
   } finally {
     await tenant.close();
   }
