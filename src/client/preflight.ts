@@ -64,7 +64,7 @@ export async function preflight(
   // The address has just answered as the API twice: a 404 now is about what the create refers to.
   const created = await probe(client, 'full', baseUrl, setup.body, { operationFound: true });
   if ('kind' in created) return { problem: created, warnings };
-  const problem = setupRefused(created, setup);
+  const problem = setupRefused(created, setup, anonymous);
   if (problem) return { problem, warnings };
   if (dispositionOf(created.response.status) === 'accepted') return { warnings, created };
   return {
@@ -96,18 +96,30 @@ function keyRefused(anonymous: Exchange, authenticated: Exchange): PreflightProb
 
 /**
  * A valid create refused for a field the user configured (the account, the backer event), or refused to
- * a key that passed authentication: the settings do not fit this tenant. Quotes the tenant's words.
+ * the key after an empty body with it was not: the settings do not fit this tenant. Quotes the tenant's
+ * words. The empty body's 400 does not prove the key was accepted: a tenant that validates before it
+ * authenticates (express-openapi-validator's order) answers it 400 whatever the key.
  */
-function setupRefused(exchange: Exchange, setup: SetupProbe): PreflightProblem | undefined {
+function setupRefused(
+  exchange: Exchange,
+  setup: SetupProbe,
+  anonymous: Exchange,
+): PreflightProblem | undefined {
   const { status, body } = exchange.response;
   const disposition = dispositionOf(status);
   if (disposition === 'unauthorized') {
+    const said = body.trim();
+    const asAnonymous = said !== '' && said === anonymous.response.body.trim();
     return {
       kind: 'configuration',
-      message:
-        `The tenant refused a valid create with the access key (${status}: ${quote(body)}), although it accepted ` +
-        'the key itself: the key lacks the permission online_conferences.create.* for this account. Grant it, or ' +
-        'check MEETBIT_ACCOUNT_ID.',
+      message: asAnonymous
+        ? `The tenant refused a valid create with the access key (${status}: ${quote(body)}), the answer it gives ` +
+          'without credentials: the key was not recognised (its 400 to an empty body came before authentication). ' +
+          'Check MEETBIT_ACCESS_KEY_ID and MEETBIT_ACCESS_KEY_SECRET.'
+        : `The tenant refused a valid create with the access key (${status}: ${quote(body)}) after answering an ` +
+          'empty body with it 400: either the key was refused (a tenant that validates before it authenticates ' +
+          'answers an empty body 400 whatever the key) or it lacks online_conferences.create.* for this account. ' +
+          'Check MEETBIT_ACCESS_KEY_ID and MEETBIT_ACCESS_KEY_SECRET, the key’s permission, and MEETBIT_ACCOUNT_ID.',
     };
   }
   if (disposition !== 'rejected') return undefined;

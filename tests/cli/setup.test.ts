@@ -126,3 +126,48 @@ test('preflight_404_no_false_positive: a base URL where the operation is not is 
     await tenant.close();
   }
 });
+
+/** express-openapi-validator's order: the body is validated before any key is looked at. */
+const validateBeforeAuth =
+  (handler: Handler): Handler =>
+  (request) =>
+    request.body.trim() === '{}'
+      ? {
+          status: 400,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ message: 'Invalid body.', errors: { title: ['required'] } }),
+        }
+      : handler(request);
+
+for (const { what, env, names } of [
+  {
+    what: 'a wrong secret',
+    env: { MEETBIT_ACCESS_KEY_SECRET: 'not-the-secret-of-this-key' },
+    names: 'Check MEETBIT_ACCESS_KEY_ID and MEETBIT_ACCESS_KEY_SECRET',
+  },
+  {
+    what: 'the restricted key as the main key',
+    env: {
+      MEETBIT_ACCESS_KEY_ID: REFERENCE_KEYS.restricted.id,
+      MEETBIT_ACCESS_KEY_SECRET: REFERENCE_KEYS.restricted.secret,
+    },
+    names: 'Check MEETBIT_ACCESS_KEY_ID and MEETBIT_ACCESS_KEY_SECRET, the key’s permission',
+  },
+]) {
+  test(`${what} on a tenant that validates before it authenticates: exit 2 naming the key settings, never "it accepted the key"`, async () => {
+    const { tenant, seen } = await countingTenant(validateBeforeAuth(createReferenceTenant().handle));
+    try {
+      const base = tenantEnv(tenant.baseUrl, env);
+      delete base.MEETBIT_RESTRICTED_ACCESS_KEY_ID;
+      delete base.MEETBIT_RESTRICTED_ACCESS_KEY_SECRET;
+      const run = await runConformanceCli(base);
+      expect(run.code, run.stdout + run.stderr).toBe(EXIT.configuration);
+      expect(run.stderr).toContain(names);
+      expect(run.stderr).not.toContain('accepted the key');
+      expect(run.report).toMatchObject({ verdict: 'configuration-error', stage: 'preflight', problems: [] });
+      expect(seen.length).toBeLessThanOrEqual(3);
+    } finally {
+      await tenant.close();
+    }
+  });
+}
