@@ -7,9 +7,9 @@ export const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
   doesNotConform:
     'does-not-conform: at least one MUST problem; or, with --strict, warnings or an incomplete run',
   configuration:
-    'configuration problem (a setting missing, malformed or misspelt, or the tenant refused the key, account or backer event): no verdict',
+    'configuration problem (a setting missing, malformed or misspelt, https:// to a port that speaks plain http, or the tenant refused the key, account or backer event): no verdict',
   infrastructure:
-    'infrastructure error (unreachable, no answer, plain http on an https URL, a proxy page): no verdict',
+    'infrastructure error (unreachable, no answer, a TLS certificate problem, a proxy page): no verdict',
   suiteError: 'the suite itself failed: please report it',
 };
 

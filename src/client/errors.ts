@@ -91,7 +91,7 @@ export const FAULT_HINTS: Record<InfrastructureFault, string> = {
   dns: 'the host name does not resolve; check MEETBIT_BASE_URL / MEETBIT_PRIMARY_DOMAIN',
   'plain-http':
     'the server answered in plain http: use http:// if it is a local server (plain http goes to loopback only), ' +
-    'or the port that serves https',
+    'or the port that serves https; check MEETBIT_BASE_URL',
   tls: 'the TLS handshake failed (certificate not trusted, expired, or for another host); fix the certificate or the host name',
   reset: 'the connection was closed before a complete response arrived (a proxy, a crash or a load balancer)',
   'blocked-port':

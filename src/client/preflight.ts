@@ -66,9 +66,10 @@ export async function preflight(
     return { warnings, problem: keyRefused(anonymous, authenticated) };
   }
   if (!setup) return { warnings };
-  const created = await probe(client, 'full', baseUrl, setup.body);
+  // The address has just answered as the API twice: a 404 now is about what the create refers to.
+  const created = await probe(client, 'full', baseUrl, setup.body, { operationFound: true });
   if ('kind' in created) return { problem: created, warnings };
-  const problem = setupRefused(created, setup);
+  const problem = setupRefused(created, setup, anonymous);
   if (problem) return { problem, warnings };
   if (dispositionOf(created.response.status) === 'accepted') return { warnings, created };
   return {
@@ -100,21 +101,34 @@ function keyRefused(anonymous: Exchange, authenticated: Exchange): PreflightProb
 
 /**
  * A valid create refused for a field the user configured (the account, the backer event), or refused to
- * a key that passed authentication: the settings do not fit this tenant. Quotes the tenant's words.
+ * the key after an empty body with it was not: the settings do not fit this tenant. Quotes the tenant's
+ * words. The empty body's 400 does not prove the key was accepted: a tenant that validates before it
+ * authenticates (express-openapi-validator's order) answers it 400 whatever the key.
  */
-function setupRefused(exchange: Exchange, setup: SetupProbe): PreflightProblem | undefined {
+function setupRefused(
+  exchange: Exchange,
+  setup: SetupProbe,
+  anonymous: Exchange,
+): PreflightProblem | undefined {
   const { status, body } = exchange.response;
   const disposition = dispositionOf(status);
   if (disposition === 'unauthorized') {
+    const said = body.trim();
+    const asAnonymous = said !== '' && said === anonymous.response.body.trim();
     return {
       kind: 'configuration',
-      message:
-        `The tenant refused a valid create with the access key (${status}: ${quote(body)}), although it accepted ` +
-        'the key itself: the key lacks the permission online_conferences.create.* for this account. Grant it, or ' +
-        'check MEETBIT_ACCOUNT_ID.',
+      message: asAnonymous
+        ? `The tenant refused a valid create with the access key (${status}: ${quote(body)}), the answer it gives ` +
+          'without credentials: the key was not recognised (its 400 to an empty body came before authentication). ' +
+          'Check MEETBIT_ACCESS_KEY_ID and MEETBIT_ACCESS_KEY_SECRET.'
+        : `The tenant refused a valid create with the access key (${status}: ${quote(body)}) after answering an ` +
+          'empty body with it 400: either the key was refused (a tenant that validates before it authenticates ' +
+          'answers an empty body 400 whatever the key) or it lacks online_conferences.create.* for this account. ' +
+          'Check MEETBIT_ACCESS_KEY_ID and MEETBIT_ACCESS_KEY_SECRET, the key’s permission, and MEETBIT_ACCOUNT_ID.',
     };
   }
   if (disposition !== 'rejected') return undefined;
+  if (status === 404) return notFound(exchange, setup);
   const named = setup.settings.find(
     ({ field, words }) => rejectionNames(exchange.response.body, field, words) === true,
   );
@@ -125,6 +139,24 @@ function setupRefused(exchange: Exchange, setup: SetupProbe): PreflightProblem |
       `The tenant refused a valid create for its ${named.field} (${status}: ${quote(messageFor(exchange, named.field))}): ` +
       `${named.setting} does not name one this key may use on this tenant. Check ${named.setting}; nothing was ` +
       'judged, and this is not the tenant failing a requirement.',
+  };
+}
+
+/**
+ * A 404 to a valid create from an address that answered the probes before it: NestJS's NotFoundException,
+ * Rails' RecordNotFound and the like for an id that names nothing. The ids in it are the user's settings.
+ */
+function notFound(exchange: Exchange, setup: SetupProbe): PreflightProblem {
+  const named = setup.settings.filter(
+    ({ field, words }) => rejectionNames(exchange.response.body, field, words) === true,
+  );
+  const settings = (named.length > 0 ? named : setup.settings).map(({ setting }) => setting);
+  return {
+    kind: 'configuration',
+    message:
+      `The tenant answered 404 to a valid create under your settings (${quote(exchange.response.body)}), at the ` +
+      `address that answered the probes before it: something the create refers to does not exist. Check ` +
+      `${settings.join(' and ')}; nothing was judged, and this is not the tenant failing a requirement.`,
   };
 }
 
@@ -163,18 +195,28 @@ async function probe(
   auth: 'none' | 'full',
   baseUrl: string,
   json: Record<string, unknown> = {},
+  { operationFound = false } = {},
 ): Promise<Exchange | PreflightProblem> {
   try {
     const exchange = await client.sendOnce({ auth, json });
-    return notAnApi(exchange, baseUrl) ?? exchange;
+    return notAnApi(exchange, baseUrl, operationFound) ?? exchange;
   } catch (error) {
-    if (error instanceof InfrastructureError) return infrastructure(error.summary);
+    if (error instanceof InfrastructureError) {
+      // A scheme that does not fit the port is the user's setting, found before anything is judged.
+      return error.fault === 'plain-http'
+        ? { kind: 'configuration', message: error.summary }
+        : infrastructure(error.summary);
+    }
     if (error instanceof InsecureTargetError) return { kind: 'configuration', message: error.message };
     throw error;
   }
 }
 
-function notAnApi(exchange: Exchange, baseUrl: string): PreflightProblem | undefined {
+function notAnApi(
+  exchange: Exchange,
+  baseUrl: string,
+  operationFound: boolean,
+): PreflightProblem | undefined {
   const { status, headers, body } = exchange.response;
   const mediaType = mediaTypeOf(headers['content-type']) ?? '';
   // Only the body decides: a tenant that labels its own JSON or text errors text/html is the API, wrongly
@@ -191,7 +233,7 @@ function notAnApi(exchange: Exchange, baseUrl: string): PreflightProblem | undef
         'and that the tenant is up.',
     );
   }
-  if (status === 404 || status === 405) {
+  if ((status === 404 && !operationFound) || status === 405) {
     return {
       kind: 'configuration',
       message: `The tenant answered ${status} for POST ${baseUrl}/online_conferences: no such operation there. Check the base URL (it should end in /api/public/v2.0).`,

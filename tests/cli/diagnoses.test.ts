@@ -24,12 +24,13 @@ test('https to a plain-http port: "the server answered in plain http", not a cer
   const port = (plain.address() as AddressInfo).port;
   try {
     const run = await runConformanceCli(tenantEnv(`https://127.0.0.1:${port}${API_BASE_PATH}`));
-    expect(run.code, run.stdout + run.stderr).toBe(EXIT.infrastructure);
+    // The user's MEETBIT_BASE_URL, found before anything is judged: a configuration error, not the tenant's.
+    expect(run.code, run.stdout + run.stderr).toBe(EXIT.configuration);
     expect(run.stderr).toContain(
       'plain-http (the server answered in plain http: use http:// if it is a local server',
     );
     expect(run.stderr).not.toMatch(/certificate/i);
-    expect(run.report?.verdict).toBe('infrastructure-error');
+    expect(run.report?.verdict).toBe('configuration-error');
   } finally {
     plain.close();
   }
