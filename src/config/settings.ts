@@ -139,6 +139,30 @@ export const SETTINGS: readonly Setting[] = [
     meaning: '1 (or --strict): warnings and incomplete runs (a MUST requirement not verified) exit 1',
   },
   {
+    name: 'MEETBIT_BASELINE',
+    default: '',
+    meaning:
+      "a previous conformance.json of this tenant (or --baseline <file>): the reports lead with what changed since; another tenant's, operation's, spec's or format's is refused (exit 2)",
+  },
+  {
+    name: 'MEETBIT_FAIL_ON',
+    default: 'any',
+    meaning:
+      'any: every MUST problem exits 1; new: with a baseline, only new MUST problems and MUST requirements no longer verified; warnings: new warnings and latency regressions too. The verdict never changes',
+  },
+  {
+    name: 'MEETBIT_MAX_RESPONSE_MS',
+    default: 'off',
+    meaning:
+      'a response-time budget: a p95 above it, for any kind of answer, is a warning (convention.response-time)',
+  },
+  {
+    name: 'MEETBIT_HISTORY',
+    default: '',
+    meaning:
+      'a JSON Lines file each run appends one line to (verdict, counts, fingerprints, p95s); conformance.html draws its last 30 runs',
+  },
+  {
     name: 'MEETBIT_UNSAFE_NO_REDACTION',
     default: '0',
     meaning:

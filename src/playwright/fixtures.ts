@@ -12,6 +12,7 @@ import { expect } from './matchers';
 import { observationsOf, recordExchange, type ObservedFailure } from './observed';
 import { output } from './output';
 import { recordCreated, recordPossiblyCreated, type Ledger } from '../client/created-ledger';
+import { LatencyRecorder } from '../report/latency';
 
 const MAX_RECORDED_EXCHANGES = 12;
 const MAX_RECORDED_FAILURES = 100;
@@ -195,10 +196,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const exchanges: Exchange[] = [];
     const before = { ...client.stats };
     const statuses: Record<string, number> = {};
+    const latency = new LatencyRecorder();
     const ledger: Ledger = { reportsDir: suiteConfig.reportsDir, runId: suiteConfig.runId, clean: output() };
     const sentBy = testInfo.titlePath.slice(1).join(' › ');
     const record = (exchange: Exchange): void => {
       statuses[exchange.response.status] = (statuses[exchange.response.status] ?? 0) + 1;
+      latency.record(exchange.response.status, exchange.durationMs);
       exchanges.push(exchange);
       recordExchange(testInfo, exchange);
       recordCreated(ledger, exchange, sentBy);
@@ -260,6 +263,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             rateLimited: client.stats.rateLimited - before.rateLimited,
             waitedMs: client.stats.waitedMs - before.waitedMs,
             statuses,
+            latency,
             // The pace names the tenant's header names: through the output exit like any tenant text.
             ...(client.pace ? { pace: output().value(client.pace) } : {}),
           }),

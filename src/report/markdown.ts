@@ -5,18 +5,23 @@ import { formatSeconds, fuzzLines, type ConformanceReport } from './model';
 import { describePacing } from './pacing';
 import type { Problem } from './verdict';
 import { waiverName } from './waivers';
+import { changeLead, unverifiedLines } from './lead';
+import { latencyLines } from './latency';
+import { trendText } from './trend';
 
 const MAX_PROBLEMS = 30;
 
 /** Pure: the report for humans, short enough for a CI job summary: verdict, problems, what was not verified. */
 export function renderMarkdown(report: ConformanceReport): string {
   const lines = [
+    ...changeBlock(report),
     `## MeetBit conformance: ${VERDICT_MARK[report.verdict]} ${VERDICT_TEXT[report.verdict]}`,
     '',
     `\`${report.operation}\` on ${inline(targetText(report.target))} against ${report.spec ? inline(`${report.spec.title} ${report.spec.version}`) : 'an unloaded spec'}, ${report.finishedAt}${report.runId ? `, run ${inline(report.runId)}` : ''}.`,
     '',
     `**${inline(coverageLine(report))}.**`,
     '',
+    ...unverifiedBlock(report),
   ];
   if (report.runErrors.length > 0) {
     lines.push('### Problems with the run', '', ...report.runErrors.map((error) => `- ${inline(error)}`), '');
@@ -34,9 +39,10 @@ export function renderMarkdown(report: ConformanceReport): string {
     for (const entry of report.cutShort) lines.push(`- ${inline(entry.test)}: ${inline(entry.reason)}`);
     lines.push('');
   }
-  const { notVerified } = report.coverage;
+  // The MUSTs are at the top, once each setting; here the rest with their reasons.
+  const notVerified = report.coverage.notVerified.filter((entry) => entry.level !== 'must');
   if (notVerified.length > 0) {
-    lines.push(`### Not verified (${notVerified.length})`, '');
+    lines.push(`### Not verified (${notVerified.length} SHOULD)`, '');
     for (const entry of notVerified)
       lines.push(
         `- \`${entry.id}\` (${entry.level.toUpperCase()}): ${inline(entry.reason)}${entry.enabledBy ? `. Enable with ${inline(entry.enabledBy)}` : ''}`,
@@ -71,6 +77,9 @@ export function renderMarkdown(report: ConformanceReport): string {
     '',
   );
   if (report.pacing) lines.push(`**Pacing:** ${inline(describePacing(report.pacing))}`, '');
+  const latency = latencyLines(report.latency);
+  if (latency.length > 0) lines.push(`**Response times:** ${latency.map(inline).join('; ')}.`, '');
+  if (report.history) lines.push(`**History:** ${inline(trendText(report.history.runs))}`, '');
   if (report.findings.length > 0) {
     lines.push(
       `<details><summary>Spec findings: ${report.findings.length} defects or ambiguities of the spec itself</summary>`,
@@ -83,6 +92,30 @@ export function renderMarkdown(report: ConformanceReport): string {
   }
   lines.push('Full report: conformance.html (a curl for each problem) and conformance.json.');
   return `${lines.join('\n')}\n`;
+}
+
+/** What changed since the baseline, first of all: a change is news. */
+function changeBlock(report: ConformanceReport): string[] {
+  const lead = changeLead(report);
+  if (!lead) return [];
+  return [
+    `**What changed:** ${inline(lead.headline)}`,
+    '',
+    ...lead.details.slice(0, MAX_PROBLEMS).map((line) => `- ${inline(line)}`),
+    ...(lead.details.length > MAX_PROBLEMS
+      ? [`- …and ${lead.details.length - MAX_PROBLEMS} more: see conformance.json.`]
+      : []),
+    ...(lead.details.length > 0 ? [''] : []),
+    ...(lead.policy ? [inline(lead.policy), ''] : []),
+  ];
+}
+
+/** Each MUST not verified, once, with the one setting that enables it. */
+function unverifiedBlock(report: ConformanceReport): string[] {
+  const lines = unverifiedLines(report);
+  if (lines.length === 0) return [];
+  const count = report.coverage.notVerified.filter((entry) => entry.level === 'must').length;
+  return [`**Not verified (${count} MUST):**`, '', ...lines.map((line) => `- ${inline(line)}`), ''];
 }
 
 function problemBlock(problem: Problem, index: number): string[] {
