@@ -186,7 +186,7 @@ async function mergeShards(dir: string): Promise<number> {
     return EXIT.configuration;
   }
   // Only the merged report's own files: created.jsonl, gathered from the shards, is an input of the merge.
-  for (const name of ['conformance.json', 'conformance.md', 'conformance.html'])
+  for (const name of ['conformance.json', 'conformance.md', 'conformance.html', 'summary.md'])
     rmSync(path.join(suite.reportsDir, name), { force: true });
   const code = await runPlaywright(
     ['merge-reports', '--config', path.resolve(import.meta.dirname, '../../merge.config.ts'), dir],

@@ -14,6 +14,7 @@ import { SUITE_OPERATION } from '../contract/suite-operation';
 import { renderHtml } from '../report/html';
 import { renderConsole } from '../report/console';
 import { renderMarkdown } from '../report/markdown';
+import { renderJobSummary } from '../report/summary';
 import { catalogueOf } from '../cases/catalogue';
 import type { ObservedFailure } from './observed';
 import {
@@ -58,7 +59,7 @@ export interface RunMetadata {
 }
 
 /**
- * Writes conformance.json, conformance.md, conformance.html and created.json, and decides the run's
+ * Writes conformance.json, conformance.md, conformance.html, summary.md and created.json, and decides the run's
  * status: waived failures do not fail it, expired waivers and infrastructure errors do. Everything it
  * writes comes from the `api` fixture's attachments, which hold credential placeholders, never values.
  * It must never throw: a reporter error would hide the run's outcome.
@@ -226,6 +227,7 @@ export default class ConformanceReporter implements Reporter {
     writeFileSync(file('conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(file('conformance.md'), renderMarkdown(report));
     writeFileSync(file('conformance.html'), renderHtml(report));
+    writeFileSync(file('summary.md'), renderJobSummary(report));
     writeFileSync(
       file('created.json'),
       `${JSON.stringify(output().value({ runId: report.runId ?? null, target: report.target, conferences: this.created }, { numbers: true }), null, 2)}\n`,

@@ -5,6 +5,7 @@ import { renderConsole } from '../../src/report/console';
 import { renderHtml } from '../../src/report/html';
 import { LatencyRecorder } from '../../src/report/latency';
 import { renderMarkdown } from '../../src/report/markdown';
+import { renderJobSummary } from '../../src/report/summary';
 import { buildReport, type ConformanceReport, type TestRecord } from '../../src/report/model';
 import { decideStatus } from '../../src/report/policy';
 import { exitCodeFor, EXIT } from '../../src/report/verdict-words';
@@ -185,6 +186,21 @@ test.describe('the reports lead with the change', () => {
     expect(renderMarkdown(same).split('\n')[0]).toBe(
       '**What changed:** Nothing changed since run night-2 of 2026-11-24 07:00 UTC (1 known problem still there).',
     );
+  });
+
+  test('the job summary: a night with nothing new is one line naming the tenant, the verdict and what would verify the rest', () => {
+    const notRunTonight = [...night2Tests.slice(0, 2), skipped('permissions.create')];
+    const quiet = run(notRunTonight, {
+      baseline: run(notRunTonight, { runId: 'night-2' }),
+      runId: 'night-3',
+    });
+    expect(renderJobSummary(quiet)).toBe(
+      '**staging**: Nothing changed since run night-2 of 2026-11-24 07:00 UTC (1 known problem still there) · ' +
+        'does not conform (1 known problem or warning) · 2 MUST not verified (1 of them: enable with ' +
+        'MEETBIT\\_RESTRICTED\\_ACCESS\\_KEY\\_ID and MEETBIT\\_RESTRICTED\\_ACCESS\\_KEY\\_SECRET) · run night-3.\n',
+    );
+    // A night with news is the whole conformance.md, the change first.
+    expect(renderJobSummary(night2)).toBe(renderMarkdown(night2));
   });
 
   test('no baseline, no change section: a first night reads as before', () => {
