@@ -32,7 +32,7 @@ export interface BaselineReport {
     readonly id: string;
     readonly level: Level;
     readonly status: RequirementStatus;
-    readonly notRun?: boolean;
+    readonly notRun?: string;
   }[];
   readonly latency?: Latency;
   readonly suite?: { readonly version?: string };

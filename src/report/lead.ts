@@ -47,10 +47,12 @@ export interface UnverifiedGroup {
 export function unverifiedMusts(report: ConformanceReport): UnverifiedGroup[] {
   const groups = new Map<string, { enabledBy?: string; reason?: string; ids: string[] }>();
   for (const entry of report.coverage.notVerified.filter((item) => item.level === 'must')) {
-    const key = entry.enabledBy ? `enable ${entry.enabledBy}` : `why ${entry.reason}`;
+    // The setting is the advice only when it is why the test did not run (not a filter, not an inconclusive test).
+    const enabledBy = entry.notRun === 'skipped' ? entry.enabledBy : undefined;
+    const key = enabledBy ? `enable ${enabledBy}` : `why ${entry.reason}`;
     let group = groups.get(key);
     if (!group) {
-      group = entry.enabledBy ? { enabledBy: entry.enabledBy, ids: [] } : { reason: entry.reason, ids: [] };
+      group = enabledBy ? { enabledBy, ids: [] } : { reason: entry.reason, ids: [] };
       groups.set(key, group);
     }
     group.ids.push(entry.id);

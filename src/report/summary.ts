@@ -13,14 +13,14 @@ export function renderJobSummary(report: ConformanceReport): string {
   const lead = changeLead(report);
   if (!lead || lead.news) return renderMarkdown(report);
   const tenant = report.target.name ?? report.target.baseUrl ?? 'the bundled reference tenant';
-  const known = report.problems.filter((problem) => !problem.waivedBy);
   const musts = report.coverage.notVerified.filter((entry) => entry.level === 'must').length;
   const enabled = unverifiedMusts(report).filter((group) => group.enabledBy !== undefined);
   const settings = enabled.map((group) => group.enabledBy!);
   const enabledCount = enabled.reduce((sum, group) => sum + group.ids.length, 0);
   const parts = [
     `**${markdownInline(tenant)}**: ${markdownInline(lead.headline.replace(/\.$/, ''))}`,
-    `${VERDICT_TEXT[report.verdict].split(':')[0]}${known.length ? ` (${known.length} known problem${known.length === 1 ? '' : 's'} or warning${known.length === 1 ? '' : 's'})` : ''}`,
+    // The headline counts the known problems already.
+    VERDICT_TEXT[report.verdict].split(':')[0]!,
     ...(musts
       ? [
           `${musts} MUST not verified${

@@ -51,8 +51,11 @@ export interface RequirementResult {
   readonly reason?: string;
   readonly enabledBy?: string;
   readonly when?: string;
-  /** Not verified because no test of it ran (skipped by a setting, filtered out), not because one tried. */
-  readonly notRun?: true;
+  /**
+   * Not verified because no test of it ran, not because one tried: `skipped` (its test skipped itself,
+   * e.g. a setting is off) or `not-in-run` (filtered out with --grep, a project, a shard).
+   */
+  readonly notRun?: 'skipped' | 'not-in-run';
 }
 
 export interface Problem {
@@ -334,8 +337,14 @@ export function judgeRequirements(
   }
   const seen = statusesSeen(evidence);
   // Skipped (a setting off) or in no test of the run (a filter), and no test that ran could have seen it.
-  const notRun = (id: string) =>
-    !tried.has(id) && (skipped.has(id) || (!unverifiedWhy.has(id) && !aboutAResponse(id)));
+  const notRun = (id: string): RequirementResult['notRun'] =>
+    tried.has(id)
+      ? undefined
+      : skipped.has(id)
+        ? 'skipped'
+        : !unverifiedWhy.has(id) && !aboutAResponse(id)
+          ? 'not-in-run'
+          : undefined;
   return requirements.map((requirement) => {
     const found = problems.filter((problem) => problem.requirement === requirement.id);
     const tests = verifiedBy.get(requirement.id) ?? [];
@@ -367,7 +376,7 @@ export function judgeRequirements(
       ...(reason ? { reason } : {}),
       ...(requirement.enabledBy ? { enabledBy: requirement.enabledBy } : {}),
       ...(requirement.when ? { when: requirement.when } : {}),
-      ...(status === 'not-verified' && notRun(requirement.id) ? { notRun: true as const } : {}),
+      ...(status === 'not-verified' && notRun(requirement.id) ? { notRun: notRun(requirement.id)! } : {}),
     };
   });
 }
@@ -441,6 +450,7 @@ export function coverageOf(requirements: readonly RequirementResult[]): {
     readonly level: Level;
     readonly reason: string;
     readonly enabledBy?: string;
+    readonly notRun?: RequirementResult['notRun'];
   }[];
 } {
   const counted = requirements.filter((r) => r.status !== 'not-applicable');
@@ -459,6 +469,7 @@ export function coverageOf(requirements: readonly RequirementResult[]): {
         level: r.level,
         reason: r.reason ?? '',
         ...(r.enabledBy ? { enabledBy: r.enabledBy } : {}),
+        ...(r.notRun ? { notRun: r.notRun } : {}),
       })),
   };
 }

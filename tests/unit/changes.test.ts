@@ -196,7 +196,7 @@ test.describe('the reports lead with the change', () => {
     });
     expect(renderJobSummary(quiet)).toBe(
       '**staging**: Nothing changed since run night-2 of 2026-11-24 07:00 UTC (1 known problem still there) · ' +
-        'does not conform (1 known problem or warning) · 2 MUST not verified (1 of them: enable with ' +
+        'does not conform · 2 MUST not verified (1 of them: enable with ' +
         'MEETBIT\\_RESTRICTED\\_ACCESS\\_KEY\\_ID and MEETBIT\\_RESTRICTED\\_ACCESS\\_KEY\\_SECRET) · run night-3.\n',
     );
     // A night with news is the whole conformance.md, the change first.

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { MAX_BASELINE_BYTES, readBaseline } from '../../src/config/baseline';
@@ -15,7 +14,12 @@ import { buildReport } from '../../src/report/model';
 import { trendSvg } from '../../src/report/trend';
 import { failedRecord, passedRecord, reportInput } from './report-fixtures';
 
-const dir = () => mkdtempSync(path.join(tmpdir(), 'meetbit-history-'));
+// In the test's own output folder, which Playwright clears: a 20 MB file must not stay behind.
+const dir = () => {
+  const folder = test.info().outputPath(`files-${Math.random().toString(36).slice(2)}`);
+  mkdirSync(folder, { recursive: true });
+  return folder;
+};
 
 /** A bad night of a real tenant: 12 problems, every kind of answer timed. */
 function badNight(index: number): ReportForHistory {
