@@ -32,7 +32,8 @@ export function trendSvg(runs: readonly HistoryPoint[]): string {
   const base = TOP + BARS;
   const most = Math.max(1, ...shown.map((run) => run.problems + run.warnings));
   const slowest = Math.max(1, ...shown.map((run) => run.p95 ?? 0));
-  const x = (index: number) => LEFT + index * SLOT;
+  // The newest run at the right edge, as on any timeline; the first nights fill in from there.
+  const x = (index: number) => LEFT + (WIDTH_SLOTS - shown.length + index) * SLOT;
   const columns = shown.map((run, index) => {
     const problems = (run.problems / most) * BARS;
     const warnings = (run.warnings / most) * BARS;
@@ -44,10 +45,10 @@ export function trendSvg(runs: readonly HistoryPoint[]): string {
       `<g class="run" data-verdict="${escapeHtml(run.verdict)}"><title>${escapeHtml(tip)}</title>`,
       `<rect x="${x(index) + 3}" y="${TOP}" width="${SLOT - 6}" height="${BARS}" fill="#f6f8fa"/>`,
       warnings > 0
-        ? `<rect x="${x(index) + 3}" y="${(base - problems - warnings).toFixed(1)}" width="${SLOT - 6}" height="${warnings.toFixed(1)}" fill="#d4a72c"/>`
+        ? `<rect class="warnings" x="${x(index) + 3}" y="${(base - problems - warnings).toFixed(1)}" width="${SLOT - 6}" height="${warnings.toFixed(1)}" fill="#d4a72c"/>`
         : '',
       problems > 0
-        ? `<rect x="${x(index) + 3}" y="${(base - problems).toFixed(1)}" width="${SLOT - 6}" height="${problems.toFixed(1)}" fill="#cf222e"/>`
+        ? `<rect class="problems" x="${x(index) + 3}" y="${(base - problems).toFixed(1)}" width="${SLOT - 6}" height="${problems.toFixed(1)}" fill="#cf222e"/>`
         : '',
       `<rect class="verdict-mark" x="${x(index) + 3}" y="${base + 6}" width="${SLOT - 6}" height="${MARK}" rx="2" fill="${COLOUR[run.verdict]}"/>`,
       '</g>',
@@ -60,6 +61,8 @@ export function trendSvg(runs: readonly HistoryPoint[]): string {
         : `${x(index) + SLOT / 2},${(base - (run.p95 / slowest) * BARS).toFixed(1)}`,
     )
     .filter((point): point is string => point !== undefined);
+  const first = shown[0]?.finishedAt.slice(0, 10) ?? '';
+  const last = shown.at(-1)?.finishedAt.slice(0, 10) ?? '';
   const line =
     timed.length > 1
       ? `<polyline class="p95" points="${timed.join(' ')}" fill="none" stroke="#0969da" stroke-width="2"/>`
@@ -72,8 +75,11 @@ export function trendSvg(runs: readonly HistoryPoint[]): string {
     `<text x="${LEFT}" y="11" font-size="11" fill="#57606a">problems ≤ ${most} · p95 ≤ ${slowest} ms</text>`,
     ...columns,
     line,
-    `<text x="${LEFT}" y="${height - 2}" font-size="10" fill="#57606a">${escapeHtml(shown[0]?.finishedAt.slice(0, 10) ?? '')}</text>`,
-    `<text x="${width - LEFT}" y="${height - 2}" font-size="10" fill="#57606a" text-anchor="end">${escapeHtml(shown.at(-1)?.finishedAt.slice(0, 10) ?? '')}</text>`,
+    // The first night's date under it, the last one's at the right; one date when they would touch.
+    first && shown.length > 6 && first !== last
+      ? `<text x="${x(0)}" y="${height - 2}" font-size="10" fill="#57606a">${escapeHtml(first)}</text>`
+      : '',
+    `<text x="${width - LEFT}" y="${height - 2}" font-size="10" fill="#57606a" text-anchor="end">${escapeHtml(last)}</text>`,
     '</svg>',
     `<p class="meta">${escapeHtml(label)}</p>`,
   ].join('\n');
