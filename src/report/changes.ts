@@ -90,7 +90,7 @@ export const LATENCY_REGRESSION = { ratio: 1.5, minMs: 100, minCount: 5 } as con
 
 /** Why a baseline cannot be compared with this run, or undefined when it can. */
 export function baselineRefusal(baseline: BaselineReport, run: RunIdentity): string | undefined {
-  const from = `The baseline (run ${baseline.runId ?? 'without an id'}${baseline.finishedAt ? ` of ${baseline.finishedAt}` : ''})`;
+  const from = `The baseline (run ${short(baseline.runId ?? 'without an id')}${baseline.finishedAt ? ` of ${short(baseline.finishedAt)}` : ''})`;
   if (baseline.format !== BASELINE_FORMAT)
     return `${from} is in format ${JSON.stringify(baseline.format)}; this suite compares only ${BASELINE_FORMAT} reports. Start without a baseline once.`;
   if (
@@ -100,10 +100,10 @@ export function baselineRefusal(baseline: BaselineReport, run: RunIdentity): str
   )
     return `${from} has no verdict to compare with (${baseline.verdict}): pass the last report that has one.`;
   if (baseline.operation !== undefined && baseline.operation !== run.operation)
-    return `${from} is of ${baseline.operation}, this run of ${run.operation}.`;
+    return `${from} is of ${short(baseline.operation)}, this run of ${run.operation}.`;
   const tenant = tenantDifference(baseline.target, run.target);
   if (tenant) return `${from} is of another tenant: ${tenant}. Compare a tenant only with its own reports.`;
-  const digest = baseline.spec?.sha256;
+  const digest = baseline.spec?.sha256 && short(baseline.spec.sha256);
   if (digest && run.specSha256 && digest !== run.specSha256)
     return `${from} was judged against another openapi.yaml (sha256 ${digest.slice(0, 12)}, now ${run.specSha256.slice(0, 12)}): its requirements are not this run's. Start without a baseline once.`;
   return undefined;
@@ -118,24 +118,29 @@ function tenantDifference(
   run: RunIdentity['target'],
 ): string | undefined {
   const name = (target: RunIdentity['target']) =>
-    target.name ? `"${target.name}"` : 'no MEETBIT_TENANT_NAME';
+    target.name ? `"${short(target.name)}"` : 'no MEETBIT_TENANT_NAME';
   if ((baseline.kind ?? 'remote') !== (run.kind ?? 'remote'))
-    return `a ${baseline.kind ?? 'configured'} tenant, this run a ${run.kind ?? 'configured'} one`;
+    return `a ${short(baseline.kind ?? 'configured')} tenant, this run a ${run.kind ?? 'configured'} one`;
   if (run.kind === 'reference') return undefined;
   if (baseline.name || run.name)
     return baseline.name === run.name ? undefined : `${name(baseline)}, this run ${name(run)}`;
   return baseline.baseUrl === run.baseUrl
     ? undefined
-    : `${baseline.baseUrl ?? 'no address'}, this run ${run.baseUrl ?? 'no address'} (set MEETBIT_TENANT_NAME to name a tenant whose address changes)`;
+    : `${short(baseline.baseUrl ?? 'no address')}, this run ${run.baseUrl ?? 'no address'} (set MEETBIT_TENANT_NAME to name a tenant whose address changes)`;
+}
+
+/** A value from the baseline file in a sentence or a list: the file is the user's, its fields unbounded. */
+function short(text: string, max = 100): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 export function baselineRef(baseline: BaselineReport): BaselineRef {
   return {
-    ...(baseline.runId ? { runId: baseline.runId } : {}),
-    ...(baseline.startedAt ? { startedAt: baseline.startedAt } : {}),
-    ...(baseline.finishedAt ? { finishedAt: baseline.finishedAt } : {}),
+    ...(baseline.runId ? { runId: short(baseline.runId, 60) } : {}),
+    ...(baseline.startedAt ? { startedAt: short(baseline.startedAt, 40) } : {}),
+    ...(baseline.finishedAt ? { finishedAt: short(baseline.finishedAt, 40) } : {}),
     verdict: baseline.verdict,
-    ...(baseline.suite?.version ? { suiteVersion: baseline.suite.version } : {}),
+    ...(baseline.suite?.version ? { suiteVersion: short(baseline.suite.version, 40) } : {}),
   };
 }
 
@@ -155,9 +160,9 @@ export function compareWithBaseline(
   const now = new Map(run.problems.map((p) => [p.fingerprint, p] as const));
   const entry = (p: BaselineReport['problems'][number] | Problem, fingerprint: string): ProblemChange => ({
     fingerprint,
-    requirement: p.requirement,
+    requirement: short(p.requirement, 200),
     level: p.level,
-    title: p.title,
+    title: short(p.title ?? p.requirement, 300),
     ...(p.waivedBy ? { waived: true as const } : {}),
   });
   const requirementsBefore = new Map((baseline.requirements ?? []).map((r) => [r.id, r] as const));

@@ -1,4 +1,4 @@
-import { changeDetails, changeHeadline, isNews } from './changes';
+import { changeDetails, changeHeadline, isNews, sinceText } from './changes';
 import type { ConformanceReport } from './model';
 import { failingChanges } from './policy';
 
@@ -18,6 +18,12 @@ export interface ChangeLead {
 export function changeLead(report: ConformanceReport): ChangeLead | undefined {
   if (report.baselineRefused)
     return { headline: `Baseline refused: ${report.baselineRefused}`, details: [], news: true };
+  if (report.baseline && !report.changes)
+    return {
+      headline: `Not compared ${sinceText(report.baseline)}: this run has no verdict on the tenant (infrastructure error).`,
+      details: [],
+      news: true,
+    };
   if (!report.changes || !report.baseline) return undefined;
   const failing = failingChanges(report.changes, report.failOn);
   return {

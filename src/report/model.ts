@@ -330,7 +330,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
     entries.length === 0 ||
     input.catalogue.length === 0;
   const verdict = decideVerdict(requirements, problems, infrastructureTrouble, cutShort);
-  const comparison = compare(input, problems, requirements, latency);
+  const comparison = compare(input, problems, requirements, latency, verdict);
   const failOn = input.failOn ?? 'any';
   const status = comparison.baselineRefused
     ? 'failed'
@@ -419,6 +419,7 @@ function compare(
   problems: readonly Problem[],
   requirements: readonly RequirementResult[],
   latency: Latency | undefined,
+  verdict: Verdict,
 ): { baseline?: BaselineRef; changes?: Changes; baselineRefused?: string } {
   const { baseline } = input;
   if (!baseline) return {};
@@ -429,6 +430,8 @@ function compare(
     ...(input.spec ? { specSha256: input.spec.sha256 } : {}),
   });
   if (refused) return { baselineRefused: refused };
+  // A run that could not judge the tenant would read every problem it did not reach as resolved.
+  if (verdict === 'infrastructure-error') return { baseline: baselineRef(baseline) };
   return {
     baseline: baselineRef(baseline),
     changes: compareWithBaseline(baseline, { problems, requirements, latency }),

@@ -203,6 +203,19 @@ test.describe('the reports lead with the change', () => {
     expect(renderJobSummary(night2)).toBe(renderMarkdown(night2));
   });
 
+  test('a run with no verdict on the tenant is not compared: what it did not reach is not "resolved"', () => {
+    const down = run([passing('request.title.maxLength')], {
+      baseline: night1,
+      globalErrors: ['worker crashed'],
+    });
+    expect(down.verdict).toBe('infrastructure-error');
+    expect(down.changes).toBeUndefined();
+    expect(down.baseline?.runId).toBe('night-1');
+    expect(renderMarkdown(down).split('\n')[0]).toBe(
+      '**What changed:** Not compared since run night-1 of 2026-11-24 07:00 UTC: this run has no verdict on the tenant (infrastructure error).',
+    );
+  });
+
   test('no baseline, no change section: a first night reads as before', () => {
     expect(renderMarkdown(night1).startsWith('## MeetBit conformance')).toBe(true);
     expect(night1.changes).toBeUndefined();
