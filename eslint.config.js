@@ -132,6 +132,26 @@ export default tseslint.config(
       ],
     },
   },
+  // Everything handed to Playwright passes the output exit: annotations and attachments only through
+  // src/playwright/handoff.ts (its reporters write what they are given, tenant text included).
+  {
+    files: ['src/**', 'specs/**'],
+    ignores: ['src/playwright/handoff.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(push|unshift)$/][callee.object.property.name=/^(annotations|attachments)$/]',
+          message: 'Through src/playwright/handoff.ts (annotate, attachJson): it passes the output exit.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='attach']",
+          message: 'Through src/playwright/handoff.ts (attachJson): it passes the output exit.',
+        },
+      ],
+    },
+  },
   {
     files: ['src/client/**', 'src/config/**', 'src/cli/**'],
     rules: {

@@ -43,6 +43,11 @@ export default defineConfig({
     ...(suite.blobReport ? [['blob', { outputDir: `${reports}/blob-report` }] as const] : []),
     // done/total and, against a paced tenant, the time left.
     [PROGRESS_REPORTER, { paced: suite.maxRequestsPerSecond < 100 }],
+    // Last: every file the reporters above wrote is read back through the output exit (src/playwright/sweep.ts).
+    // Only with a configured key: the bundled tenant's keys are published, and sweeping them costs seconds.
+    ...(suite.target.kind === 'remote'
+      ? [['./src/playwright/sweep-reporter.ts', { reportsDir: reports }] as const]
+      : []),
   ],
   // Carried by blob reports into merge-reports, where the conformance reporter names the tenant from it.
   metadata: {

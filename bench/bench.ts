@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { JSONReport } from '@playwright/test/reporter';
 import { footprintOf, timelineOf, type Timeline } from './footprint';
 import { fuzzCostLine, fuzzCostOf } from './fuzz-cost';
+import { outputExitLine } from './output-exit';
 import { backgroundLoad, describeMachine } from './machine';
 import { renderResults, type Results, type SelftestResult, type VariantTiming } from './report';
 import { cleanEnv, playwrightSummary, timeCommand, type CommandRun } from './run';
@@ -205,7 +206,9 @@ const results: Results = {
   rateLimits,
   sandbox,
 };
-const markdown = `${renderResults(results).trimEnd()}\n\n${fuzzCost}.\n`;
+const outputExit = outputExitLine(REPORTS);
+log(`  ${outputExit}`);
+const markdown = `${renderResults(results).trimEnd()}\n\n${fuzzCost}.\n\n${outputExit}.\n`;
 writeFileSync(path.resolve(options.out), markdown);
 log(`\n${markdown.split('\n## Machine')[0]}`);
 log(`Written to ${options.out}`);

@@ -87,6 +87,7 @@ async function expectNothingCreated(
     requirement: 'security.creates-nothing',
     // Only a rejection of the public_id as taken shows that the refused request created something.
     rejectionAbout: 'public_id',
+    what: 'the refused body re-sent with the real key',
   });
 }
 
@@ -120,6 +121,7 @@ describeContract('POST /online_conferences: authentication', () => {
               pointer: UNAUTHORIZED,
               requirement: 'security.unauthenticated',
               tolerated,
+              what: `${credentials.what}, ${bodyKind.replace('-', ' ')}`,
             });
             if (bodyKind === 'valid-body') await expectNothingCreated(api, contract, body);
           });
@@ -154,6 +156,7 @@ describeContract('POST /online_conferences: permissions', () => {
         status: 401,
         pointer: UNAUTHORIZED,
         requirement: 'permissions.create',
+        what: 'a valid key without online_conferences.create.*',
       });
       await expectNothingCreated(api, contract, body);
     },

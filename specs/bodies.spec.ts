@@ -104,6 +104,7 @@ describeContract('POST /online_conferences: bodies that are not a JSON object', 
           pointer: specPointer,
           requirement,
           tolerated,
+          what: description,
         });
       },
     );

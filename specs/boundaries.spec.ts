@@ -3,6 +3,7 @@ import { NAMED_SCENARIOS } from '../src/cases/scenarios';
 import { loadSuiteOperation } from '../src/contract';
 import { caseAnnotations, runCase } from '../src/playwright/case-test';
 import { describeContract, test } from '../src/playwright/fixtures';
+import { safeTitle } from '../src/playwright/handoff';
 
 const operation = await loadSuiteOperation();
 // Each case runs once: those a named scenario stands for run in scenarios.spec.ts under that name.
@@ -12,7 +13,7 @@ const cases = deriveBoundaryCases(operation).filter((boundaryCase) => !named.has
 describeContract('POST /online_conferences: boundaries derived from the request schema', () => {
   for (const boundaryCase of cases) {
     test(
-      `${boundaryCase.id}: ${boundaryCase.description}`,
+      safeTitle(`${boundaryCase.id}: ${boundaryCase.description}`),
       { annotation: caseAnnotations(boundaryCase) },
       ({ api, contract, testData }) => runCase(boundaryCase, { api, contract, testData }),
     );

@@ -1,6 +1,7 @@
 import { checkResponse, dispositionOf, type Exchange } from '../src/contract';
 import { describeContract, expect, markNotVerified, test } from '../src/playwright/fixtures';
 import { loadConfig } from '../src/config/env';
+import { annotate, attachJson, skipTest } from '../src/playwright/handoff';
 import { LatencyRecorder } from '../src/report/latency';
 
 const RATE_LIMITED = '#/paths/~1online_conferences/post/responses/429';
@@ -67,31 +68,19 @@ describeContract('POST /online_conferences: rate limiting', () => {
       };
       await Promise.all(Array.from({ length: BURST_CONCURRENCY }, worker));
       const seen = [...statuses].map(([status, count]) => `${count}× ${status}`).join(', ');
-      test.info().annotations.push({ type: 'burst', description: `${sent} requests: ${seen}` });
-      // The same attachment the api fixture writes: the exchanges a reviewer needs (placeholders, no keys).
+      annotate(test.info(), 'burst', `${sent} requests: ${seen}`);
+      // The same attachments the api fixture writes: the exchanges a reviewer needs, through the output exit.
       const kept = [...new Set([first, malformed, unexpected, limited])].filter(
         (exchange) => exchange !== undefined,
       );
-      test.info().attachments.push(
-        {
-          name: 'conformance-exchanges',
-          contentType: 'application/json',
-          body: Buffer.from(JSON.stringify(kept)),
-        },
-        {
-          name: 'conformance-stats',
-          contentType: 'application/json',
-          body: Buffer.from(
-            JSON.stringify({
-              requests: sent,
-              rateLimited: statuses.get(429) ?? 0,
-              waitedMs: 0,
-              statuses: Object.fromEntries(statuses),
-              latency,
-            }),
-          ),
-        },
-      );
+      attachJson(test.info(), 'conformance-exchanges', kept);
+      attachJson(test.info(), 'conformance-stats', {
+        requests: sent,
+        rateLimited: statuses.get(429) ?? 0,
+        waitedMs: 0,
+        statuses: Object.fromEntries(statuses),
+        latency: latency.toJSON(),
+      });
 
       if (malformed) {
         expect
@@ -116,7 +105,7 @@ describeContract('POST /online_conferences: rate limiting', () => {
           'tenant throttles only above that, or not this operation, or validates before it throttles (invalid ' +
           `bodies are never throttled). Raise MEETBIT_RATE_LIMIT_BURST_MAX (now ${max}) to try further.`;
         markNotVerified(test.info(), why);
-        test.skip(true, `rate-limit.burst: inconclusive: ${why}`);
+        skipTest(test.info(), `rate-limit.burst: inconclusive: ${why}`);
         return;
       }
       // The full check of the 429: documented status, text/plain; Retry-After an integer >= 0 when present

@@ -3,6 +3,7 @@ import { NAMED_SCENARIOS, scenarioTitle } from '../src/cases/scenarios';
 import { loadSuiteOperation } from '../src/contract';
 import { caseAnnotations, runCase } from '../src/playwright/case-test';
 import { describeContract, expect, test } from '../src/playwright/fixtures';
+import { safeTitle } from '../src/playwright/handoff';
 
 const operation = await loadSuiteOperation();
 const cases = new Map(deriveBoundaryCases(operation).map((boundaryCase) => [boundaryCase.id, boundaryCase]));
@@ -14,7 +15,7 @@ describeContract('POST /online_conferences: named scenarios', () => {
     const boundaryCase = cases.get(scenario.caseId);
     if (!boundaryCase) throw new Error(`No generated case ${scenario.caseId} for a named scenario`);
     test(
-      `scenario: ${scenarioTitle(scenario, boundaryCase)} [${boundaryCase.id}]`,
+      safeTitle(`scenario: ${scenarioTitle(scenario, boundaryCase)} [${boundaryCase.id}]`),
       { annotation: caseAnnotations(boundaryCase) },
       ({ api, contract, testData }) => runCase(boundaryCase, { api, contract, testData }),
     );

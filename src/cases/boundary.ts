@@ -8,6 +8,7 @@ import {
   typesOf,
   type JsonSchema,
   type OperationContract,
+  type ToleratedOutcome,
 } from '../contract';
 import { KEYWORDS, type CaseDraft, type Keyword, type KeywordSite } from '../contract/keywords';
 import { classSample, parseCharClassPattern } from '../contract/keywords/char-class';
@@ -36,8 +37,14 @@ export interface BoundaryCase {
   readonly requirement: string;
   /** Every requirement the case verifies (an accepted case at a boundary also verifies that keyword). */
   readonly verifies: readonly string[];
-  /** Pure: the case's body from a fresh valid body (required fields only, labelled, fresh ids). */
-  build(base: Readonly<Body>): Body;
+  /** A rejected case a correct tenant may accept with a warning: the convention, and when. */
+  readonly tolerated?: readonly ToleratedOutcome[];
+  /**
+   * Pure: the case's body from a fresh valid body (required fields only, labelled, fresh ids). `known`:
+   * valid values of top-level fields the base leaves out (the configured backer event), so a wrong-type
+   * value is that value's string, which an existence check cannot reject for the wrong reason.
+   */
+  build(base: Readonly<Body>, known?: Readonly<Body>): Body;
 }
 
 /** A place in the body: property names and, for array items, index 0. */
@@ -170,10 +177,25 @@ function caseOf(draft: CaseDraft, site: KeywordSite, at: Location, parent: JsonS
     expected: draft.outcome === 'accepted' ? { status: 200 } : { status: 400, field: site.field },
     requirement,
     verifies: draft.outcome === 'rejected' ? [requirement] : [...new Set([ACCEPTS_VALID, requirement])],
-    build: (base) =>
+    ...(draft.tolerated
+      ? {
+          tolerated: [
+            {
+              status: '2XX' as const,
+              requirement: draft.tolerated.requirement,
+              why: draft.tolerated.why,
+              ...(draft.tolerated.ifTrimmed ? { ifTrimmed: site.field } : {}),
+            },
+          ],
+        }
+      : {}),
+    build: (base, known = {}) =>
       'remove' in change
         ? edit(base, at, parent, { remove: true, fillSiblings: change.fillSiblings === true })
-        : edit(base, at, parent, { value: change.value }),
+        : edit(base, at, parent, {
+            value: (current) =>
+              change.value(current ?? (at.steps.length === 1 ? known[String(at.steps[0])] : undefined)),
+          }),
   };
 }
 

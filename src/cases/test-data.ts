@@ -15,7 +15,14 @@ export class TestData {
     readonly accountId: number,
     /** The shard of a sharded run: each shard numbers its workers from 0, so the shard goes into the id. */
     private readonly shard?: number,
+    /** MEETBIT_BACKER_EVENT_ID: an id that exists on the tenant. */
+    private readonly backerEventId?: number,
   ) {}
+
+  /** Valid values of optional fields the tenant owns: what a case changes when the minimal body lacks it. */
+  knownValues(): Record<string, unknown> {
+    return this.backerEventId === undefined ? {} : { backer_event_id: this.backerEventId };
+  }
 
   publicId(): string {
     this.counter += 1;

@@ -8,7 +8,14 @@ import { recordCreated } from '../client/created-ledger';
 import { writePreflightRecord } from '../client/preflight-record';
 import { preflight, type SetupProbe } from '../client/preflight';
 import { TestData } from '../cases/test-data';
-import { newRunId, outputSanitizer, reportsDirOf, type SuiteConfig } from '../config/config';
+import {
+  credentialsInEnv,
+  outputSanitizer,
+  reportsDirOf,
+  runIdForReport,
+  type SuiteConfig,
+} from '../config/config';
+import { createSanitizer } from '../safety/sanitize';
 import { ConfigError, loadConfig } from '../config/env';
 import { tenantSettingsPresent } from '../config/settings';
 import { EXIT, exitCodeFor, type Verdict } from '../report/verdict-words';
@@ -16,7 +23,7 @@ import { helpText } from './help';
 import { targetText } from '../report/headline';
 import type { NoVerdict } from '../report/no-verdict';
 import { writeNoVerdictReport } from './no-verdict-report';
-import { clearPreviousReports, RUN_OUTPUTS } from './reports-folder';
+import { clearPreviousReports, RUN_OUTPUTS, withheldFiles } from './reports-folder';
 import { readBaseline } from '../config/baseline';
 import { baselineRefusal } from '../report/changes';
 import { SUITE_OPERATION } from '../contract/suite-operation';
@@ -87,14 +94,19 @@ try {
   console.error(error.message);
   const reportsDir = reportsDirOf(process.env);
   clearPreviousReports(reportsDir);
-  writeNoVerdictReport(reportsDir, {
-    verdict: 'configuration-error',
-    stage: 'configuration',
-    reason: error.message,
-    target: { kind: tenantSettingsPresent(process.env).length > 0 ? 'remote' : 'reference' },
-    runId: process.env.MEETBIT_RUN_ID?.trim() || newRunId(),
-    startedAt,
-  });
+  // No configuration to trust: whatever credentials are set are still removed, an invalid run id replaced.
+  writeNoVerdictReport(
+    reportsDir,
+    {
+      verdict: 'configuration-error',
+      stage: 'configuration',
+      reason: error.message,
+      target: { kind: tenantSettingsPresent(process.env).length > 0 ? 'remote' : 'reference' },
+      runId: runIdForReport(process.env),
+      startedAt,
+    },
+    createSanitizer(credentialsInEnv(process.env)),
+  );
   process.exit(EXIT.configuration);
 }
 
@@ -134,14 +146,18 @@ if (config.target.kind === 'remote') {
             : 'This is a configuration problem; the suite did not run.'),
       ),
     );
-    writeNoVerdictReport(config.reportsDir, {
-      verdict: infrastructure ? 'infrastructure-error' : 'configuration-error',
-      stage: 'preflight',
-      reason: clean.text(problem.message),
-      target: targetOf(config),
-      runId: config.runId,
-      startedAt,
-    });
+    writeNoVerdictReport(
+      config.reportsDir,
+      {
+        verdict: infrastructure ? 'infrastructure-error' : 'configuration-error',
+        stage: 'preflight',
+        reason: problem.message,
+        target: targetOf(config),
+        runId: config.runId,
+        startedAt,
+      },
+      clean,
+    );
     process.exit(infrastructure ? EXIT.infrastructure : EXIT.configuration);
   }
   writePreflightRecord(config.reportsDir, {
@@ -160,6 +176,14 @@ if (verdict === undefined) {
   // No report of this run: it did not get as far as its reporter, which is the suite's own failure.
   console.error(
     `No ${path.join(config.reportsDir, 'conformance.json')} of run ${config.runId} was written (Playwright exited ${playwrightExit}).`,
+  );
+  process.exit(EXIT.suiteError);
+}
+const withheld = withheldFiles(config.reportsDir);
+if (withheld.length > 0) {
+  // The output sweep found a credential in a file this run wrote and replaced it: the suite failed its promise.
+  console.error(
+    `Withheld by the output sweep (a defect of the suite, not the tenant): ${withheld.join(', ')}; verdict ${verdict}.`,
   );
   process.exit(EXIT.suiteError);
 }
@@ -197,6 +221,13 @@ async function mergeShards(dir: string): Promise<number> {
   const { verdict, status, baselineRefused } = readVerdict(suite.reportsDir);
   if (verdict === undefined) {
     console.error(`The merge of ${dir} wrote no conformance.json (merge-reports exited ${code}).`);
+    return EXIT.suiteError;
+  }
+  const withheld = withheldFiles(suite.reportsDir);
+  if (withheld.length > 0) {
+    console.error(
+      `Withheld by the output sweep (a defect of the suite, not the tenant): ${withheld.join(', ')}; verdict ${verdict}.`,
+    );
     return EXIT.suiteError;
   }
   return exitCodeFor(verdict, status, baselineRefused);

@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -17,10 +17,21 @@ export const RUN_OUTPUTS = [
   'created.jsonl',
   'preflight.json',
   'blob-report',
+  // The output sweep's list of withheld files (src/playwright/sweep.ts).
+  'withheld.txt',
 ] as const;
 
 /** Run-scoped bookkeeping files (the circuit breaker's `.circuit-<run id>.txt`). */
 const RUN_STATE = /^\.circuit-[A-Za-z0-9-]+\.txt$/;
+
+/** What the output sweep withheld in this run (src/playwright/sweep-reporter.ts); empty when nothing. */
+export function withheldFiles(reportsDir: string): string[] {
+  try {
+    return readFileSync(path.join(reportsDir, 'withheld.txt'), 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
 
 export function clearPreviousReports(reportsDir: string): void {
   for (const name of RUN_OUTPUTS) rmSync(path.join(reportsDir, name), { recursive: true, force: true });

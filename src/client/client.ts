@@ -88,10 +88,13 @@ export class TenantClient {
       if (exchange.response.status !== 429) return exchange;
       this.stats.rateLimited++;
       hooks.onRateLimited?.(exchange);
-      const seconds = retryAfterSeconds(exchange.response.headers['retry-after']);
+      const retryAfter = exchange.response.headers['retry-after'];
+      const seconds = retryAfterSeconds(retryAfter);
       if (seconds === undefined) {
         throw new RateLimitExhaustedError(
-          `The tenant answered 429 with an unusable Retry-After (${JSON.stringify(exchange.response.headers['retry-after'])}); cannot tell how long to wait.`,
+          `The tenant answered 429 with a Retry-After that is neither delay-seconds nor an HTTP-date ` +
+            `(${retryAfter?.length ?? 0} characters, shown in the recorded 429); cannot tell how long to wait.`,
+          retryAfter,
         );
       }
       if (seconds > this.options.maxRetryAfterSeconds) {
@@ -170,6 +173,9 @@ export class TenantClient {
       res.headers.forEach((value, name) => {
         headers[name] = value;
       });
+      // Set-Cookie cannot be joined with commas (Expires holds one): every one is kept, one per line.
+      const cookies = res.headers.getSetCookie();
+      if (cookies.length > 0) headers['set-cookie'] = cookies.join('\n');
       response = { status: res.status, headers, body: text };
       this.options.pacer.observe(headers);
     } catch (error) {

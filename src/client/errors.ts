@@ -19,9 +19,20 @@ export class InfrastructureError extends Error {
   }
 }
 
-/** The tenant kept throttling beyond the suite's bounds; the test ends instead of hanging. */
+/**
+ * The tenant kept throttling beyond the suite's bounds; the test ends instead of hanging. The message is
+ * the suite's own words only: it reaches every report, and the tenant's Retry-After is tenant text, so it
+ * is kept as data here (and in the recorded 429 exchange, which passes the output exit).
+ */
 export class RateLimitExhaustedError extends Error {
   override readonly name = 'RateLimitExhaustedError';
+  constructor(
+    message: string,
+    /** The Retry-After the tenant sent with its last 429, as received. */
+    readonly retryAfter?: string,
+  ) {
+    super(message);
+  }
 }
 
 export function classifyFetchError(error: unknown): InfrastructureFault {

@@ -24,7 +24,8 @@ export async function pinnedUrl(url: string, resolve: ResolveAll = systemResolve
   if (isLoopbackAddress(host)) return url;
   let addresses: readonly string[];
   try {
-    addresses = await resolve(host);
+    // A fully qualified `localhost.` is `localhost`; resolvers that read /etc/hosts know only the latter.
+    addresses = await resolve(host.replace(/\.$/, ''));
   } catch {
     addresses = [];
   }

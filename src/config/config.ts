@@ -261,7 +261,7 @@ export function parseConfig(env: Env): ConfigResult {
   }
 
   const runId = text('MEETBIT_RUN_ID') ?? newRunId();
-  if (!/^[a-zA-Z0-9-]{1,40}$/.test(runId)) {
+  if (!RUN_ID.test(runId)) {
     problems.push('MEETBIT_RUN_ID may hold only letters, digits and "-" (at most 40).');
   }
 
@@ -441,7 +441,11 @@ function positiveInteger(
  * sends anything (src/client/pinned-url.ts): a name is never trusted for what it says.
  */
 export function mayBeLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  // `localhost.` is the same name, fully qualified.
+  const host = hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   return isLoopbackAddress(host) || host === 'localhost' || host.endsWith('.localhost');
 }
 
@@ -459,6 +463,29 @@ export function credentialsOf(config: SuiteConfig): string[] {
 /** The exit every written byte passes (src/safety/sanitize.ts), for this configuration's credentials. */
 export function outputSanitizer(config: SuiteConfig): Sanitizer {
   return createSanitizer(credentialsOf(config), { redact: !config.unsafeNoRedaction });
+}
+
+/** What a run id may be: it labels created data and is written into every report. */
+const RUN_ID = /^[a-zA-Z0-9-]{1,40}$/;
+
+/**
+ * The run id for a report written when the configuration is broken: MEETBIT_RUN_ID when it is valid, a new
+ * one otherwise (the configuration problem says why), so an invalid value never reaches a report.
+ */
+export function runIdForReport(env: Env): string {
+  const given = env.MEETBIT_RUN_ID?.trim();
+  return given && RUN_ID.test(given) ? given : newRunId();
+}
+
+/** The credential settings that hold a value, valid configuration or not: what a report must not show. */
+export function credentialsInEnv(env: Env): string[] {
+  const names = [
+    'MEETBIT_ACCESS_KEY_ID',
+    'MEETBIT_ACCESS_KEY_SECRET',
+    'MEETBIT_RESTRICTED_ACCESS_KEY_ID',
+    'MEETBIT_RESTRICTED_ACCESS_KEY_SECRET',
+  ];
+  return names.map((name) => env[name]?.trim() ?? '').filter((value) => value !== '');
 }
 
 export function newRunId(): string {

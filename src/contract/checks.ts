@@ -6,7 +6,14 @@ import {
   type RecordedRequest,
   type RecordedResponse,
 } from './exchange';
-import { combineResults, NOTHING_CHECKED, show, type CheckResult, type ContractFailure } from './failure';
+import {
+  combineResults,
+  NOTHING_CHECKED,
+  show,
+  showKeys,
+  type CheckResult,
+  type ContractFailure,
+} from './failure';
 import {
   documentedStatuses,
   responseFor,
@@ -299,9 +306,7 @@ function expectedText(error: SchemaError): string {
 function receivedText(error: SchemaError): string {
   if (error.keyword === 'required' && error.data && typeof error.data === 'object') {
     const keys = Object.keys(error.data);
-    return keys.length
-      ? `an object with only ${keys.map((key) => `"${key}"`).join(', ')}`
-      : 'an empty object';
+    return keys.length ? `an object with only ${showKeys(keys)}` : 'an empty object';
   }
   const length = typeof error.data === 'string' ? ` (${[...error.data].length} characters)` : '';
   return `${show(error.data)}${error.keyword.endsWith('Length') ? length : ''}`;

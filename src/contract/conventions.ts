@@ -74,6 +74,17 @@ export const CONVENTIONS: readonly Requirement[] = [
     },
   },
   {
+    id: 'convention.email-dot-atom',
+    level: 'should',
+    statement:
+      'An e-mail whose local part has a leading, trailing or doubled dot (not an RFC 5322 dot-atom) is rejected with 400',
+    source: {
+      kind: 'convention',
+      rationale:
+        "RFC 5322 forbids it, but validators disagree: ajv-formats' default (fast) email format, and so express-openapi-validator, accepts it; validator.js, zod and Laravel reject it",
+    },
+  },
+  {
     id: 'convention.server-fields-plausible',
     level: 'should',
     statement:

@@ -12,6 +12,7 @@ export interface RecordedRequest {
 
 export interface RecordedResponse {
   readonly status: number;
+  /** As received; several Set-Cookie headers are one value, a line each. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
 }

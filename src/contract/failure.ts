@@ -1,3 +1,4 @@
+import { boundedJson } from '../safety/bounds';
 import type { Level } from './requirements';
 
 export type ContractCheckId =
@@ -91,17 +92,33 @@ function oneLine(text: string): string {
   return text.replace(/\r\n|\r|\n/g, '\\n');
 }
 
+/** A schema fragment, trimmed where it is built; bounded all the same, like everything shown. */
+const MAX_ALLOWED = 2000;
+
 function describeAllowed(allowed: unknown): string {
-  return typeof allowed === 'string' ? allowed : JSON.stringify(allowed, stripAnnotations);
+  if (typeof allowed === 'string') return allowed;
+  // The suite's own bookkeeping keyword is no part of what the spec allows.
+  const { text, complete } = boundedJson(allowed, MAX_ALLOWED, { omitKey: (key) => key === 'x-oas-pointer' });
+  return complete ? text : `${text.slice(0, MAX_ALLOWED)}… (cut)`;
 }
 
-/** Hides the suite's own bookkeeping keyword from schema fragments shown to people. */
-export function stripAnnotations(key: string, value: unknown): unknown {
-  return key === 'x-oas-pointer' ? undefined : value;
-}
-
-/** A received value shown in a message: JSON-quoted and cut to a readable length. */
+/**
+ * A received value shown in a message: JSON-quoted and cut to a readable length. Bounded in depth and size
+ * before anything is serialised: a body nested a million arrays deep is shown as its first characters.
+ */
 export function show(value: unknown, max = 200): string {
-  const text = value === undefined ? 'undefined' : JSON.stringify(value);
-  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') {
+    // Quoted only as far as it is shown: a 5 MB body is not escaped whole to show 200 characters of it.
+    const text = JSON.stringify(value.length > max ? value.slice(0, max) : value);
+    return text.length > max ? `${text.slice(0, max)}… (${value.length} characters)` : text;
+  }
+  const { text, complete } = boundedJson(value, max);
+  return complete && text.length <= max ? text : `${text.slice(0, max)}… (cut)`;
+}
+
+/** Object keys a tenant sent, quoted: the first `max` of them and how many there were in all. */
+export function showKeys(keys: readonly string[], max = 20): string {
+  const shown = keys.slice(0, max).map((key) => show(key, 80));
+  return keys.length > max ? `${shown.join(', ')} and ${keys.length - max} more` : shown.join(', ');
 }

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Exchange } from './exchange';
-import { NOTHING_CHECKED, show, type CheckResult, type ContractFailure } from './failure';
+import { NOTHING_CHECKED, show, showKeys, type CheckResult, type ContractFailure } from './failure';
 import { jsonRequestSchema, responseFor, type OperationContract } from './operation-contract';
 import { keyNamesField } from './error-keys';
 import { isNullable, objectShape, pointerOf, type ObjectShape } from './shape';
@@ -179,6 +179,11 @@ export interface ToleratedOutcome {
   readonly requirement: string;
   /** Why it is only a warning, said in the failure. */
   readonly why: string;
+  /**
+   * Tolerated only when the created resource holds this field (dotted) trimmed: the tenant trimmed the
+   * value into a valid one (a SHOULD); kept as sent, the acceptance is a MUST failure.
+   */
+  readonly ifTrimmed?: string;
 }
 
 export interface ExpectedOutcome {
@@ -196,6 +201,8 @@ export interface ExpectedOutcome {
    * another field, it proves nothing either way.
    */
   readonly rejectionAbout?: string | undefined;
+  /** What was sent, in words that do not vary between runs: the case's description, shown in the title. */
+  readonly what?: string | undefined;
 }
 
 /**
@@ -217,8 +224,9 @@ export function outcomeConformance(
     ? undefined
     : expected.tolerated?.find(
         (entry) =>
-          entry.status === status ||
-          (entry.status === '2XX' ? received === 'accepted' : dispositionOf(entry.status) === received),
+          (entry.status === status ||
+            (entry.status === '2XX' ? received === 'accepted' : dispositionOf(entry.status) === received)) &&
+          (entry.ifTrimmed === undefined || cameBackTrimmed(operation, exchange, entry.ifTrimmed)),
       );
   if (
     !tolerated &&
@@ -234,9 +242,9 @@ export function outcomeConformance(
       requirement: tolerated?.requirement ?? requirement,
       level: tolerated ? 'should' : 'must',
       defect: received,
-      title: `Expected ${shown}${documented?.description ? ` (${documented.description})` : ''}, received ${status}`,
+      title: `${expected.what ? `${capitalized(expected.what)}: expected` : 'Expected'} ${shown}${documented?.description ? ` (${documented.description})` : ''}, received ${status}`,
       expected: `status ${shown}${tolerated ? ` (${status} is allowed with a warning: ${tolerated.why})` : ''}`,
-      received: `status ${status} with body ${show(body, 300)}`,
+      received: `status ${status} with body ${showBody(body, 300)}`,
       specPointer: expected.pointer,
       location: 'status',
     };
@@ -255,11 +263,40 @@ export function outcomeConformance(
     defect: 'field not named',
     title: `The 400 does not name the offending field "${expected.field}"`,
     expected: `a key in "errors" naming "${expected.field}" or a place inside it, in any path syntax (${expected.field}, ${bracketed(expected.field)}, /${expected.field.replace(/\./g, '/')}; a "body" prefix allowed)`,
-    received: keys.length ? keysShown(keys) : 'no keys in "errors"',
+    received: keys.length ? `keys ${showKeys(keys)}` : 'no keys in "errors"',
     specPointer: expected.pointer,
     location: 'body/errors',
   };
   return { failures: [unnamed], verified: named };
+}
+
+/** Whether the created resource holds `field` as a trimmed form of what was sent, not as sent. */
+function cameBackTrimmed(operation: OperationContract, exchange: Exchange, field: string): boolean {
+  let sent: unknown;
+  try {
+    sent = (JSON.parse(exchange.request.body ?? '') as Record<string, unknown>)[field];
+  } catch {
+    return false;
+  }
+  const resource = (parseJsonBody(exchange) as Record<string, unknown> | undefined)?.[
+    resourceShape(operation).property
+  ] as Record<string, unknown> | undefined;
+  const stored = resource?.[field];
+  return typeof sent === 'string' && stored !== sent && trimmedForms(sent).includes(stored as string);
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A body in a message: compact JSON as it is (one line already, easier to read than quoted), else quoted. */
+function showBody(body: string, max: number): string {
+  try {
+    const text = JSON.stringify(JSON.parse(body));
+    return text.length > max ? `${text.slice(0, max)}… (${body.length} characters)` : text;
+  } catch {
+    return show(body, max);
+  }
 }
 
 /** The keys of a 400's `errors`, if its body has them. */
@@ -267,15 +304,6 @@ export function errorKeysOf(exchange: Exchange): string[] {
   const errors = (parseJsonBody(exchange) as { errors?: unknown } | undefined)?.errors;
   return errors && typeof errors === 'object' ? Object.keys(errors) : [];
 }
-
-/** At most a few keys, each cut: a tenant may send twenty thousand. */
-function keysShown(keys: readonly string[]): string {
-  const shown = keys.slice(0, MAX_KEYS_SHOWN).map((key) => show(key, 80));
-  const more = keys.length - shown.length;
-  return `keys ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
-}
-
-const MAX_KEYS_SHOWN = 10;
 
 function rejectedForAnotherField(exchange: Exchange, expected: ExpectedOutcome): boolean {
   if (expected.rejectionAbout === undefined || dispositionOf(exchange.response.status) !== 'rejected')
@@ -309,7 +337,7 @@ export function serverErrorConformance(operation: OperationContract, exchange: E
         defect: `status ${status}`,
         title: `Server error ${status}${documented ? ` (documented: ${documented.description || 'no description'})` : ''}`,
         expected: 'an answer other than 5xx: every request the suite sends has a defined outcome',
-        received: `status ${status} with body ${show(body, 300)}`,
+        received: `status ${status} with body ${showBody(body, 300)}`,
         specPointer: documented?.pointer ?? `${operation.pointer}/responses`,
         location: 'status',
       },

@@ -18,8 +18,10 @@ import {
   errorKeysOf,
   jsonRequestSchema,
   problemKey,
+  showKeys,
   type CheckResult,
 } from '../contract';
+import { boundedJson } from '../safety/bounds';
 import type { Violation } from './invalid-body';
 import { trimmed } from './strings';
 import { LABELLED_MUST_MAX, type Body } from './valid-body';
@@ -117,9 +119,7 @@ export function judgeAccepted(
         })),
       );
     }
-    const named = keys.length
-      ? ` (errors: ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''})`
-      : '';
+    const named = keys.length ? ` (errors: ${showKeys(keys)})` : '';
     return result(
       outcome.map((failure) => ({
         ...failure,
@@ -162,14 +162,14 @@ export function asciiJson(json: string): string {
 
 /** A value for a message, every character outside printable ASCII as an escape, cut to a readable length. */
 export function escaped(value: unknown, max = 300): string {
-  const text =
-    value === undefined
-      ? 'undefined'
-      : JSON.stringify(value).replace(
-          /[^\x20-\x7e]/gu,
-          (char) => `\\u{${char.codePointAt(0)!.toString(16).toUpperCase()}}`,
-        );
-  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+  // Bounded before it is escaped: a tenant's value may be nested a million arrays deep.
+  const { text: json, complete } =
+    value === undefined ? { text: 'undefined', complete: true } : boundedJson(value, max);
+  const text = json.replace(
+    /[^\x20-\x7e]/gu,
+    (char) => `\\u{${char.codePointAt(0)!.toString(16).toUpperCase()}}`,
+  );
+  return complete && text.length <= max ? text : `${text.slice(0, max)}… (cut)`;
 }
 
 /** A body breaking one constraint must get 400; the 400 should name the field (a convention). */

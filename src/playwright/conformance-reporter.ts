@@ -27,6 +27,7 @@ import {
   type TestRecord,
 } from '../report/model';
 import { describePacing, summarizePacing } from '../report/pacing';
+import { fitReport } from '../report/fit';
 import { output } from './output';
 import { readPreflightRecord } from '../client/preflight-record';
 import { parseWaivers } from '../report/waivers';
@@ -109,8 +110,9 @@ export default class ConformanceReporter implements Reporter {
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     try {
       const clean = output();
-      // Every byte written passes the output exit: credentials out, control characters escaped.
-      const report = clean.value(await this.build(result));
+      // Every byte written passes the output exit: credentials out, control characters escaped. Fitted to
+      // its size first (cleaning a flood would take minutes), and again after (escapes make text longer).
+      const report = fitReport(clean.value(fitReport(await this.build(result))));
       this.write(report);
       this.appendHistory(report);
       console.log(

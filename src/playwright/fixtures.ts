@@ -10,6 +10,7 @@ import { CircuitBreaker } from './circuit-breaker';
 import { keepWorkerAfterFailure } from './kept-worker';
 import { expect } from './matchers';
 import { observationsOf, recordExchange, type ObservedFailure } from './observed';
+import { annotate, attachJson, sealTest, skipTest } from './handoff';
 import { output } from './output';
 import { recordCreated, recordPossiblyCreated, type Ledger } from '../client/created-ledger';
 import { LatencyRecorder } from '../report/latency';
@@ -52,6 +53,8 @@ interface WorkerFixtures {
 }
 
 interface TestFixtures {
+  /** Cleans what Playwright reports of the test (errors, annotations, skip reasons): see handoff.ts. */
+  handoff: void;
   /** Playwright's own per-test recorder of browser artifacts, replaced by nothing (see below). */
   _setupArtifacts: void;
   /** Which tenant a test talks to: '' is the configured one; the self-test names its variants. */
@@ -73,6 +76,15 @@ interface TestFixtures {
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  // First, so it is torn down last: every other fixture's errors and annotations are in by then.
+  handoff: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use, testInfo) => {
+      await use();
+      sealTest(testInfo);
+    },
+    { auto: true },
+  ],
   // The suite drives no browser and records no trace (trace: 'off', no header may enter one). Playwright's
   // recorder for screenshots and traces still ran for every test, setting up some thirty browser-context
   // option fixtures, each a step with a captured stack: most of a worker's CPU time. Overridden to nothing.
@@ -143,6 +155,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           workerInfo.workerIndex,
           suiteConfig.accountId,
           suiteConfig.shard?.index,
+          suiteConfig.backerEventId,
         ),
       );
     },
@@ -164,11 +177,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     async ({}, use, testInfo) => {
       await use();
       // Through the output exit like every attachment: the exchanges in it are raw tenant text.
-      testInfo.attachments.push({
-        name: 'conformance-failures',
-        contentType: 'application/json',
-        body: Buffer.from(JSON.stringify(output().value(failuresAttachment(testInfo)))),
-      });
+      attachJson(testInfo, 'conformance-failures', failuresAttachment(testInfo));
     },
     { auto: true },
   ],
@@ -181,9 +190,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       );
       const open = breaker.openBecause();
       if (open) {
-        testInfo.annotations.push({ type: 'infrastructure-error', description: 'circuit-open' });
-        testInfo.annotations.push({ type: 'circuit-open', description: open });
-        testInfo.skip(true, `Not run: ${open}.`);
+        annotate(testInfo, 'infrastructure-error', 'circuit-open');
+        annotate(testInfo, 'circuit-open', open);
+        skipTest(testInfo, `Not run: ${open}.`);
       }
       await use();
       const fault = testInfo.annotations.find((a) => a.type === 'infrastructure-error')?.description;
@@ -215,15 +224,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         });
       } catch (error) {
         if (error instanceof InfrastructureError) {
-          testInfo.annotations.push({ type: 'infrastructure-error', description: error.fault });
+          annotate(testInfo, 'infrastructure-error', error.fault);
           if (MAY_HAVE_ARRIVED.has(error.fault)) recordPossiblyCreated(ledger, request, sentBy);
         } else if (error instanceof RateLimitExhaustedError) {
           // The tenant answered, but kept the suite waiting past its bounds: what this test verifies is
           // inconclusive, not failed. Skipped unless something already failed (a skip must hide nothing).
+          // The message is the suite's own words; what the tenant sent is in the recorded 429 exchange.
           markNotVerified(testInfo, error.message);
           // Counted by the circuit breaker: a tenant that throttles forever ends the run, bounded.
-          testInfo.annotations.push({ type: 'infrastructure-error', description: 'rate-limit-exhausted' });
-          if (testInfo.errors.length === 0) test.skip(true, `inconclusive: ${error.message}`);
+          annotate(testInfo, 'infrastructure-error', 'rate-limit-exhausted');
+          if (testInfo.errors.length === 0) skipTest(testInfo, `inconclusive: ${error.message}`);
         }
         throw error;
       }
@@ -248,26 +258,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use(api);
     } finally {
       // Attachments reach every Playwright report: cut, then cleaned at the output exit.
-      const attached = exchanges.slice(-MAX_RECORDED_EXCHANGES).map(cutBodies);
-      testInfo.attachments.push({
-        name: 'conformance-exchanges',
-        contentType: 'application/json',
-        body: Buffer.from(JSON.stringify(output().value(attached))),
-      });
-      testInfo.attachments.push({
-        name: 'conformance-stats',
-        contentType: 'application/json',
-        body: Buffer.from(
-          JSON.stringify({
-            requests: client.stats.requests - before.requests,
-            rateLimited: client.stats.rateLimited - before.rateLimited,
-            waitedMs: client.stats.waitedMs - before.waitedMs,
-            statuses,
-            latency,
-            // The pace names the tenant's header names: through the output exit like any tenant text.
-            ...(client.pace ? { pace: output().value(client.pace) } : {}),
-          }),
-        ),
+      attachJson(testInfo, 'conformance-exchanges', exchanges.slice(-MAX_RECORDED_EXCHANGES).map(cutBodies));
+      attachJson(testInfo, 'conformance-stats', {
+        requests: client.stats.requests - before.requests,
+        rateLimited: client.stats.rateLimited - before.rateLimited,
+        waitedMs: client.stats.waitedMs - before.waitedMs,
+        statuses,
+        latency: latency.toJSON(),
+        ...(client.pace ? { pace: client.pace } : {}),
       });
     }
   },
@@ -310,7 +308,7 @@ export function markNotVerified(testInfo: TestInfo, why: string): void {
     declared.length > 0
       ? declared
       : testInfo.annotations.filter((a) => a.type === 'case').map((a) => a.description ?? '');
-  for (const id of ids) testInfo.annotations.push({ type: 'not-verified', description: `${id}: ${why}` });
+  for (const id of ids) annotate(testInfo, 'not-verified', `${id}: ${why}`);
 }
 
 function baseUrlOf(config: SuiteConfig, target: string): string {

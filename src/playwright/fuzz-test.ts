@@ -4,6 +4,7 @@ import { asciiJson } from '../fuzz/judge';
 import type { FuzzOutcome, Finding } from '../fuzz/run';
 import type { Api } from './fixtures';
 import { recordFailures, recordVerified } from './observed';
+import { annotate } from './handoff';
 import { output } from './output';
 import { toCurl } from '../report/curl';
 
@@ -20,30 +21,28 @@ export function reportFuzz<T>(
 ): void {
   const info = test.info();
   const { problems, warnings } = outcome;
-  info.annotations.push({
-    type: 'fuzz',
-    description:
-      `${phase}: ${outcome.requests} requests, ${outcome.inputs} generated inputs, seed ${seed}, ` +
+  annotate(
+    info,
+    'fuzz',
+    `${phase}: ${outcome.requests} requests, ${outcome.inputs} generated inputs, seed ${seed}, ` +
       `${problems.length} problem${problems.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`,
-  });
+  );
   // Into the verdict like every other failure: grouped by requirement, with the minimal exchange and its curl.
   recordVerified(info, outcome.verified);
   for (const finding of [...problems, ...warnings]) recordFailures(info, finding.exchange, finding.failures);
   for (const warning of warnings) {
     const failure = warning.failures[0]!;
-    info.annotations.push({
-      type: 'warning',
-      description: safe(
-        `${failure.requirement}: ${failure.title}; sent ${show(warning.exchange.request.body, 300)}`,
-      ),
-    });
+    annotate(
+      info,
+      'warning',
+      safe(`${failure.requirement}: ${failure.title}; sent ${show(warning.exchange.request.body, 300)}`),
+    );
   }
   if (problems.length === 0) return;
   for (const problem of problems) {
     for (const failure of problem.failures) {
-      info.annotations.push({ type: 'failed-check', description: failure.check });
-      if (failure.requirement)
-        info.annotations.push({ type: 'failed-requirement', description: failure.requirement });
+      annotate(info, 'failed-check', failure.check);
+      if (failure.requirement) annotate(info, 'failed-requirement', failure.requirement);
     }
     api.spotlight(problem.exchange);
   }

@@ -1,5 +1,6 @@
 import type { TestInfo } from '@playwright/test';
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
+import { annotate } from './handoff';
 
 /**
  * Keeps a worker after a failed test, and the reports truthful.
@@ -24,7 +25,7 @@ export function keepWorkerAfterFailure(testInfo: TestInfo): boolean {
   if (process.env[LOADED_IN_RUNNER] !== String(process.ppid)) return false;
   // Only a plain failure: a timed-out or interrupted test may leave work behind; let it go with its worker.
   if (testInfo.status !== 'failed' || testInfo.expectedStatus === 'failed') return false;
-  testInfo.annotations.push({ type: KEPT_WORKER, description: testInfo.expectedStatus });
+  annotate(testInfo, KEPT_WORKER, testInfo.expectedStatus);
   testInfo.expectedStatus = 'failed';
   return true;
 }

@@ -15,6 +15,7 @@ import {
   type TimeWindow,
 } from '../contract';
 import { recordFailures, recordVerified } from './observed';
+import { annotate } from './handoff';
 import { output } from './output';
 
 /** Enough to show what is wrong; a flood of schema errors must not become a 474 MB junit.xml. */
@@ -51,11 +52,11 @@ function report(
     recordVerified(info, result.verified);
     recordFailures(info, exchange, result.failures);
     for (const failure of failures) {
-      info.annotations.push({ type: 'failed-check', description: failure.check });
-      info.annotations.push({ type: 'failed-requirement', description: failure.requirement });
+      annotate(info, 'failed-check', failure.check);
+      annotate(info, 'failed-requirement', failure.requirement);
     }
     for (const warning of result.failures.filter((failure) => failure.level === 'should'))
-      info.annotations.push({ type: 'warning', description: warning.requirement });
+      annotate(info, 'warning', warning.requirement);
   }
   // Messages, expected and actual end up in every Playwright report (list, junit, html, blob,
   // error-context.md): they pass the output exit here, the hint (the suite's own text) excepted.
@@ -68,14 +69,13 @@ function report(
       : [
           context.utils.matcherHint(name, 'exchange'),
           '',
-          clean.text(
-            [
-              `${what}: ${failures.length} problem${failures.length === 1 ? '' : 's'}`,
-              '',
-              shown.map(formatFailure).join('\n\n'),
-              ...(more > 0 ? ['', `… and ${more} more problems, not shown.`] : []),
-            ].join('\n'),
-          ),
+          // Each failure on its own: one the exit must withhold hides none of the others.
+          [
+            clean.text(`${what}: ${failures.length} problem${failures.length === 1 ? '' : 's'}`),
+            '',
+            shown.map((failure) => clean.text(formatFailure(failure))).join('\n\n'),
+            ...(more > 0 ? ['', `… and ${more} more problems, not shown.`] : []),
+          ].join('\n'),
         ].join('\n');
   return { pass, message, name, expected: clean.text(what), actual: clean.value(shown) };
 }

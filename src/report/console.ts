@@ -1,6 +1,6 @@
 import { coverageLine, targetText } from './headline';
 import { VERDICT_MARK, VERDICT_TEXT } from './verdict-words';
-import { formatSeconds, type ConformanceReport } from './model';
+import { formatSeconds, problemCount, type ConformanceReport } from './model';
 import { changeLead } from './lead';
 import { latencyLines } from './latency';
 
@@ -32,8 +32,8 @@ export function renderConsole(report: ConformanceReport, where: string): string 
       `     expected ${oneLine(problem.expected)}; received ${oneLine(problem.received)}`,
     );
   });
-  if (report.problems.length > MAX_PROBLEMS)
-    lines.push(`  … and ${report.problems.length - MAX_PROBLEMS} more in the reports`);
+  if (problemCount(report) > MAX_PROBLEMS)
+    lines.push(`  … and ${problemCount(report) - MAX_PROBLEMS} more in the reports`);
   if (report.cutShort.length > 0) {
     lines.push(`  Cut short (${report.cutShort.length}): what these tests did not observe is not verified`);
     for (const entry of report.cutShort.slice(0, 8))

@@ -3,9 +3,10 @@ import type { ConformanceReport } from './model';
 /** "41 of 43 MUST requirements verified, 40 held (3 of 5 SHOULD); 1 problem, 2 warnings". */
 export function coverageLine(report: ConformanceReport): string {
   const { must, should } = report.coverage;
-  const failing = report.problems.filter((p) => p.level === 'must' && !p.waivedBy).length;
-  const warnings = report.problems.filter((p) => p.level === 'should' && !p.waivedBy).length;
-  const waived = report.problems.filter((p) => p.waivedBy).length;
+  const omitted = report.omittedProblems ?? { must: 0, should: 0, waived: 0 };
+  const failing = report.problems.filter((p) => p.level === 'must' && !p.waivedBy).length + omitted.must;
+  const warnings = report.problems.filter((p) => p.level === 'should' && !p.waivedBy).length + omitted.should;
+  const waived = report.problems.filter((p) => p.waivedBy).length + omitted.waived;
   const counts = [
     `${failing} problem${failing === 1 ? '' : 's'}`,
     `${warnings} warning${warnings === 1 ? '' : 's'}`,

@@ -1,6 +1,6 @@
 import { coverageLine, targetText } from './headline';
 import { VERDICT_MARK, VERDICT_TEXT } from './verdict-words';
-import { formatSeconds, fuzzLines, type ConformanceReport } from './model';
+import { formatSeconds, fuzzLines, problemCount, type ConformanceReport } from './model';
 import { describePacing } from './pacing';
 import type { Problem } from './verdict';
 import { waiverName, type Waiver } from './waivers';
@@ -48,7 +48,7 @@ export function renderHtml(report: ConformanceReport): string {
       ? `<ul class="problems">${report.runErrors.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>`
       : '',
     `</section>`,
-    `<h2 id="problems">Problems${report.problems.length ? ` (${report.problems.length}), most severe first` : ''}</h2>`,
+    `<h2 id="problems">Problems${report.problems.length ? ` (${problemCount(report)}), most severe first` : ''}</h2>`,
     report.problems.length ? report.problems.map(problemBlock).join('\n') : '<p>None.</p>',
     report.cutShort.length
       ? `<h2 id="cut-short">Cut short (${report.cutShort.length}): the verdict is at best incomplete</h2><ul>${report.cutShort
@@ -71,6 +71,9 @@ export function renderHtml(report: ConformanceReport): string {
       ? `<h2>Fuzz phase</h2><ul>${fuzzLines(report)
           .map((line) => `<li>${escapeHtml(line)}</li>`)
           .join('')}</ul>`
+      : '',
+    report.cut?.length
+      ? `<p>Cut to keep the report within its size: ${report.cut.map(escapeHtml).join('; ')}.</p>`
       : '',
     `<h2>Footprint</h2>`,
     `<p>${report.footprint.requests} requests sent${report.footprint.preflightRequests ? ` (${report.footprint.preflightRequests} by the preflight)` : ''}, ${report.footprint.conferencesCreated} conferences created, ` +

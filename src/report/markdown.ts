@@ -1,7 +1,9 @@
+import { cutText } from '../safety/bounds';
 import { markdownInline } from '../safety/markdown-escape';
+import { fitMarkdown } from './fit';
 import { coverageLine, targetText } from './headline';
 import { VERDICT_MARK, VERDICT_TEXT } from './verdict-words';
-import { formatSeconds, fuzzLines, type ConformanceReport } from './model';
+import { formatSeconds, fuzzLines, problemCount, type ConformanceReport } from './model';
 import { describePacing } from './pacing';
 import type { Problem } from './verdict';
 import { waiverName } from './waivers';
@@ -11,53 +13,76 @@ import { trendText } from './trend';
 
 const MAX_PROBLEMS = 30;
 
-/** Pure: the report for humans, short enough for a CI job summary: verdict, problems, what was not verified. */
+/** Tenant text in one line of the summary: a problem's title, expected, received, location. */
+const MAX_INLINE = 1000;
+
+/**
+ * Pure: the report for humans, short enough for a CI job summary: verdict, problems, what was not verified.
+ * Built in blocks and kept under fit.ts's budget whole blocks at a time, saying where it was cut.
+ */
 export function renderMarkdown(report: ConformanceReport): string {
-  const lines = [
-    ...changeBlock(report),
-    `## MeetBit conformance: ${VERDICT_MARK[report.verdict]} ${VERDICT_TEXT[report.verdict]}`,
-    '',
-    `\`${report.operation}\` on ${inline(targetText(report.target))} against ${report.spec ? inline(`${report.spec.title} ${report.spec.version}`) : 'an unloaded spec'}, ${report.finishedAt}${report.runId ? `, run ${inline(report.runId)}` : ''}.`,
-    '',
-    `**${inline(coverageLine(report))}.**`,
-    '',
-    ...unverifiedBlock(report),
+  const blocks: string[][] = [
+    // The change first: a night is read for what is new since the last one.
+    changeBlock(report),
+    [
+      `## MeetBit conformance: ${VERDICT_MARK[report.verdict]} ${VERDICT_TEXT[report.verdict]}`,
+      '',
+      `\`${report.operation}\` on ${inline(targetText(report.target))} against ${report.spec ? inline(`${report.spec.title} ${report.spec.version}`) : 'an unloaded spec'}, ${report.finishedAt}${report.runId ? `, run ${inline(report.runId)}` : ''}.`,
+      '',
+      `**${inline(coverageLine(report))}.**`,
+      '',
+    ],
+    unverifiedBlock(report),
   ];
   if (report.runErrors.length > 0) {
-    lines.push('### Problems with the run', '', ...report.runErrors.map((error) => `- ${inline(error)}`), '');
+    blocks.push([
+      '### Problems with the run',
+      '',
+      ...report.runErrors.slice(0, MAX_PROBLEMS).map((error) => `- ${inline(cutText(error, MAX_INLINE))}`),
+      ...(report.runErrors.length > MAX_PROBLEMS
+        ? [`- …and ${report.runErrors.length - MAX_PROBLEMS} more: see conformance.json.`]
+        : []),
+      '',
+    ]);
   }
   if (report.problems.length > 0) {
-    lines.push(`### Problems (${report.problems.length}), most severe first`, '');
+    blocks.push([`### Problems (${problemCount(report)}), most severe first`, '']);
     report.problems
       .slice(0, MAX_PROBLEMS)
-      .forEach((problem, index) => lines.push(...problemBlock(problem, index), ''));
-    if (report.problems.length > MAX_PROBLEMS)
-      lines.push(`…and ${report.problems.length - MAX_PROBLEMS} more: see conformance.html.`, '');
+      .forEach((problem, index) => blocks.push([...problemBlock(problem, index), '']));
+    if (problemCount(report) > MAX_PROBLEMS)
+      blocks.push([`…and ${problemCount(report) - MAX_PROBLEMS} more: see conformance.html.`, '']);
   }
   if (report.cutShort.length > 0) {
-    lines.push(`### Cut short (${report.cutShort.length}): the verdict is at best incomplete`, '');
-    for (const entry of report.cutShort) lines.push(`- ${inline(entry.test)}: ${inline(entry.reason)}`);
-    lines.push('');
+    blocks.push([
+      `### Cut short (${report.cutShort.length}): the verdict is at best incomplete`,
+      '',
+      ...report.cutShort.map((entry) => `- ${inlineCut(entry.test)}: ${inlineCut(entry.reason)}`),
+      '',
+    ]);
   }
   // The MUSTs are at the top, once each setting; here the rest with their reasons.
   const notVerified = report.coverage.notVerified.filter((entry) => entry.level !== 'must');
   if (notVerified.length > 0) {
-    lines.push(`### Not verified (${notVerified.length} SHOULD)`, '');
-    for (const entry of notVerified)
-      lines.push(
-        `- \`${entry.id}\` (${entry.level.toUpperCase()}): ${inline(entry.reason)}${entry.enabledBy ? `. Enable with ${inline(entry.enabledBy)}` : ''}`,
-      );
-    lines.push('');
+    blocks.push([
+      `### Not verified (${notVerified.length} SHOULD)`,
+      '',
+      ...notVerified.map(
+        (entry) =>
+          `- \`${entry.id}\` (${entry.level.toUpperCase()}): ${inline(cutText(entry.reason, MAX_INLINE))}${entry.enabledBy ? `. Enable with ${inline(entry.enabledBy)}` : ''}`,
+      ),
+      '',
+    ]);
   }
   if (report.waivers.unmatched.length > 0) {
-    lines.push(
+    blocks.push([
       `Waivers that matched no problem: ${report.waivers.unmatched.map((w) => `\`${inline(waiverName(w))}\` (${inline(w.owner)})`).join(', ')}.`,
       '',
-    );
+    ]);
   }
   const fuzz = fuzzLines(report);
-  if (fuzz.length > 0) lines.push(...fuzz.map((line) => `- ${inline(line)}`), '');
-  lines.push(
+  if (fuzz.length > 0) blocks.push([...fuzz.map((line) => `- ${inline(cutText(line, MAX_INLINE))}`), '']);
+  blocks.push([
     '<details><summary>Requirements and their status</summary>',
     '',
     '| status | level | requirement | statement | source |',
@@ -69,29 +94,32 @@ export function renderMarkdown(report: ConformanceReport): string {
     '',
     '</details>',
     '',
-  );
+  ]);
   const { footprint } = report;
-  lines.push(
+  blocks.push([
     `**Footprint:** ${footprint.requests} requests${footprint.preflightRequests ? ` (${footprint.preflightRequests} preflight)` : ''}, ${footprint.conferencesCreated} conferences created, ` +
       `${footprint.rateLimited} rate-limited, ${formatSeconds(footprint.waitedMs)} waited on 429s; run took ${formatSeconds(report.durationMs)}.`,
     '',
-  );
-  if (report.pacing) lines.push(`**Pacing:** ${inline(describePacing(report.pacing))}`, '');
+  ]);
+  if (report.pacing) blocks.push([`**Pacing:** ${inline(describePacing(report.pacing))}`, '']);
   const latency = latencyLines(report.latency);
-  if (latency.length > 0) lines.push(`**Response times:** ${latency.map(inline).join('; ')}.`, '');
-  if (report.history) lines.push(`**History:** ${inline(trendText(report.history.runs))}`, '');
+  if (latency.length > 0) blocks.push([`**Response times:** ${latency.map(inline).join('; ')}.`, '']);
+  if (report.history) blocks.push([`**History:** ${inline(trendText(report.history.runs))}`, '']);
+  if (report.cut?.length) {
+    blocks.push([`Cut to keep conformance.json within its size: ${report.cut.map(inline).join('; ')}.`, '']);
+  }
   if (report.findings.length > 0) {
-    lines.push(
+    blocks.push([
       `<details><summary>Spec findings: ${report.findings.length} defects or ambiguities of the spec itself</summary>`,
       '',
       ...report.findings.map((f) => `- ${inline(f.title)} (${f.severity}, \`${f.pointer}\`)`),
       '',
       '</details>',
       '',
-    );
+    ]);
   }
-  lines.push('Full report: conformance.html (a curl for each problem) and conformance.json.');
-  return `${lines.join('\n')}\n`;
+  blocks.push(['Full report: conformance.html (a curl for each problem) and conformance.json.']);
+  return fitMarkdown(blocks.filter((block) => block.length > 0));
 }
 
 /** What changed since the baseline, first of all: a change is news. */
@@ -101,7 +129,7 @@ function changeBlock(report: ConformanceReport): string[] {
   return [
     `**What changed:** ${inline(lead.headline)}`,
     '',
-    ...lead.details.slice(0, MAX_PROBLEMS).map((line) => `- ${inline(line)}`),
+    ...lead.details.slice(0, MAX_PROBLEMS).map((line) => `- ${inline(cutText(line, MAX_INLINE))}`),
     ...(lead.details.length > MAX_PROBLEMS
       ? [`- …and ${lead.details.length - MAX_PROBLEMS} more: see conformance.json.`]
       : []),
@@ -115,7 +143,12 @@ function unverifiedBlock(report: ConformanceReport): string[] {
   const lines = unverifiedLines(report);
   if (lines.length === 0) return [];
   const count = report.coverage.notVerified.filter((entry) => entry.level === 'must').length;
-  return [`**Not verified (${count} MUST):**`, '', ...lines.map((line) => `- ${inline(line)}`), ''];
+  return [
+    `**Not verified (${count} MUST):**`,
+    '',
+    ...lines.map((line) => `- ${inline(cutText(line, 4 * MAX_INLINE))}`),
+    '',
+  ];
 }
 
 function problemBlock(problem: Problem, index: number): string[] {
@@ -123,14 +156,16 @@ function problemBlock(problem: Problem, index: number): string[] {
   const tests = problem.tests.length;
   return [
     `${index + 1}. **${level} \`${problem.requirement}\`**: ${statement(problem.statement)}`,
-    `   - ${inline(problem.title)}: expected ${inline(problem.expected)}; received ${inline(problem.received)}`,
-    `   - ${problem.occurrences} occurrence${problem.occurrences === 1 ? '' : 's'} in ${tests} test${tests === 1 ? '' : 's'}, at ${inline(problem.location)}; source: ${inline(problem.sourceText)}`,
+    `   - ${inlineCut(problem.title)}: expected ${inlineCut(problem.expected)}; received ${inlineCut(problem.received)}`,
+    `   - ${problem.occurrences} occurrence${problem.occurrences === 1 ? '' : 's'} in ${tests} test${tests === 1 ? '' : 's'}, at ${inlineCut(problem.location)}; source: ${inline(problem.sourceText)}`,
     ...(problem.waivedBy
       ? [
           `   - waived: ${inline(problem.waivedBy.reason)} (${inline(problem.waivedBy.owner)}, until ${problem.waivedBy.expires})`,
         ]
       : []),
-    ...(problem.curl ? ['', ...fenced(problem.curl, 'sh').map((line) => `   ${line}`)] : []),
+    ...(problem.curl
+      ? ['', ...fenced(cutText(problem.curl, MAX_CURL), 'sh').map((line) => `   ${line}`)]
+      : []),
   ];
 }
 
@@ -143,6 +178,13 @@ function fenced(text: string, language = 'text'): string[] {
 
 /** One line of text in Markdown: no newlines, no markup or HTML taking effect. */
 export const inline = markdownInline;
+
+/** A curl in the summary: the command and a body of a few KB; the whole one is in conformance.json. */
+const MAX_CURL = 8 * 1024;
+
+function inlineCut(text: string): string {
+  return inline(cutText(text, MAX_INLINE));
+}
 
 /** A catalogue statement: its `code` spans kept as code, everything else escaped. */
 function statement(text: string): string {

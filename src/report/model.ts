@@ -204,6 +204,16 @@ export interface ConformanceReport {
     readonly warnings: readonly string[];
     readonly notVerified: readonly string[];
   };
+  /** What was left out to keep this report within its size (fit.ts); absent when nothing was. */
+  readonly cut?: readonly string[];
+  /** Problems left out of `problems` to keep the report within its size, counted (fit.ts). */
+  readonly omittedProblems?: { readonly must: number; readonly should: number; readonly waived: number };
+}
+
+/** Every problem of the run, listed or left out of the list for size. */
+export function problemCount(report: ConformanceReport): number {
+  const omitted = report.omittedProblems;
+  return report.problems.length + (omitted ? omitted.must + omitted.should + omitted.waived : 0);
 }
 
 export const STATUS_ORDER: readonly TestStatus[] = [

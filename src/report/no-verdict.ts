@@ -60,7 +60,7 @@ export function noVerdictMarkdown(run: NoVerdict): string {
   return [
     `## MeetBit conformance: ⚠️ ${HEADLINE[run.verdict]}`,
     '',
-    `Run \`${run.runId}\` on ${targetText(run.target)} stopped at the ${run.stage}, before any test ran, so there is ` +
+    `Run ${markdownInline(run.runId)} on ${markdownInline(targetText(run.target))} stopped at the ${run.stage}, before any test ran, so there is ` +
       'no verdict: nothing was judged, and this is not a conformance failure.',
     '',
     `**Why:** ${markdownInline(run.reason)}`,

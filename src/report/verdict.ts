@@ -58,24 +58,29 @@ export interface RequirementResult {
   readonly notRun?: 'skipped' | 'not-in-run';
 }
 
-export interface Problem {
+/**
+ * One root cause: the failure that shows it best (requirement, level, check, place with indices folded,
+ * defect, what was expected and received), with its requirement's statement and source, how often it
+ * happened, in which tests, and the exchange to reproduce it.
+ */
+export interface Problem extends Pick<
+  ContractFailure,
+  | 'requirement'
+  | 'level'
+  | 'check'
+  | 'location'
+  | 'defect'
+  | 'title'
+  | 'expected'
+  | 'received'
+  | 'allowed'
+  | 'specPointer'
+> {
   /** Stable across runs for the same defect on the same tenant (not the seed, not the run id). */
   readonly fingerprint: string;
-  readonly requirement: string;
-  readonly level: Level;
   readonly statement: string;
   readonly source: RequirementSource;
   readonly sourceText: string;
-  /** The contract check that saw it, where in the exchange, and what is wrong there in a stable word. */
-  readonly check: string;
-  readonly location: string;
-  readonly defect: string;
-  /** What is wrong, e.g. "Expected 401, received 200". */
-  readonly title: string;
-  readonly expected: string;
-  readonly received: string;
-  readonly allowed?: unknown;
-  readonly specPointer: string;
   readonly occurrences: number;
   readonly tests: readonly string[];
   readonly request?: RecordedRequest;

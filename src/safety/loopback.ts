@@ -1,8 +1,17 @@
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 
-/** A literal loopback address (127.0.0.0/8, ::1, ::ffff:127.x): the only place plain http may go. */
+/** 127.0.0.0/8 and ::1; Node's BlockList also matches IPv4-mapped IPv6 (`::ffff:7f00:1`) against the IPv4 range. */
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/**
+ * A literal loopback address: 127.0.0.0/8, ::1 in any spelling, or IPv4-mapped loopback (`::ffff:127.0.0.1`,
+ * which a URL writes as `[::ffff:7f00:1]`): the only place plain http may go.
+ */
 export function isLoopbackAddress(address: string): boolean {
   const host = address.replace(/^\[|\]$/g, '');
-  if (isIP(host) === 4) return host.startsWith('127.');
-  return host === '::1' || (isIP(host) === 6 && /^::ffff:127\./i.test(host));
+  const family = isIP(host);
+  if (family === 4) return LOOPBACK.check(host, 'ipv4');
+  return family === 6 && LOOPBACK.check(host, 'ipv6');
 }

@@ -10,9 +10,16 @@
  * - short (a 4-digit key id): removed only where it stands as a whole token, raw, because its encoded
  *   forms are ordinary text. This redacts an account id equal to the key id in what is written, which is
  *   fine: checks ran on the raw response in memory, and what is written is for people.
- * Then the result is decoded every way above once more and searched again; a value that still holds a
- * credential is not written at all (WITHHELD), so the exit fails closed.
+ * Then the result is decoded every way above once more and searched again, as written and folded
+ * (fold.ts: NFKD, invisible characters and combining marks removed, Unicode confusables mapped to their
+ * prototype, so fullwidth, mathematical, zero-width-interleaved and Cyrillic look-alikes read as the key);
+ * a value that still holds a credential is not written at all (WITHHELD), so the exit fails closed.
+ * What no reading of a value shows: an arbitrary transformation (encryption, a custom encoding, the key
+ * spelled out in words), a fragment shorter than FRAGMENT, and a short key id in anything but its raw form.
  */
+import { fold } from './fold';
+import { MAX_DEPTH, TOO_DEEP } from './bounds';
+
 export const REDACTED = '[REDACTED]';
 export const WITHHELD = '[WITHHELD: this value held a credential in a form the suite could not remove]';
 const LONG = 8;
@@ -23,8 +30,18 @@ const MAX_TEXT = 1_000_000;
 export interface Sanitizer {
   /** Credentials removed and control characters escaped; for any text bound for an output. */
   text(value: string): string;
-  /** A JSON-like value cleaned deeply: strings, object keys (header names), numbers equal to a credential. */
+  /**
+   * A JSON-like value cleaned deeply: strings, object keys (header names), numbers equal to a credential;
+   * nested deeper than MAX_DEPTH (bounds.ts) becomes a note.
+   */
   value<T>(value: T, options?: { readonly numbers?: boolean }): T;
+  /**
+   * Whether a document someone else wrote (Playwright's reports) holds a long credential in any form this
+   * exit knows, raw, decoded or folded; uncut, for sweeping files after a run. Short key ids are left out:
+   * their raw form is ordinary digits (durations, line numbers), which the exit removes where the suite
+   * writes them.
+   */
+  finds(document: string): boolean;
 }
 
 export function createSanitizer(credentials: readonly string[], { redact = true } = {}): Sanitizer {
@@ -35,7 +52,8 @@ export function createSanitizer(credentials: readonly string[], { redact = true 
   const shortToken = short.length
     ? new RegExp(short.map((s) => `(?<![A-Za-z0-9])${escapeRegExp(s)}(?![A-Za-z0-9])`).join('|'), 'gi')
     : undefined;
-  const probes = long.flatMap((secret) => alignedFragments(secret.toLowerCase()));
+  const probes = withReverses(long.flatMap((secret) => alignedFragments(secret.toLowerCase())));
+  const foldedProbes = withReverses(long.flatMap((secret) => alignedFragments(fold(secret))));
   // Reports repeat the same strings (header names, media types, messages): each is cleaned once.
   const seen = new Map<string, string>();
   const text = (whole: string): string => {
@@ -52,34 +70,51 @@ export function createSanitizer(credentials: readonly string[], { redact = true 
     if (!redact || secrets.length === 0) return escapeControls(input);
     let cleaned = removeForms(input, forms);
     if (shortToken) cleaned = cleaned.replace(shortToken, REDACTED);
-    return escapeControls(holdsCredential(cleaned, probes, shortToken) ? WITHHELD : cleaned);
+    return escapeControls(holdsCredential(cleaned, probes, foldedProbes, shortToken) ? WITHHELD : cleaned);
+  };
+  const finds = (document: string): boolean => {
+    if (!redact || long.length === 0) return false;
+    const lower = document.toLowerCase();
+    return (
+      forms.some((form) => lower.includes(form)) || holdsCredential(document, probes, foldedProbes, undefined)
+    );
   };
   // Numbers are the suite's own (counts, durations) unless a caller says they came from the tenant.
   const value = <T>(input: T, { numbers = false } = {}): T =>
     deepMap(input, text, (n) => (numbers && redact && secrets.includes(String(n)) ? REDACTED : n)) as T;
-  return { text, value };
+  return { text, value, finds };
 }
 
-/** C0 (but newline and tab), DEL, C1, line separators and bidi controls, written as `\uXXXX`. */
+/**
+ * Written as `\uXXXX`: C0 (but newline and tab), DEL and C1; every bidi control (U+061C, U+200E/F,
+ * U+202A-E, U+2066-9); line and paragraph separators; and what XML 1.0 forbids beyond those (U+FFFE,
+ * U+FFFF, a surrogate without its pair), so junit.xml stays well-formed whatever a tenant sends.
+ */
 const CONTROLS =
   // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function escapeControls(text: string): string {
   return text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** At most this many values cleaned in one call: far above any report, far below a flood. */
+const MAX_NODES = 2_000_000;
+
 function deepMap(value: unknown, text: (s: string) => string, number: (n: number) => unknown): unknown {
-  if (typeof value === 'string') return text(value);
-  if (typeof value === 'number') return number(value);
-  if (Array.isArray(value)) return value.map((item) => deepMap(item, text, number));
-  if (value instanceof Uint8Array) return value;
-  if (value !== null && typeof value === 'object') {
+  let visited = 0;
+  const walk = (item: unknown, depth: number): unknown => {
+    if (++visited > MAX_NODES) return '[cut: more values than the suite writes]';
+    if (typeof item === 'string') return text(item);
+    if (typeof item === 'number') return number(item);
+    if (item instanceof Uint8Array || item === null || typeof item !== 'object') return item;
+    if (depth >= MAX_DEPTH) return TOO_DEEP;
+    if (Array.isArray(item)) return item.map((entry) => walk(entry, depth + 1));
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[text(key)] = deepMap(item, text, number);
+    for (const [key, entry] of Object.entries(item)) out[text(key)] = walk(entry, depth + 1);
     return out;
-  }
-  return value;
+  };
+  return walk(value, 0);
 }
 
 /** Every encoded form of the long credentials, and every FRAGMENT-long run of them, lower case. */
@@ -153,19 +188,37 @@ export function encodedForms(secret: string): string[] {
 
 /**
  * The second look: any decoding of the cleaned text that still holds a credential, or FRAGMENT of its
- * characters at an aligned position (so any run of 2 * FRAGMENT - 1), in any case or reversed.
+ * characters at an aligned position (so any run of 2 * FRAGMENT - 1), in any case or reversed; and the
+ * text folded (look-alikes read as the letters they imitate), as written, with its JSON and HTML escapes
+ * decoded, and with percent-encoded UTF-8 decoded (as headers and URLs carry non-ASCII text). Look-alikes
+ * inside hex or base64 are not read: that is a transformation on a transformation.
+ * `probes` hold each fragment and its reverse, so no text is reversed.
  */
-function holdsCredential(text: string, probes: readonly string[], shortToken: RegExp | undefined): boolean {
+function holdsCredential(
+  text: string,
+  probes: readonly string[],
+  foldedProbes: readonly string[],
+  shortToken: RegExp | undefined,
+): boolean {
+  const holds = (view: string, fragments: readonly string[]) =>
+    fragments.some((probe) => view.includes(probe));
   for (const view of decodedViews(text)) {
-    const lower = view.toLowerCase();
-    const reversed = reverse(lower);
-    if (probes.some((probe) => lower.includes(probe) || reversed.includes(probe))) return true;
+    if (holds(view.toLowerCase(), probes)) return true;
     if (shortToken) {
       shortToken.lastIndex = 0;
       if (shortToken.test(view)) return true;
     }
   }
-  return false;
+  return [text, unescapeJson(text), decodeHtmlEntities(text), decodePercentUtf8(text)].some((view) =>
+    holds(fold(view), foldedProbes),
+  );
+}
+
+/** Percent-encoded UTF-8 as the characters it encodes (how a header or URL carries a look-alike). */
+function decodePercentUtf8(text: string): string {
+  return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) =>
+    Buffer.from(run.replace(/%/g, ''), 'hex').toString('utf8'),
+  );
 }
 
 function alignedFragments(secret: string): string[] {
@@ -176,11 +229,18 @@ function alignedFragments(secret: string): string[] {
   return fragments;
 }
 
+function withReverses(fragments: readonly string[]): string[] {
+  return [...new Set(fragments.flatMap((fragment) => [fragment, reverse(fragment)]))];
+}
+
+function unescapeJson(text: string): string {
+  return text
+    .replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+    .replace(/\\(.)/g, '$1');
+}
+
 const DECODERS: readonly ((text: string) => string)[] = [
-  (t) =>
-    t
-      .replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
-      .replace(/\\(.)/g, '$1'),
+  unescapeJson,
   (t) => t.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
   decodeHtmlEntities,
   (t) =>

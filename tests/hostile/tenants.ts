@@ -92,3 +92,77 @@ export const throttlingForever = (): Handler => () => ({
 });
 
 export type { TenantRequest, TenantResponse };
+
+/** The key in look-alike forms (issue 20): fullwidth, and each character followed by a zero-width space. */
+export const fullwidth = (text: string) =>
+  text.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+export const zeroWidthInterleaved = (text: string) => [...text].join('\u200b');
+/**
+ * What XML 1.0 forbids and what reorders text, as a JSON body carries it (escapes, so a lone surrogate
+ * survives the wire): noncharacters, a lone high and a lone low surrogate, C0 controls, every bidi control.
+ */
+export const XML_FORBIDDEN =
+  '\ufffe\uffff\ud800 \udc00 \u0001\u0008\u000b\u001f \u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069';
+
+/**
+ * Round 3 of the hostile tenant: every third request with a key is answered 429 with the secret as
+ * Retry-After (past the preflight's two); 200s echo the secret as the title in fullwidth and carry it
+ * zero-width-interleaved in a header; 400s carry it fullwidth as an `errors` key, XML-forbidden characters
+ * in their message and in a key of their own; 401s add it zero-width-interleaved to their text.
+ */
+export const lookAlikesAndRetryAfter = (handler: Handler): Handler => {
+  let seen = 0;
+  return (request) => {
+    const secret = request.headers['x-access-key-secret'] ?? '';
+    seen += 1;
+    if (secret && seen % 3 === 0)
+      return {
+        status: 429,
+        headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': secret },
+        body: 'Too Many Attempts.',
+      };
+    const response = handler(request);
+    if (!secret) return response;
+    const headers = {
+      ...response.headers,
+      'x-echo-zero-width': encodeURIComponent(zeroWidthInterleaved(secret)),
+    };
+    let body = response.body;
+    if (response.status === 200) {
+      const parsed = JSON.parse(body) as { data: Record<string, unknown> };
+      parsed.data.title = fullwidth(secret);
+      body = JSON.stringify(parsed);
+    } else if (response.status === 400) {
+      const parsed = JSON.parse(body) as { message: string; errors: Record<string, unknown> };
+      parsed.errors[fullwidth(secret)] = 42;
+      // A number where a list belongs: a failure whose location is this key, with no key of ours beside it.
+      parsed.errors[`key ${XML_FORBIDDEN}`] = 7;
+      parsed.message = `Invalid ${XML_FORBIDDEN} ${zeroWidthInterleaved(secret)}`;
+      body = JSON.stringify(parsed);
+    } else if (response.status === 401) {
+      body = `${response.body} ${zeroWidthInterleaved(secret)}`;
+    }
+    return { ...response, headers, body };
+  };
+};
+
+/** The reference tenant, each 400 replaced by a body nested a million arrays deep (2 MB). */
+export const deeplyNested =
+  (handler: Handler): Handler =>
+  (request) => {
+    const response = handler(request);
+    if (response.status !== 400) return response;
+    return { ...response, body: `${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}` };
+  };
+
+/** The reference tenant, each 400's `errors` replaced by 20,000 keys (each a valid list of strings). */
+export const twentyThousandErrorKeys = (handler: Handler): Handler => {
+  const errors = JSON.stringify(
+    Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`unrelated_field_${i}`, ['is invalid.']])),
+  );
+  return (request) => {
+    const response = handler(request);
+    if (response.status !== 400) return response;
+    return { ...response, body: `{"message":"The given data was invalid.","errors":${errors}}` };
+  };
+};

@@ -50,6 +50,7 @@ export function searchBytes(bytes: Buffer, needles: readonly string[], where: st
   const text = bytes.toString('latin1');
   const lower = text.toLowerCase();
   for (const needle of needles) if (lower.includes(needle.toLowerCase())) leaks.push({ needle, where });
+  if (depth <= 2) leaks.push(...searchFolded(bytes.toString('utf8'), needles, where));
   if (depth >= MAX_DEPTH) return leaks;
 
   for (const [name, content] of unpack(bytes)) leaks.push(...searchBytes(content, needles, `${where} > ${name}`, depth + 1));
@@ -65,6 +66,32 @@ export function searchBytes(bytes: Buffer, needles: readonly string[], where: st
     }
   }
   return dedupe(leaks);
+}
+
+/**
+ * Look-alikes (issue 20): the text read as a person reads it, folded here independently of the suite's
+ * exit (NFKC, invisible characters and marks removed, lower case; no confusables table), as written, with
+ * JSON escapes decoded and with percent-encoded UTF-8 decoded. Fullwidth, mathematical and
+ * zero-width-interleaved forms of a needle are found; each leak says `(folded)`.
+ */
+function searchFolded(text: string, needles: readonly string[], where: string): Leak[] {
+  // Only text with something to fold: plain ASCII without escapes was searched above.
+  if (/^[\x20-\x7e\s]*$/.test(text) && !/\\u|%[0-9a-f]{2}/i.test(text)) return [];
+  const views = [
+    text,
+    text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => Buffer.from(run.replace(/%/g, ''), 'hex').toString('utf8')),
+  ].map(readAs);
+  return needles
+    .filter((needle) => needle.length >= 8 && views.some((view) => view.includes(readAs(needle))))
+    .map((needle) => ({ needle, where: `${where} (folded)` }));
+}
+
+function readAs(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\p{Cf}\p{M}\p{Default_Ignorable_Code_Point}]/gu, '')
+    .toLowerCase();
 }
 
 export function searchFiles(dir: string, needles: readonly string[]): Leak[] {

@@ -18,11 +18,12 @@ import { ROOT, runConformance, runPlaywright, type SuiteRun } from './run-suite'
  * the outputs: the five reports, the verdicts, the exit codes, and that no canary is anywhere.
  */
 const hex = randomBytes(6).toString('hex');
+// Random like real keys (see tests/hostile): no ordinary word of 10 letters that titles also say.
 const CANARY = {
-  id: `canary-key-id-${hex}`,
-  secret: `CANARY-SECRET-${hex}-must-never-be-written`,
-  restrictedId: `canary-restricted-id-${hex}`,
-  restrictedSecret: `CANARY-RESTRICTED-SECRET-${hex}`,
+  id: `cnry-id-${hex}`,
+  secret: `CNRY-SCRT-${hex}-${[...hex].reverse().join('')}`,
+  restrictedId: `cnry-rid-${hex}`,
+  restrictedSecret: `CNRY-RSCRT-${hex}`,
 };
 const NEEDLES = Object.values(CANARY);
 const OUTPUTS = [

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serve, type RunningTenant } from '../../src/tenant/http';
 import { createReferenceTenant } from '../../src/tenant/tenant';
+import type { Requirement } from '../../src/contract';
+import { groupProblems, type Evidence } from '../../src/report/verdict';
 import type { TestOutcome } from './kill-reporter';
 import { catchersOf, isFaulty, type TenantVariant } from './variant';
 
@@ -63,9 +65,10 @@ export async function runSuiteAgainst(
   const dir = mkdtempSync(path.join(tmpdir(), 'meetbit-selftest-'));
   const outcomesFile = path.join(dir, 'outcomes.json');
   const targets = served.map(({ variant, tenant }) => ({ name: variant.name, baseUrl: tenant.baseUrl }));
-  // Named checks stop a variant at its first kill (kill-switch.ts); an onlyGenerated one runs every fixed case.
+  // Named checks stop a variant at its first kill (kill-switch.ts); an onlyGenerated one runs every fixed case,
+  // and one that counts its problems runs every test.
   const catches = Object.fromEntries(
-    served.map(({ variant }) => [variant.name, variant.onlyGenerated ? {} : (variant.catches ?? {})]),
+    served.map(({ variant }) => [variant.name, runsEverything(variant) ? {} : (variant.catches ?? {})]),
   );
   const started = Date.now();
   const child = spawn(
@@ -119,10 +122,11 @@ export async function runSuiteAgainst(
  */
 export function selftestGrep(variants: readonly TenantVariant[]): RegExp {
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const parts = variants.map(({ name, catches, scope, onlyGenerated }) => {
+  const parts = variants.map((variant) => {
+    const { name, catches, scope } = variant;
     const cases = catches?.cases ?? [];
     const checks = catches?.checks ?? [];
-    const focus = onlyGenerated
+    const focus = runsEverything(variant)
       ? undefined
       : (scope ?? (cases.length > 0 && checks.length === 0 ? cases : undefined));
     return focus
@@ -147,6 +151,8 @@ export interface VariantResult {
   /** A faulty variant: caught by a check it names. Any other: no failed test and every expected warning. */
   readonly killed: boolean;
   readonly durationMs: number;
+  /** For a variant that counts them: the MUST problems the report lists (requirement ids). */
+  readonly problems?: readonly string[];
   /** onlyGenerated variants: how many fixed-case tests (all but the fuzz phase) ran, and how many failed. */
   readonly fixedCases?: { readonly ran: number; readonly failed: number };
 }
@@ -154,6 +160,36 @@ export interface VariantResult {
 const isFuzzTest = (outcome: TestOutcome) => outcome.cases.some((id) => id.startsWith('fuzz.'));
 
 const FAILED: TestOutcome['status'][] = ['failed', 'timedOut', 'interrupted'];
+
+/** Variants that must run every test: a defect only generated inputs reach, or a count of problems. */
+function runsEverything(variant: TenantVariant): boolean {
+  return variant.onlyGenerated === true || variant.problems !== undefined;
+}
+
+/**
+ * The MUST problems the report would list for this tenant: its tests' failures grouped exactly as
+ * conformance.json groups them (src/report/verdict.ts), by requirement id.
+ */
+export function mustProblemsOf(
+  outcomes: readonly TestOutcome[],
+  catalogue: readonly Requirement[],
+): string[] {
+  const evidence: Evidence[] = outcomes.map((o) => ({
+    title: o.title,
+    outcome: o.status,
+    declared: [],
+    verified: [],
+    notVerified: [],
+    failures: o.failures,
+    failureExchanges: o.failureExchanges,
+    ...(o.cases.some((id) => id.startsWith('fuzz.')) ? { generated: true } : {}),
+  }));
+  const byId = new Map(catalogue.map((requirement) => [requirement.id, requirement]));
+  return groupProblems(byId, evidence, [])
+    .filter((problem) => problem.level === 'must')
+    .map((problem) => problem.requirement)
+    .sort();
+}
 
 /** A case it names failed, or a contract check it names failed inside some test. */
 function caughtBy(variant: TenantVariant, failed: readonly TestOutcome[]): boolean {
@@ -164,8 +200,15 @@ function caughtBy(variant: TenantVariant, failed: readonly TestOutcome[]): boole
 }
 
 /** Pure: what the run says about one tenant. A correct tenant must have no failure at all. */
-export function resultFor(variant: TenantVariant, outcomes: readonly TestOutcome[]): VariantResult {
+export function resultFor(
+  variant: TenantVariant,
+  outcomes: readonly TestOutcome[],
+  catalogue: readonly Requirement[] = [],
+): VariantResult {
   const mine = outcomes.filter((o) => o.target === variant.name);
+  const problems = variant.problems ? mustProblemsOf(mine, catalogue) : undefined;
+  const problemsAsExpected =
+    !variant.problems || JSON.stringify(problems) === JSON.stringify([...variant.problems].sort());
   const failed = mine.filter((o) => FAILED.includes(o.status));
   const failedChecks = [...new Set(failed.flatMap((o) => [...o.cases, ...o.failedChecks]))].sort();
   const warnings = [...new Set(mine.flatMap((o) => o.warnings))].sort();
@@ -190,7 +233,10 @@ export function resultFor(variant: TenantVariant, outcomes: readonly TestOutcome
     failedRequirements: [...failedRequirements].sort(),
     warnings,
     notVerified,
-    killed: isFaulty(variant) ? caughtBy(variant, failed) && attributed : passesWithExpected,
+    killed: isFaulty(variant)
+      ? caughtBy(variant, failed) && attributed && problemsAsExpected
+      : passesWithExpected,
+    ...(problems ? { problems } : {}),
     durationMs: mine.reduce((sum, o) => sum + o.durationMs, 0),
     ...(variant.onlyGenerated
       ? {
@@ -229,7 +275,7 @@ export function killTable(
       kind === 'faulty' ? code(v.expected) : v.expected.length ? code(v.expected) : 'nothing: must pass';
     const seen =
       kind === 'faulty'
-        ? code(v.failedChecks)
+        ? code([...v.failedChecks, ...(v.problems ? [`problems: ${v.problems.join(', ') || 'none'}`] : [])])
         : code([...v.warnings, ...v.notVerified.map((id) => `${id} (not verified)`)]);
     return (
       `| ${v.name} | ${v.description} | ${must} | ${outcome} | ` +

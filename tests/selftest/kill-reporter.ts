@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
+import type { Exchange } from '../../src/contract';
+import type { ObservedFailure } from '../../src/playwright/observed';
 
 export interface TestOutcome {
   readonly project: string;
@@ -18,6 +20,9 @@ export interface TestOutcome {
   /** Requirement ids the test could not verify (`not-verified` annotations, "<id>: <why>"). */
   readonly notVerified: string[];
   readonly infrastructureError?: string;
+  /** What its checks found (the `conformance-failures` attachment): the self-test groups them into problems. */
+  readonly failures: readonly ObservedFailure[];
+  readonly failureExchanges: readonly Exchange[];
   readonly durationMs: number;
   readonly start: number;
   readonly worker: number;
@@ -46,6 +51,7 @@ export default class KillReporter implements Reporter {
       warnings: [...new Set(of('warning').map((text) => text.split(':')[0] ?? text))],
       notVerified: [...new Set(of('not-verified').map((text) => text.split(':')[0] ?? text))],
       ...(infra ? { infrastructureError: infra } : {}),
+      ...observedOf(result),
       durationMs: result.duration,
       start: result.startTime.getTime(),
       worker: result.workerIndex,
@@ -60,5 +66,27 @@ export default class KillReporter implements Reporter {
 
   printsToStdio(): boolean {
     return false;
+  }
+}
+
+/** The failures and their exchanges, as the product's fixture attached them (bodies kept short here). */
+function observedOf(result: TestResult): { failures: ObservedFailure[]; failureExchanges: Exchange[] } {
+  const attachment = result.attachments.find((a) => a.name === 'conformance-failures');
+  try {
+    const parsed = JSON.parse(attachment?.body?.toString('utf8') ?? '{}') as {
+      failures?: ObservedFailure[];
+      exchanges?: Exchange[];
+    };
+    const cut = (body: string | undefined) => body?.slice(0, 4096);
+    return {
+      failures: parsed.failures ?? [],
+      failureExchanges: (parsed.exchanges ?? []).map((e) => ({
+        ...e,
+        request: { ...e.request, ...(e.request.body !== undefined ? { body: cut(e.request.body) } : {}) },
+        response: { ...e.response, body: cut(e.response.body) ?? '' },
+      })),
+    };
+  } catch {
+    return { failures: [], failureExchanges: [] };
   }
 }

@@ -52,10 +52,13 @@ test('the suite passes every correct tenant and catches every faulty variant wit
     `the suite ran no test; its output:\n${run.output.slice(-4000)}`,
   ).toBeGreaterThan(0);
 
-  const correctVerdicts = correct.map((v) => resultFor(v, run.outcomes));
+  const catalogue = catalogueOf(
+    operationContract(await loadSpec(), 'post', '/online_conferences'),
+  ).requirements;
+  const correctVerdicts = correct.map((v) => resultFor(v, run.outcomes, catalogue));
   // MUST variants fail the run; SHOULD variants (warns, or inconclusive) pass it with their warnings.
-  const faultyVerdicts = faulty.filter(isFaulty).map((v) => resultFor(v, run.outcomes));
-  const warnVerdicts = faulty.filter((v) => !isFaulty(v)).map((v) => resultFor(v, run.outcomes));
+  const faultyVerdicts = faulty.filter(isFaulty).map((v) => resultFor(v, run.outcomes, catalogue));
+  const warnVerdicts = faulty.filter((v) => !isFaulty(v)).map((v) => resultFor(v, run.outcomes, catalogue));
   const killed = faultyVerdicts.filter((v) => v.killed).length;
   const summary = [
     `Self-test: ${faultyVerdicts.length} MUST variants, ${killed} killed (kill rate ${((100 * killed) / Math.max(1, faultyVerdicts.length)).toFixed(1)}%);`,

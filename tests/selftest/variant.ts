@@ -23,6 +23,12 @@ export interface TenantVariant {
   readonly shows?: readonly string[];
   readonly showsNot?: readonly string[];
   /**
+   * Exactly these MUST problems (requirement ids, one problem each) when the report groups the run's
+   * failures for this tenant: one root cause is one problem, attributed to what it breaks. A variant that
+   * names them runs every test (no stop at the first kill), so the count is the whole run's.
+   */
+  readonly problems?: readonly string[];
+  /**
    * A tenant that breaks only SHOULD-level requirements (or a correct one making a choice the suite warns
    * about): it must pass every test and raise at least these warnings (requirement ids).
    */

@@ -12,7 +12,7 @@ const contract = operationContract(spec, 'post', '/online_conferences');
 
 interface Scripted {
   readonly status: number;
-  readonly headers?: Record<string, string>;
+  readonly headers?: Record<string, string | string[]>;
   readonly body?: string;
 }
 
@@ -163,7 +163,10 @@ test.describe('the client on 429', () => {
     const { client } = await clientFor([TOO_MANY('soon'), INVALID]);
     const error = await client.send(REQUEST).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitExhaustedError);
-    expect((error as Error).message).toMatch(/unusable Retry-After \("soon"\)/);
+    expect((error as Error).message).toMatch(/neither delay-seconds nor an HTTP-date \(4 characters/);
+    // Tenant text is data on the error, never in its message (which reaches every report).
+    expect((error as RateLimitExhaustedError).retryAfter).toBe('soon');
+    expect((error as Error).message).not.toContain('soon');
   });
 
   test('sendOnce returns the 429 itself, never retries, and can skip pacing for the burst', async () => {
@@ -176,4 +179,17 @@ test.describe('the client on 429', () => {
     expect(performance.now() - started).toBeLessThan(10_000); // a paced second request waits 30 s
     expect(client.stats).toEqual({ requests: 2, rateLimited: 0, waitedMs: 0 });
   });
+});
+
+test('every Set-Cookie of a response is recorded, a line each, not only the last', async () => {
+  const cookies = ['a=1; Path=/', 'b=2; Expires=Wed, 21 Oct 2026 07:28:00 GMT', 'c=3'];
+  const { client } = await clientFor([
+    { ...INVALID, headers: { ...INVALID.headers, 'set-cookie': cookies } },
+  ]);
+  const exchange = await client.send(REQUEST);
+  expect(exchange.response.headers['set-cookie']).toBe(cookies.join('\n'));
+  const { client: single } = await clientFor([
+    { ...INVALID, headers: { ...INVALID.headers, 'set-cookie': 'only=1' } },
+  ]);
+  expect((await single.send(REQUEST)).response.headers['set-cookie']).toBe('only=1');
 });

@@ -27,7 +27,12 @@ export const CATALOGUE: readonly Requirement[] = [
 /** Small shared fragments for the reporter's unit tests: plain data, no Playwright run. */
 export const BASE_URL = 'http://127.0.0.1:4010/api/public/v2.0';
 
-export function exchange(status: number, body: string, contentType = 'application/json'): Exchange {
+export function exchange(
+  status: number,
+  body: string,
+  contentType = 'application/json',
+  sentTitle?: string,
+): Exchange {
   return {
     request: {
       method: 'POST',
@@ -37,7 +42,7 @@ export function exchange(status: number, body: string, contentType = 'applicatio
         'x-access-key-id': '$MEETBIT_ACCESS_KEY_ID',
         'x-access-key-secret': '$MEETBIT_ACCESS_KEY_SECRET',
       },
-      body: '{"title":"It\'s <b>bold</b>"}',
+      body: sentTitle === undefined ? '{"title":"It\'s <b>bold</b>"}' : JSON.stringify({ title: sentTitle }),
     },
     response: { status, headers: { 'content-type': contentType }, body },
     durationMs: 12,

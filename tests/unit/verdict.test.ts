@@ -8,6 +8,7 @@ import { catalogueOf } from '../../src/cases/catalogue';
 import { DEFAULT_SPEC_PATH, loadSpec, operationContract } from '../../src/contract';
 import { buildReport } from '../../src/report/model';
 import { decideVerdict, verdictPasses } from '../../src/report/verdict';
+import { renderConsole } from '../../src/report/console';
 import { exchange, failedRecord, passedRecord, reportInput } from './report-fixtures';
 
 const operation = operationContract(await loadSpec(), 'post', '/online_conferences');
@@ -177,5 +178,132 @@ test.describe('problems and verdicts', () => {
     expect(report.problems[0]?.waivedBy?.requirement).toBe('response.200.body.data.id');
     expect(report.verdict).toBe('conforms');
     expect(exchange(200, '').response.status).toBe(200);
+  });
+});
+
+test.describe('only what was observed counts', () => {
+  const catalogue = catalogueOf(operation).requirements;
+  const burst = (outcome: 'failed' | 'passed', verified: string[]) => ({
+    ...passedRecord('rate-limit.burst'),
+    title: 'rate-limit.burst: a burst is eventually answered 429',
+    outcome,
+    evidence: {
+      ...passedRecord('rate-limit.burst').evidence,
+      declared: ['response.429.content-type', 'response.429.header.Retry-After'],
+      verified,
+    },
+    stats: { requests: 8, rateLimited: 0, waitedMs: 0, statuses: { '422': 8 } },
+  });
+
+  test('a test that declares a requirement but never evaluated it verifies nothing, and says why', () => {
+    const report = buildReport(reportInput({ catalogue, tests: [burst('failed', ['status.documented'])] }));
+    const of = (id: string) => report.requirements.find((r) => r.id === id);
+    expect(of('response.429.content-type')).toMatchObject({
+      status: 'not-verified',
+      reason: 'no 429 response in this run (statuses received: 422 ×8)',
+    });
+    expect(of('status.documented')?.status).toBe('passed');
+    // A 429 that was checked verifies its requirements.
+    const seen = buildReport(
+      reportInput({ catalogue, tests: [burst('passed', ['response.429.content-type'])] }),
+    );
+    expect(seen.requirements.find((r) => r.id === 'response.429.content-type')?.status).toBe('passed');
+  });
+
+  test('a test that timed out is cut short: the verdict is at best incomplete, with the reason, never conforms', () => {
+    const timedOut = {
+      ...passedRecord('fuzz.accepts-generated'),
+      title: 'fuzz.accepts-generated: bodies generated from the request schema are accepted and echoed',
+      outcome: 'timedOut' as const,
+      durationMs: 37_512,
+    };
+    const report = buildReport(reportInput({ tests: [timedOut] }));
+    expect(report.verdict).toBe('incomplete');
+    expect(report.cutShort).toEqual([{ test: timedOut.title, reason: 'it timed out after 38 s' }]);
+    expect(report.problems).toEqual([]);
+    expect(report.tests[0]?.status).toBe('cut-short');
+    expect(renderConsole(report, 'reports')).toContain(
+      `Cut short (1): what these tests did not observe is not verified\n   - ${timedOut.title}: it timed out after 38 s`,
+    );
+  });
+
+  test('an error no check recorded is the run cut short, never a problem of the tenant', () => {
+    const crashed = failedRecord('create.full', [], 'RangeError: Maximum call stack size exceeded\n    at x');
+    const report = buildReport(reportInput({ tests: [crashed] }));
+    expect(report.problems).toEqual([]);
+    expect(report.verdict).toBe('incomplete');
+    expect(report.cutShort[0]?.reason).toBe(
+      'it stopped on an error: RangeError: Maximum call stack size exceeded',
+    );
+  });
+});
+
+test.describe('one root cause, one problem', () => {
+  const outcomeFailure = (location: string, defect: string) => ({
+    check: 'expected_outcome' as const,
+    requirement: 'request.title.maxLength',
+    level: 'must' as const,
+    defect,
+    title: 'Expected 400, received 200',
+    expected: 'status 400',
+    received: 'status 200',
+    specPointer: '#/components/schemas/OnlineConference/properties/title/maxLength',
+    location,
+    exchange: 0,
+  });
+  const sent = (title: string) =>
+    exchange(200, JSON.stringify({ message: 'ok', data: { title } }), 'application/json', title);
+
+  test('the boundary case, the fuzz phase and the echoed over-long title are one problem, the boundary case shown', () => {
+    const long = 'x'.repeat(256);
+    const generated = '\u0001'.repeat(300);
+    const boundary = {
+      ...failedRecord('title.maxLength.over', []),
+      evidence: {
+        ...failedRecord('title.maxLength.over', []).evidence,
+        failures: [
+          outcomeFailure('status', 'accepted'),
+          {
+            ...outcomeFailure('body/data/title', 'maxLength'),
+            check: 'response_schema_conformance' as const,
+            requirement: 'response.200.body.data.title',
+          },
+        ],
+        failureExchanges: [sent(long)],
+      },
+    };
+    const fuzzed = {
+      ...failedRecord('fuzz.rejects-generated', []),
+      evidence: {
+        ...failedRecord('fuzz.rejects-generated', []).evidence,
+        generated: true,
+        failures: [outcomeFailure('status', 'accepted')],
+        failureExchanges: [sent(generated)],
+      },
+    };
+    const report = buildReport(reportInput({ tests: [fuzzed, boundary] }));
+    expect(report.problems.map((p) => [p.requirement, p.occurrences])).toEqual([
+      ['request.title.maxLength', 3],
+    ]);
+    expect(report.problems[0]?.request?.body).toContain(long);
+    expect(report.problems[0]?.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  test('the same defect at two attendees is one problem; a different defect of one requirement is another', () => {
+    const at = (index: number) =>
+      outcomeFailure(`body/errors/online_conference_attendees.${index}.email`, 'rejected');
+    const record = {
+      ...failedRecord('fuzz.accepts-generated', []),
+      evidence: {
+        ...failedRecord('fuzz.accepts-generated', []).evidence,
+        failures: [at(0), at(3), outcomeFailure('status', 'accepted')],
+        failureExchanges: [sent('t')],
+      },
+    };
+    const problems = buildReport(reportInput({ tests: [record] })).problems;
+    expect(problems.map((p) => [p.location, p.defect, p.occurrences])).toEqual([
+      ['body/errors/online_conference_attendees.[].email', 'rejected', 2],
+      ['status', 'accepted', 1],
+    ]);
   });
 });

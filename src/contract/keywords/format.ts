@@ -1,6 +1,6 @@
 import { pointerOf } from '../shape';
 import type { CaseDraft, Keyword } from './keyword';
-import { INVALID_EMAILS } from './values';
+import { INVALID_EMAILS, MISPLACED_DOT_EMAIL } from './values';
 
 /** Past the range of the integer formats under every reading: beyond what a double can confuse. */
 const INTEGER_RANGES: Record<string, { min: number; max: number }> = {
@@ -40,6 +40,18 @@ export const format: Keyword<'format'> = {
             invalid.value,
           ),
         );
+      // Validators disagree here (ajv-formats' default "fast" mode accepts it): a warning, not silence.
+      cases.push({
+        ...reject(
+          'format.invalid.misplaced-dot',
+          `${field} with a doubled dot in the local part (not an RFC 5322 dot-atom) is rejected`,
+          MISPLACED_DOT_EMAIL,
+        ),
+        tolerated: {
+          requirement: 'convention.email-dot-atom',
+          why: "validators disagree on misplaced dots (ajv-formats' default mode accepts them)",
+        },
+      });
     }
     const range = INTEGER_RANGES[name];
     if (range) {

@@ -49,4 +49,14 @@ export interface CaseDraft {
     | { readonly remove: true; readonly fillSiblings?: true };
   /** An accepted case that proves no boundary of its keyword, only that valid bodies are accepted. */
   readonly acceptsValidOnly?: true;
+  /**
+   * A rejected case a correct tenant may accept with only a warning: the convention it then breaks. With
+   * `ifTrimmed`, only when the value comes back trimmed (trimming middleware made it valid); echoed as sent,
+   * the acceptance is the keyword's MUST failure.
+   */
+  readonly tolerated?: {
+    readonly requirement: string;
+    readonly why: string;
+    readonly ifTrimmed?: true;
+  };
 }

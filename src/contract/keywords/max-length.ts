@@ -70,6 +70,14 @@ export const maxLength: Keyword<'maxLength'> = {
         `${field} of ${max + 1} ASCII characters, one past maxLength under every way of counting, is rejected`,
         (current) => asciiStringOfLength(prefix(current), max + 1),
       ),
+      // validator.js' isLength (class-validator, express-validator) does not count U+FE0F/U+FE0E; JSON Schema
+      // counts every code point, so this is one past maxLength.
+      draft(
+        'maxLength.over-ignorable',
+        'rejected',
+        `${field} of ${max} ASCII characters and a variation selector (U+FE0F), ${max + 1} code points, is rejected`,
+        (current) => `${asciiStringOfLength(prefix(current), max)}\ufe0f`,
+      ),
     ];
   },
   statement: (field, node) =>

@@ -30,9 +30,25 @@ export const pattern: Keyword<'pattern'> = {
         change: { value: (current) => `${fresh(current)}${classes}` },
       },
     ];
-    const outside: { variant: string; what: string; value: (current: string) => string }[] = [
+    const outside: {
+      variant: string;
+      what: string;
+      value: (current: string) => string;
+      tolerated?: CaseDraft['tolerated'];
+    }[] = [
       { variant: 'pattern.empty', what: 'empty', value: () => '' },
       { variant: 'pattern.space', what: 'with a space', value: (current) => `${current || 'x'} x` },
+      {
+        // `$` in PCRE, Python and Ruby matches before a final newline; in ECMA-262 (JSON Schema's) it does not.
+        variant: 'pattern.trailing-newline',
+        what: 'followed by a newline (PCRE, Python and Ruby let `$` match before a final "\\n")',
+        value: (current) => `${current || 'x'}\n`,
+        tolerated: {
+          requirement: 'convention.echo-exact-whitespace',
+          why: 'trimmed to a valid value before validation (trimming middleware), as its echo shows',
+          ifTrimmed: true,
+        },
+      },
     ];
     const punctuation = ['.', '!', '/', '+', '@', '#'].find((char) => !regex.test(char));
     if (punctuation) {
@@ -51,7 +67,7 @@ export const pattern: Keyword<'pattern'> = {
         value: (c) => `${c || 'x'}٣`,
       });
     }
-    for (const { variant, what, value } of outside) {
+    for (const { variant, what, value, tolerated } of outside) {
       if (regex.test(value('x'))) continue;
       cases.push({
         variant,
@@ -60,6 +76,7 @@ export const pattern: Keyword<'pattern'> = {
         description: `${field} ${what}, outside ${source}, is rejected`,
         specPointer,
         change: { value: (current) => value(fresh(current)) },
+        ...(tolerated ? { tolerated } : {}),
       });
     }
     return cases;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { JsonSchema } from '../derive';
 import { describe } from '../spec-requirements';
 import { pointerOf, primaryType, typesOf } from '../shape';
@@ -49,7 +50,15 @@ export const type: Keyword<'type'> = {
       : undefined,
 };
 
-/** A value of the wrong JSON type, close to a valid one where that tempts a lenient tenant to coerce it. */
+/** A whole number derived from a (fresh) string: the same string gives the same number. */
+export function freshNumber(text: string): number {
+  return createHash('sha256').update(text).digest().readUIntBE(0, 6);
+}
+
+/**
+ * A value of the wrong JSON type, close to a valid one where that tempts a lenient tenant to coerce it: an
+ * id's own value as a string ("1001"), a string's own fresh value as a number.
+ */
 function wrongTypeValue(family: Family, { node, sample }: KeywordSite, current: unknown): unknown {
   const primary = primaryType(node);
   const valid = current ?? sample(node, 0);
@@ -61,7 +70,10 @@ function wrongTypeValue(family: Family, { node, sample }: KeywordSite, current: 
           ? 'true'
           : 'conformance';
     case 'number':
-      return primary === 'integer' ? (typeof valid === 'number' ? valid : 1) + 0.5 : 1;
+      if (primary === 'integer') return (typeof valid === 'number' ? valid : 1) + 0.5;
+      // A number a coercing tenant would store as a string: fresh like the value it stands for, so a
+      // tenant that stored last night's never answers "already taken" tonight and looks fixed.
+      return typeof valid === 'string' ? freshNumber(valid) : 1;
     case 'boolean':
       return true;
     case 'object':

@@ -76,3 +76,6 @@ export const INVALID_EMAILS: readonly { variant: string; value: string; what: st
   { variant: 'two-ats', value: `conformance@attendee@${DOMAIN}`, what: 'two "@"' },
   { variant: 'space', value: `conformance attendee@${DOMAIN}`, what: 'a space in the local part' },
 ];
+
+/** Breaks RFC 5322's dot-atom only by its doubled dot: the zone where validators disagree. */
+export const MISPLACED_DOT_EMAIL = `conformance..attendee@${DOMAIN}`;

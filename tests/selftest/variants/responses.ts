@@ -1,5 +1,13 @@
 import type { Handler } from '../../../src/tenant/tenant';
-import { jsonRequest, mapCreated, mapJsonBody, mapResponse, type TenantVariant } from '../variant';
+import {
+  compose,
+  jsonRequest,
+  mapBody,
+  mapCreated,
+  mapJsonBody,
+  mapResponse,
+  type TenantVariant,
+} from '../variant';
 
 /** A 500 for every authenticated request that sends attendees; everything else is answered as usual. */
 const crashOnAttendees =
@@ -18,14 +26,35 @@ const CREATES = ['create.minimal', 'create.full'];
 export const RESPONSE_VARIANTS: readonly TenantVariant[] = [
   {
     name: 'status-422-for-validation',
-    description: 'Answers validation errors with 422 (Laravel default) instead of the documented 400',
+    description: 'Answers validation errors with 422 (FastAPI, Rails default) instead of the documented 400',
     catches: { checks: ['status_code_conformance'] },
+    // One problem: every rejection still rejects, so no request requirement fails with it.
+    problems: ['status.documented'],
     wrap: mapResponse((response) => (response.status === 400 ? { ...response, status: 422 } : response)),
   },
   {
-    name: 'status-201-for-create',
-    description: 'Answers a create with 201 instead of the documented 200',
+    name: 'status-422-and-coerces-is-public',
+    description:
+      'Answers 422 for validation errors, and also takes is_public "true" for true (a second defect)',
     catches: { checks: ['status_code_conformance'] },
+    // The second defect stays its own problem, whatever the first one is.
+    problems: ['request.is_public.type', 'status.documented'],
+    wrap: compose(
+      mapResponse((response) => (response.status === 400 ? { ...response, status: 422 } : response)),
+      mapBody((body) =>
+        body.is_public === 'true' || body.is_public === 'false'
+          ? { ...body, is_public: body.is_public === 'true' }
+          : body,
+      ),
+    ),
+  },
+  {
+    name: 'status-201-for-create',
+    description: 'Answers a create with 201 (NestJS @Post default) instead of the documented 200',
+    catches: { checks: ['status_code_conformance'] },
+    // The re-send with the real key gets 201 too: nothing was created without credentials, so no security.*.
+    problems: ['status.documented'],
+    showsNot: ['security.creates-nothing', 'security.unauthenticated', 'request.accepts-valid'],
     wrap: mapResponse((response) => (response.status === 200 ? { ...response, status: 201 } : response)),
   },
   {

@@ -1,7 +1,8 @@
 import { deriveBoundaryCases } from '../../../src/cases/boundary';
 import { loadSpec, operationContract } from '../../../src/contract';
 import type { Handler, TenantResponse } from '../../../src/tenant/tenant';
-import { jsonRequest, mapBody, mapRequest, renameErrorKeys, type TenantVariant } from '../variant';
+import { isEmailAddress } from '../../../src/tenant/validation';
+import { compose, jsonRequest, mapBody, mapRequest, renameErrorKeys, type TenantVariant } from '../variant';
 
 const operation = operationContract(await loadSpec(), 'post', '/online_conferences');
 const cases = deriveBoundaryCases(operation);
@@ -37,7 +38,17 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
     name: 'title-max-256',
     description: 'Title limit off by one: accepts 256 characters',
     catches: { cases: ['title.maxLength.over'] },
+    // The boundary case, the variation-selector case, the fuzz phase and the echoed 256-character title:
+    // one root cause, one problem.
+    problems: ['request.title.maxLength'],
     options: { rules: { titleMaxLength: 256 } },
+  },
+  {
+    name: 'title-length-ignores-variation-selectors',
+    description:
+      "Counts length as validator.js' isLength does (class-validator, NestJS): U+FE0F and U+FE0E not counted",
+    catches: { cases: ['title.maxLength.over-ignorable'] },
+    options: { rules: { measure: (value) => [...value.replace(/[\ufe0e\ufe0f]/gu, '')].length } },
   },
   {
     name: 'title-max-254',
@@ -61,6 +72,8 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
     name: 'attendees-max-6',
     description: 'Attendee limit off by one: accepts 6 attendees',
     catches: { cases: ['online_conference_attendees.maxItems.over'] },
+    // The boundary case and the fuzz phase see the same defect: one problem.
+    problems: ['request.online_conference_attendees.maxItems'],
     options: { rules: { attendeesMax: 6 } },
   },
   {
@@ -101,6 +114,13 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
       ],
     },
     options: { rules: { publicIdPattern: /^.+$/su } },
+  },
+  {
+    name: 'public-id-dollar-before-newline',
+    description:
+      'public_id matched with a `$` that matches before a final newline (PCRE, Python re, Ruby): "abc\\n" accepted and stored',
+    catches: { cases: ['public_id.pattern.trailing-newline'] },
+    options: { rules: { publicIdPattern: /^[a-zA-Z0-9-_]+\n?$/ } },
   },
   {
     name: 'public-id-alpha-dash',
@@ -202,6 +222,33 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
     ),
   },
 
+  {
+    name: 'backer-event-id-numeric-string',
+    description:
+      'Casts a numeric string backer_event_id ("501") to a number, then checks the event exists: only a real id shows it',
+    catches: { cases: ['backer_event_id.type.string'] },
+    wrap: mapBody((body) =>
+      typeof body.backer_event_id === 'string' && /^\d+$/.test(body.backer_event_id)
+        ? { ...body, backer_event_id: Number(body.backer_event_id) }
+        : body,
+    ),
+  },
+  {
+    name: 'public-id-number-stored-last-night',
+    description:
+      'Casts a number public_id to a string and stored "1" on an earlier night: a fixed wrong-type value would now be "already taken"',
+    catches: { cases: ['public_id.type.number'] },
+    wrap: compose(
+      mapBody((body) =>
+        typeof body.public_id === 'number' ? { ...body, public_id: String(body.public_id) } : body,
+      ),
+      extraRule(
+        (body) => (body.public_id === '1' ? 'public_id' : undefined),
+        'The public id has already been taken.',
+      ),
+    ),
+  },
+
   // A field missing from the rules altogether: everything about it gets through.
   ...[
     'online_conference_account_id',
@@ -233,6 +280,15 @@ export const VALIDATION_VARIANTS: readonly TenantVariant[] = [
     description: 'Attendee names have no rules: any type or length is stored',
     catches: { cases: rejectedUnder('online_conference_attendees.items.name') },
     options: { rules: { unvalidated: ['online_conference_attendees.*.name'] } },
+  },
+
+  {
+    name: 'email-misplaced-dot-accepted',
+    description:
+      "Accepts an e-mail with a doubled dot in its local part, as ajv-formats' default (fast) format does",
+    warns: ['convention.email-dot-atom'],
+    scope: ['online_conference_attendees.items.email.format.invalid.misplaced-dot'],
+    options: { rules: { isEmail: (value) => isEmailAddress(value.replace(/\.{2,}/g, '.')) } },
   },
 
   // The 400 does not name the field: a warning, since ValidationError defines no key syntax.
