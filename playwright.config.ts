@@ -2,6 +2,9 @@ import { defineConfig } from '@playwright/test';
 import { loadConfig } from './src/config/env';
 import { runMetadata } from './src/playwright/run-metadata';
 
+/** merge.config.ts silences it: a merge has no progress to tell. */
+export const PROGRESS_REPORTER = './src/playwright/progress-reporter.ts';
+
 // Fails here, before any request, with one message listing every configuration problem.
 const suite = loadConfig();
 const reports = suite.reportsDir;
@@ -27,10 +30,20 @@ export default defineConfig({
     ['junit', { outputFile: `${reports}/junit.xml` }],
     ['html', { outputFolder: `${reports}/playwright-html`, open: 'never' }],
     // conformance.{json,md,html} and created.json; applies waivers to the run's exit status.
-    ['./src/playwright/conformance-reporter.ts', { reportsDir: reports, waiversFile: suite.waiversFile }],
+    [
+      './src/playwright/conformance-reporter.ts',
+      {
+        reportsDir: reports,
+        waiversFile: suite.waiversFile,
+        baselineFile: suite.baselineFile,
+        historyFile: suite.historyFile,
+        failOn: suite.failOn,
+        maxResponseMs: suite.maxResponseMs,
+      },
+    ],
     ...(suite.blobReport ? [['blob', { outputDir: `${reports}/blob-report` }] as const] : []),
     // done/total and, against a paced tenant, the time left.
-    ['./src/playwright/progress-reporter.ts', { paced: suite.maxRequestsPerSecond < 100 }],
+    [PROGRESS_REPORTER, { paced: suite.maxRequestsPerSecond < 100 }],
     // Last: every file the reporters above wrote is read back through the output exit (src/playwright/sweep.ts).
     // Only with a configured key: the bundled tenant's keys are published, and sweeping them costs seconds.
     ...(suite.target.kind === 'remote'

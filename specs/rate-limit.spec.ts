@@ -2,6 +2,7 @@ import { checkResponse, dispositionOf, type Exchange } from '../src/contract';
 import { describeContract, expect, markNotVerified, test } from '../src/playwright/fixtures';
 import { loadConfig } from '../src/config/env';
 import { annotate, attachJson, skipTest } from '../src/playwright/handoff';
+import { LatencyRecorder } from '../src/report/latency';
 
 const RATE_LIMITED = '#/paths/~1online_conferences/post/responses/429';
 const INVALID = '#/paths/~1online_conferences/post/responses/400';
@@ -50,6 +51,7 @@ describeContract('POST /online_conferences: rate limiting', () => {
       let malformed: Exchange | undefined;
       let unexpected: Exchange | undefined;
       const statuses = new Map<number, number>();
+      const latency = new LatencyRecorder();
       const worker = async (): Promise<void> => {
         while (sent < max && !limited && !unexpected) {
           sent++;
@@ -57,6 +59,7 @@ describeContract('POST /online_conferences: rate limiting', () => {
           first ??= exchange;
           const { status } = exchange.response;
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
+          latency.record(status, exchange.durationMs);
           if (status === 429) limited ??= exchange;
           else if (dispositionOf(status) !== 'rejected') unexpected ??= exchange;
           else if (!malformed && checkResponse(contract, exchange.response).failures.length > 0)
@@ -76,6 +79,7 @@ describeContract('POST /online_conferences: rate limiting', () => {
         rateLimited: statuses.get(429) ?? 0,
         waitedMs: 0,
         statuses: Object.fromEntries(statuses),
+        latency: latency.toJSON(),
       });
 
       if (malformed) {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { TenantClient } from '../client/client';
@@ -25,7 +25,11 @@ import { helpText } from './help';
 import { targetText } from '../report/headline';
 import type { NoVerdict } from '../report/no-verdict';
 import { writeNoVerdictReport } from './no-verdict-report';
-import { clearPreviousReports, withheldFiles } from './reports-folder';
+import { clearPreviousReports, RUN_OUTPUTS, withheldFiles } from './reports-folder';
+import { readBaseline } from '../config/baseline';
+import { baselineRefusal } from '../report/changes';
+import { SUITE_OPERATION } from '../contract/suite-operation';
+import { DEFAULT_SPEC_PATH, digestOf } from '../contract/spec-digest';
 
 /**
  * `npm run conformance [-- playwright args]`: checks the settings, preflights a configured tenant,
@@ -33,8 +37,10 @@ import { clearPreviousReports, withheldFiles } from './reports-folder';
  * code comes from this run: the previous run's reports are removed before anything else.
  */
 // Suite options are ours; everything else passes through to Playwright.
-const argv = process.argv.slice(2);
+const { argv, baseline: baselineArgument, merge: mergeDir } = suiteOptions(process.argv.slice(2));
 if (argv.includes('--strict')) process.env.MEETBIT_STRICT = '1';
+// Like --strict, a setting: the reporter reads it from the configuration, in this process and in Playwright's.
+if (baselineArgument !== undefined) process.env.MEETBIT_BASELINE = baselineArgument;
 const args = argv.filter((arg) => arg !== '--strict' && arg !== '--requirements');
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 const startedAt = new Date();
@@ -77,9 +83,14 @@ if (argv.includes('--requirements')) {
   );
 }
 
+if (mergeDir !== undefined) process.exit(await mergeShards(mergeDir));
+
 let config: SuiteConfig;
 try {
   config = loadConfig();
+  const refused = config.baselineFile ? baselineProblem(config, config.baselineFile) : undefined;
+  // Before any request: a night compared with another tenant's report would be news about nothing.
+  if (refused) throw new ConfigError([refused]);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);
@@ -165,7 +176,7 @@ if (config.target.kind === 'remote') {
 }
 
 const playwrightExit = await runPlaywright(args);
-const { verdict, status } = readVerdict(config);
+const { verdict, status, baselineRefused } = readVerdict(config.reportsDir, config.runId);
 if (verdict === undefined) {
   // No report of this run: it did not get as far as its reporter, which is the suite's own failure.
   console.error(
@@ -181,7 +192,92 @@ if (withheld.length > 0) {
   );
   process.exit(EXIT.suiteError);
 }
-process.exit(exitCodeFor(verdict, status));
+process.exit(exitCodeFor(verdict, status, baselineRefused));
+
+/**
+ * `--merge <dir>`: the shards' blob reports in `dir` into one report, judged like a run (baseline, failure
+ * policy, history, budget from this process's settings) and exiting like one. Quiet: the merge replays
+ * finished tests, so no progress lines, only the verdict.
+ */
+async function mergeShards(dir: string): Promise<number> {
+  let suite: SuiteConfig;
+  try {
+    suite = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return EXIT.configuration;
+  }
+  if (suite.baselineFile && isRunOutput(suite.reportsDir, suite.baselineFile)) {
+    console.error(
+      `MEETBIT_BASELINE (${suite.baselineFile}) is a report the merge replaces: copy it out of ${suite.reportsDir} first.`,
+    );
+    return EXIT.configuration;
+  }
+  // Only the merged report's own files: created.jsonl, gathered from the shards, is an input of the merge.
+  for (const name of ['conformance.json', 'conformance.md', 'conformance.html', 'summary.md'])
+    rmSync(path.join(suite.reportsDir, name), { force: true });
+  const code = await runPlaywright(
+    ['merge-reports', '--config', path.resolve(import.meta.dirname, '../../merge.config.ts'), dir],
+    {},
+    false,
+  );
+  // The shards' run id is in the blobs, not in this process: any report written now is the merge's.
+  const { verdict, status, baselineRefused } = readVerdict(suite.reportsDir);
+  if (verdict === undefined) {
+    console.error(`The merge of ${dir} wrote no conformance.json (merge-reports exited ${code}).`);
+    return EXIT.suiteError;
+  }
+  const withheld = withheldFiles(suite.reportsDir);
+  if (withheld.length > 0) {
+    console.error(
+      `Withheld by the output sweep (a defect of the suite, not the tenant): ${withheld.join(', ')}; verdict ${verdict}.`,
+    );
+    return EXIT.suiteError;
+  }
+  return exitCodeFor(verdict, status, baselineRefused);
+}
+
+/** Why the baseline cannot be compared with this run, named before anything is sent; undefined if it can. */
+function baselineProblem(suite: SuiteConfig, file: string): string | undefined {
+  if (isRunOutput(suite.reportsDir, file))
+    return `MEETBIT_BASELINE (${file}) is a report this run replaces before it starts: copy it out of ${suite.reportsDir} first, e.g. cp ${path.join(suite.reportsDir, 'conformance.json')} baseline.json.`;
+  const read = readBaseline(file);
+  if (!read.ok) return read.problem;
+  return baselineRefusal(read.baseline, {
+    operation: SUITE_OPERATION.name,
+    target: targetOf(suite),
+    specSha256: digestOf(readFileSync(DEFAULT_SPEC_PATH)),
+  });
+}
+
+function isRunOutput(reportsDir: string, file: string): boolean {
+  const resolved = path.resolve(file);
+  return RUN_OUTPUTS.some((name) => resolved === path.resolve(reportsDir, name));
+}
+
+/** Our options that take a value (`--baseline <file>`, `--merge <dir>`), taken out of what Playwright gets. */
+function suiteOptions(raw: readonly string[]): { argv: string[]; baseline?: string; merge?: string } {
+  const argv: string[] = [];
+  const found: { baseline?: string; merge?: string } = {};
+  for (let i = 0; i < raw.length; i++) {
+    const arg = raw[i]!;
+    const name = (['baseline', 'merge'] as const).find(
+      (option) => arg === `--${option}` || arg.startsWith(`--${option}=`),
+    );
+    if (!name) {
+      argv.push(arg);
+      continue;
+    }
+    const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : raw[++i];
+    if (!value) {
+      console.error(`--${name} needs a value: --${name} <${name === 'merge' ? 'dir' : 'file'}>.`);
+      process.exit(EXIT.configuration);
+    }
+    found[name] = value;
+  }
+  return { argv, ...found };
+}
 
 /**
  * One valid create under the user's settings, labelled and private like every create of the suite: the
@@ -225,9 +321,9 @@ function targetOf(suite: SuiteConfig): NoVerdict['target'] {
       };
 }
 
-function runPlaywright(extra: string[], env: Record<string, string> = {}): Promise<number> {
+function runPlaywright(extra: string[], env: Record<string, string> = {}, test = true): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [playwrightCli, 'test', ...extra], {
+    const child = spawn(process.execPath, [playwrightCli, ...(test ? ['test'] : []), ...extra], {
       stdio: 'inherit',
       env: { ...process.env, ...env },
     });
@@ -235,18 +331,23 @@ function runPlaywright(extra: string[], env: Record<string, string> = {}): Promi
   });
 }
 
-function readVerdict(suite: SuiteConfig): { verdict?: Verdict; status?: 'passed' | 'failed' } {
+function readVerdict(
+  reportsDir: string,
+  runId?: string,
+): { verdict?: Verdict; status?: 'passed' | 'failed'; baselineRefused?: boolean } {
   try {
-    const report = JSON.parse(readFileSync(path.join(suite.reportsDir, 'conformance.json'), 'utf8')) as {
+    const report = JSON.parse(readFileSync(path.join(reportsDir, 'conformance.json'), 'utf8')) as {
       verdict?: Verdict;
       status?: 'passed' | 'failed';
       runId?: string;
+      baselineRefused?: string;
     };
     // Cleared before the run, so a report is this run's; the run id proves it.
-    if (report.runId !== suite.runId) return {};
+    if (runId !== undefined && report.runId !== runId) return {};
     return {
       ...(report.verdict ? { verdict: report.verdict } : {}),
       ...(report.status ? { status: report.status } : {}),
+      ...(report.baselineRefused ? { baselineRefused: true } : {}),
     };
   } catch {
     return {};

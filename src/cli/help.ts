@@ -5,9 +5,9 @@ export const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
   conforms:
     'conforms, conforms-with-warnings or incomplete: no MUST problem (the verdict says what was not verified)',
   doesNotConform:
-    'does-not-conform: at least one MUST problem; or, with --strict, warnings or an incomplete run',
+    'does-not-conform: at least one MUST problem (with MEETBIT_FAIL_ON=new, a new one); or, with --strict, warnings or an incomplete run',
   configuration:
-    'configuration problem (a setting missing, malformed or misspelt, https:// to a port that speaks plain http, or the tenant refused the key, account or backer event): no verdict',
+    'configuration problem (a setting missing, malformed or misspelt, https:// to a port that speaks plain http, the tenant refused the key, account or backer event, or a baseline refused): no verdict',
   infrastructure:
     'infrastructure error (unreachable, no answer, a TLS certificate problem, a proxy page): no verdict',
   suiteError: 'the suite itself failed: please report it',
@@ -37,6 +37,9 @@ export function helpText(): string {
     '  --requirements     the requirements catalogue (id, level, source, statement, the tests that verify',
     '                     each); sends nothing',
     '  --strict           warnings and unverified MUST requirements fail the run (exit 1)',
+    '  --baseline <file>  compare with a previous conformance.json of this tenant (MEETBIT_BASELINE)',
+    '  --merge <dir>      merge the blob reports of a sharded run in <dir> into one report, judged and',
+    '                     exiting like a run (baseline, MEETBIT_FAIL_ON, history); sends nothing',
     '',
     'Passed on to `playwright test`: test files or title filters, --grep/-g, --grep-invert, --project,',
     '--shard=i/n (public ids carry the shard; the rate-limit burst runs in shard 1 only), --max-failures/-x,',
@@ -53,6 +56,6 @@ export function helpText(): string {
     ...Object.entries(EXIT).map(([name, code]) => `  ${code}  ${EXIT_MEANINGS[name as keyof typeof EXIT]}`),
     '',
     'Every exit code comes from this run: the reports folder is cleared of the previous run first.',
-    'See README.md and docs/ for reports, waivers, shards and the nightly workflow.',
+    'See README.md and docs/ for reports, waivers and shards, and docs/nightly.md for monitoring a tenant every night.',
   ].join('\n');
 }

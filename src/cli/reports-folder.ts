@@ -10,6 +10,7 @@ export const RUN_OUTPUTS = [
   'conformance.json',
   'conformance.md',
   'conformance.html',
+  'summary.md',
   'junit.xml',
   'playwright-html',
   'created.json',

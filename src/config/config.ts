@@ -9,6 +9,7 @@ import {
 } from '../tenant/defaults';
 import { tenantSettingsPresent } from './settings';
 import { unknownSettingProblems } from './unknown-settings';
+import { FAIL_ON, type FailOn } from '../report/policy';
 
 export interface Credentials {
   readonly id: string;
@@ -69,6 +70,14 @@ export interface SuiteConfig {
   readonly blobReport: boolean;
   /** MEETBIT_STRICT=1 (or --strict): warnings and incomplete runs fail too. */
   readonly strict: boolean;
+  /** MEETBIT_BASELINE (or --baseline): a previous conformance.json of this tenant to compare with. */
+  readonly baselineFile?: string;
+  /** MEETBIT_FAIL_ON: which problems fail the run (any, or only what is new since the baseline). */
+  readonly failOn: FailOn;
+  /** MEETBIT_MAX_RESPONSE_MS: the response-time budget of convention.response-time; off when absent. */
+  readonly maxResponseMs?: number;
+  /** MEETBIT_HISTORY: the JSON Lines file each run appends a line to. */
+  readonly historyFile?: string;
   /** This process's part of a sharded run (`--shard=2/3`), which public ids and the burst depend on. */
   readonly shard?: Shard;
   /**
@@ -262,6 +271,18 @@ export function parseConfig(env: Env, fromDotenv: ReadonlySet<string> = new Set(
     problems.push('MEETBIT_BLOB_REPORT must be 1 or 0.');
   }
 
+  const failOnText = text('MEETBIT_FAIL_ON');
+  const failOn = FAIL_ON.find((policy) => policy === failOnText) ?? 'any';
+  if (failOnText !== undefined && failOn !== failOnText)
+    problems.push(`MEETBIT_FAIL_ON must be ${FAIL_ON.join(', ')}.`);
+  if (failOn !== 'any' && strictText === '1')
+    problems.push(
+      `MEETBIT_STRICT fails every warning and incomplete run, MEETBIT_FAIL_ON=${failOn} only what is new since the baseline: set one of them.`,
+    );
+  const budgetText = text('MEETBIT_MAX_RESPONSE_MS');
+  const maxResponseMs =
+    budgetText === undefined ? undefined : Math.floor(number('MEETBIT_MAX_RESPONSE_MS', 0, 1, 600_000));
+
   const shardText = text('MEETBIT_SHARD');
   const shard = shardText === undefined ? undefined : parseShard(shardText);
   if (shardText !== undefined && !shard) {
@@ -305,6 +326,10 @@ export function parseConfig(env: Env, fromDotenv: ReadonlySet<string> = new Set(
       waiversFile: text('MEETBIT_WAIVERS_FILE') ?? 'conformance.waivers.yaml',
       blobReport: blobText === '1',
       strict: strictText === '1',
+      ...(text('MEETBIT_BASELINE') !== undefined ? { baselineFile: text('MEETBIT_BASELINE') } : {}),
+      failOn,
+      ...(maxResponseMs ? { maxResponseMs } : {}),
+      ...(text('MEETBIT_HISTORY') !== undefined ? { historyFile: text('MEETBIT_HISTORY') } : {}),
       unsafeNoRedaction: unsafeText === '1',
       ...(selftestTargets ? { selftestTargets } : {}),
       ...(shard && shard.total > 1 ? { shard } : {}),

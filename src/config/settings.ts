@@ -24,6 +24,7 @@ export const SETTING_GROUPS = {
   pace: 'Gentleness and bounds',
   fuzz: 'The fuzz phase (generated inputs)',
   output: 'Output',
+  monitoring: 'Nightly monitoring (what changed since a baseline)',
   project: "The project's own tests",
 } as const;
 export type SettingGroup = keyof typeof SETTING_GROUPS;
@@ -211,6 +212,34 @@ export const SETTINGS: readonly Setting[] = [
     default: 'conformance.waivers.yaml',
     meaning: 'the waiver file',
     group: 'output',
+  },
+  {
+    name: 'MEETBIT_BASELINE',
+    default: '',
+    meaning:
+      "a previous conformance.json of this tenant (or --baseline <file>): the reports lead with what changed since; another tenant's, operation's, spec's or format's is refused (exit 2)",
+    group: 'monitoring',
+  },
+  {
+    name: 'MEETBIT_FAIL_ON',
+    default: 'any',
+    meaning:
+      'any: every MUST problem exits 1; new: with a baseline, only new MUST problems and MUST requirements no longer verified; warnings: new warnings and latency regressions too. The verdict never changes',
+    group: 'monitoring',
+  },
+  {
+    name: 'MEETBIT_MAX_RESPONSE_MS',
+    default: 'off',
+    meaning:
+      'a response-time budget: a p95 above it, for any kind of answer, is a warning (convention.response-time)',
+    group: 'monitoring',
+  },
+  {
+    name: 'MEETBIT_HISTORY',
+    default: '',
+    meaning:
+      'a JSON Lines file each run appends one line to (verdict, counts, fingerprints, p95s); conformance.html draws its last 30 runs',
+    group: 'monitoring',
   },
   {
     name: 'MEETBIT_BLOB_REPORT',

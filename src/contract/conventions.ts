@@ -117,6 +117,18 @@ export const CONVENTIONS: readonly Requirement[] = [
     },
   },
   {
+    id: 'convention.response-time',
+    level: 'should',
+    statement:
+      'For each kind of answer (accepted, rejected, unauthorized, 429), the 95th percentile response time is within the budget',
+    source: {
+      kind: 'convention',
+      rationale:
+        "The spec promises no response time; a budget is the operator's own (as Schemathesis' --max-response-time or a Checkly monitor's), judged over the whole run by the report",
+    },
+    enabledBy: 'MEETBIT_MAX_RESPONSE_MS=<ms> (a response-time budget)',
+  },
+  {
     id: 'convention.long-unbounded-strings',
     level: 'should',
     statement: 'A public_id longer than 191 characters (the spec sets no maxLength) is accepted',

@@ -10,7 +10,9 @@ export type ContractCheckId =
   | 'error_names_field'
   | 'echo_conformance'
   | 'server_fields_plausibility'
-  | 'server_error_conformance';
+  | 'server_error_conformance'
+  /** Judged over the whole run by the report (src/report/response-time.ts), never on one exchange. */
+  | 'response_time_budget';
 
 /**
  * One way an exchange departs from the spec, as data a matcher or reporter can use without parsing text.

@@ -14,6 +14,7 @@ import { SUITE_OPERATION } from '../contract/suite-operation';
 import { renderHtml } from '../report/html';
 import { renderConsole } from '../report/console';
 import { renderMarkdown } from '../report/markdown';
+import { renderJobSummary } from '../report/summary';
 import { catalogueOf } from '../cases/catalogue';
 import type { ObservedFailure } from './observed';
 import {
@@ -32,14 +33,26 @@ import { readPreflightRecord } from '../client/preflight-record';
 import { parseWaivers } from '../report/waivers';
 import type { Pace } from '../client/rate-budget';
 import type { RunMetadata } from './run-metadata';
+import { readBaseline } from '../config/baseline';
+import { historyLineOf, parseHistory, tenantKey } from '../report/history';
+import { readLatency } from '../report/latency';
+import type { FailOn } from '../report/policy';
+import { appendHistory, readHistoryTail } from './history-file';
 
 export interface ConformanceReporterOptions {
   readonly reportsDir?: string;
   readonly waiversFile?: string;
+  /** MEETBIT_BASELINE: a previous conformance.json of this tenant to compare with. */
+  readonly baselineFile?: string;
+  /** MEETBIT_HISTORY: the JSON Lines file this run appends a line to. */
+  readonly historyFile?: string;
+  readonly failOn?: FailOn;
+  /** MEETBIT_MAX_RESPONSE_MS. */
+  readonly maxResponseMs?: number;
 }
 
 /**
- * Writes conformance.json, conformance.md, conformance.html and created.json, and decides the run's
+ * Writes conformance.json, conformance.md, conformance.html, summary.md and created.json, and decides the run's
  * status: waived failures do not fail it, expired waivers and infrastructure errors do. Everything it
  * writes comes from the `api` fixture's attachments, which hold credential placeholders, never values.
  * It must never throw: a reporter error would hide the run's outcome.
@@ -47,6 +60,7 @@ export interface ConformanceReporterOptions {
 export default class ConformanceReporter implements Reporter {
   private readonly reportsDir: string;
   private readonly waiversFile: string;
+  private readonly options: ConformanceReporterOptions;
   private config: FullConfig | undefined;
   private readonly records = new Map<string, TestRecord>();
   private readonly globalErrors: string[] = [];
@@ -59,6 +73,7 @@ export default class ConformanceReporter implements Reporter {
   constructor(options: ConformanceReporterOptions = {}) {
     this.reportsDir = path.resolve(options.reportsDir ?? 'reports');
     this.waiversFile = path.resolve(options.waiversFile ?? 'conformance.waivers.yaml');
+    this.options = options;
   }
 
   onBegin(config: FullConfig, _suite: Suite): void {
@@ -91,6 +106,7 @@ export default class ConformanceReporter implements Reporter {
       // its size first (cleaning a flood would take minutes), and again after (escapes make text longer).
       const report = fitReport(clean.value(fitReport(await this.build(result))));
       this.write(report);
+      this.appendHistory(report);
       console.log(
         clean.text(renderConsole(report, `${shortPath(this.reportsDir)}/conformance.{json,md,html}`)),
       );
@@ -100,8 +116,11 @@ export default class ConformanceReporter implements Reporter {
       console.log(clean.text(describePacing(report.pacing)));
       if (report.status === 'failed')
         return { status: result.status === 'passed' ? 'failed' : result.status };
-      // Only waived failures turn a failed run into a passed one; anything this reporter did not see stays failed.
-      return { status: result.status === 'failed' && report.summary.waived === 0 ? 'failed' : 'passed' };
+      // Only waived failures, or known ones under MEETBIT_FAIL_ON=new, turn a failed run into a passed one;
+      // anything this reporter did not see stays failed.
+      const accounted =
+        report.summary.waived > 0 || (report.changes !== undefined && report.failOn !== 'any');
+      return { status: result.status === 'failed' && !accounted ? 'failed' : 'passed' };
     } catch (error) {
       console.error(
         output().text(
@@ -133,16 +152,19 @@ export default class ConformanceReporter implements Reporter {
       ? [...this.globalErrors, `The run was stopped early: ${this.stoppedBecause}.`]
       : this.globalErrors;
     const pacing = summarizePacing(this.paces);
+    const target = {
+      ...(metadata.target?.kind ? { kind: metadata.target.kind } : {}),
+      ...(metadata.tenantName ? { name: metadata.tenantName } : {}),
+      ...(baseUrl ? { baseUrl } : {}),
+    };
+    const { baselineFile, historyFile, maxResponseMs, failOn } = this.options;
+    const baseline = baselineFile ? readBaseline(baselineFile) : undefined;
     const input: ReportInput = {
       operation: SUITE_OPERATION.name,
       tests,
       globalErrors,
       runStatus: result.status,
-      target: {
-        ...(metadata.target?.kind ? { kind: metadata.target.kind } : {}),
-        ...(metadata.tenantName ? { name: metadata.tenantName } : {}),
-        ...(baseUrl ? { baseUrl } : {}),
-      },
+      target,
       ...(metadata.runId ? { runId: metadata.runId } : {}),
       ...(typeof metadata.seed === 'number' ? { seed: metadata.seed } : {}),
       ...(metadata.suite ? { suite: metadata.suite } : {}),
@@ -158,8 +180,25 @@ export default class ConformanceReporter implements Reporter {
       durationMs: result.duration ?? Date.now() - this.startedAt.getTime(),
       now: new Date(),
       ...(pacing ? { pacing } : {}),
+      ...(maxResponseMs ? { responseTimeBudgetMs: maxResponseMs } : {}),
+      ...(baseline ? { baseline: baseline.ok ? baseline.baseline : { unreadable: baseline.problem } } : {}),
+      ...(failOn ? { failOn } : {}),
+      ...(historyFile ? { history: parseHistory(readHistoryTail(historyFile), tenantKey(target)) } : {}),
     };
     return buildReport(input);
+  }
+
+  /** One line per run in MEETBIT_HISTORY; a history that cannot be written is said, never fatal. */
+  private appendHistory(report: ConformanceReport): void {
+    const file = this.options.historyFile;
+    if (!file) return;
+    try {
+      appendHistory(file, historyLineOf(report));
+    } catch (error) {
+      console.error(
+        output().text(`The history file ${file} could not be written: ${(error as Error).message}`),
+      );
+    }
   }
 
   private readCreated(runId: string | undefined): CreatedConference[] {
@@ -185,6 +224,7 @@ export default class ConformanceReporter implements Reporter {
     writeFileSync(file('conformance.json'), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(file('conformance.md'), renderMarkdown(report));
     writeFileSync(file('conformance.html'), renderHtml(report));
+    writeFileSync(file('summary.md'), renderJobSummary(report));
     writeFileSync(
       file('created.json'),
       `${JSON.stringify(output().value({ runId: report.runId ?? null, target: report.target, conferences: this.created }, { numbers: true }), null, 2)}\n`,
@@ -270,6 +310,7 @@ function toRecord(test: TestCase, result: TestResult): TestRecord {
       rateLimited: Number(stats?.rateLimited ?? 0),
       waitedMs: Number(stats?.waitedMs ?? 0),
       ...(stats?.statuses && typeof stats.statuses === 'object' ? { statuses: stats.statuses } : {}),
+      ...(readLatency(stats?.latency) ? { latency: readLatency(stats?.latency)! } : {}),
     },
     durationMs: result.duration,
     notes: { fuzz: of('fuzz'), warnings: of('warning'), notVerified: of('not-verified') },

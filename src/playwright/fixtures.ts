@@ -13,6 +13,7 @@ import { observationsOf, recordExchange, type ObservedFailure } from './observed
 import { annotate, attachJson, sealTest, skipTest } from './handoff';
 import { output } from './output';
 import { recordCreated, recordPossiblyCreated, type Ledger } from '../client/created-ledger';
+import { LatencyRecorder } from '../report/latency';
 
 const MAX_RECORDED_EXCHANGES = 12;
 const MAX_RECORDED_FAILURES = 100;
@@ -204,10 +205,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const exchanges: Exchange[] = [];
     const before = { ...client.stats };
     const statuses: Record<string, number> = {};
+    const latency = new LatencyRecorder();
     const ledger: Ledger = { reportsDir: suiteConfig.reportsDir, runId: suiteConfig.runId, clean: output() };
     const sentBy = testInfo.titlePath.slice(1).join(' › ');
     const record = (exchange: Exchange): void => {
       statuses[exchange.response.status] = (statuses[exchange.response.status] ?? 0) + 1;
+      latency.record(exchange.response.status, exchange.durationMs);
       exchanges.push(exchange);
       recordExchange(testInfo, exchange);
       recordCreated(ledger, exchange, sentBy);
@@ -261,6 +264,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         rateLimited: client.stats.rateLimited - before.rateLimited,
         waitedMs: client.stats.waitedMs - before.waitedMs,
         statuses,
+        latency: latency.toJSON(),
         ...(client.pace ? { pace: client.pace } : {}),
       });
     }

@@ -4,6 +4,8 @@ import { progressLine, shouldPrint } from './progress';
 export interface ProgressReporterOptions {
   /** Requests are paced (a configured tenant): worth an estimate of the time left. */
   readonly paced?: boolean;
+  /** A merge of shards replays finished tests in a second: no progress to tell (merge.config.ts). */
+  readonly silent?: boolean;
 }
 
 /**
@@ -25,6 +27,7 @@ export default class ProgressReporter implements Reporter {
   }
 
   onTestEnd(): void {
+    if (this.options.silent) return;
     this.done += 1;
     const now = Date.now();
     if (!shouldPrint(this.done, this.total, now - this.lastPrinted)) return;
@@ -33,7 +36,7 @@ export default class ProgressReporter implements Reporter {
     process.stdout.write(`${line}\n`);
   }
 
-  /** It is the run's console: Playwright then adds no dot or list reporter of its own. */
+  /** It is the run's console: Playwright then adds no dot or list reporter (nor a merge its status lines). */
   printsToStdio(): boolean {
     return true;
   }

@@ -2,13 +2,27 @@ import { enablerNote } from './enabled-by';
 import { coverageLine, targetText } from './headline';
 import { VERDICT_MARK, VERDICT_TEXT } from './verdict-words';
 import { formatSeconds, problemCount, type ConformanceReport } from './model';
+import { changeLead } from './lead';
+import { latencyLines } from './latency';
 
 const MAX_PROBLEMS = 15;
 
 /** Pure: the run's end on the console: the verdict, then each problem once with its count. */
 export function renderConsole(report: ConformanceReport, where: string): string {
+  const lead = changeLead(report);
   const lines = [
     '',
+    // The change first: a night is read for what is new since the last one.
+    ...(lead
+      ? [
+          `What changed: ${oneLine(lead.headline)}`,
+          ...lead.details.slice(0, MAX_PROBLEMS).map((line) => `  ${oneLine(line)}`),
+          ...(lead.details.length > MAX_PROBLEMS
+            ? [`  … and ${lead.details.length - MAX_PROBLEMS} more in the reports`]
+            : []),
+          ...(lead.policy ? [`  ${oneLine(lead.policy)}`] : []),
+        ]
+      : []),
     `MeetBit conformance: ${VERDICT_MARK[report.verdict]} ${VERDICT_TEXT[report.verdict]} · ${targetText(report.target)}`,
     coverageLine(report),
   ];
@@ -34,6 +48,8 @@ export function renderConsole(report: ConformanceReport, where: string): string 
     if (notVerified.length > 8) lines.push(`   … and ${notVerified.length - 8} more`);
   }
   for (const error of report.runErrors) lines.push(`  Run error: ${oneLine(error)}`);
+  const [overall, ...kinds] = latencyLines(report.latency);
+  if (overall) lines.push(`Response times: ${overall}; ${kinds.join('; ')}`);
   lines.push(
     `${report.footprint.requests} requests${report.footprint.preflightRequests ? ` (${report.footprint.preflightRequests} preflight)` : ''}, ${report.footprint.conferencesCreated} conferences created. ` +
       `Waited ${formatSeconds(report.footprint.waitedMs)} in total for rate limits. Reports in ${where}`,

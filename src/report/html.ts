@@ -4,10 +4,12 @@ import { formatSeconds, fuzzLines, problemCount, type ConformanceReport } from '
 import { describePacing } from './pacing';
 import type { Problem } from './verdict';
 import { waiverName, type Waiver } from './waivers';
+import { escapeHtml } from './html-escape';
+import { changeLead } from './lead';
+import { LATENCY_KINDS } from './latency';
+import { trendSvg } from './trend';
 
-export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { escapeHtml };
 
 const STYLE = `
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1b1f24;background:#f6f8fa}
@@ -37,6 +39,7 @@ export function renderHtml(report: ConformanceReport): string {
         ? `${report.spec.title} ${report.spec.version} (sha256 ${report.spec.sha256.slice(0, 12)})`
         : 'not loaded',
     )} · ${escapeHtml(report.finishedAt)}${report.runId ? ` · run ${escapeHtml(report.runId)}` : ''}</p>`,
+    changeSection(report),
     `<section id="summary"><span class="verdict v-${escapeHtml(report.verdict)}">${escapeHtml(
       `${VERDICT_MARK[report.verdict]} ${VERDICT_TEXT[report.verdict]}`,
     )}</span>`,
@@ -78,6 +81,14 @@ export function renderHtml(report: ConformanceReport): string {
       `${report.summary.total} tests (${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.skipped} skipped); ` +
       `the run took ${escapeHtml(formatSeconds(report.durationMs))}.</p>`,
     report.pacing ? `<p>${escapeHtml(describePacing(report.pacing))}</p>` : '',
+    latencySection(report),
+    report.history
+      ? `<h2 id="history">The last ${report.history.runs.length} run${report.history.runs.length === 1 ? '' : 's'}</h2>${trendSvg(report.history.runs)}${
+          report.history.unreadable
+            ? `<p class="meta">${report.history.unreadable} line${report.history.unreadable === 1 ? '' : 's'} of the history file could not be read and ${report.history.unreadable === 1 ? 'was' : 'were'} left out.</p>`
+            : ''
+        }`
+      : '',
     `<h2 id="findings">Spec findings (${report.findings.length})</h2>`,
     report.findings.length
       ? `<p>Defects and ambiguities of the spec itself, and how the suite handles each.</p><table id="findings-table"><tr><th>finding</th><th>severity</th><th>spec location</th><th>detail</th><th>handling</th></tr>${report.findings
@@ -142,6 +153,31 @@ ${problem.waivedBy ? `<p>Waived: ${escapeHtml(problem.waivedBy.reason)} (${escap
 ${problem.curl ? `<p>Reproduce it (set the <code>MEETBIT_*</code> variables first):</p><pre class="curl">${escapeHtml(problem.curl)}</pre>` : ''}
 ${response}
 </div>`;
+}
+
+/** What changed since the baseline, before the verdict: a change is news. */
+function changeSection(report: ConformanceReport): string {
+  const lead = changeLead(report);
+  if (!lead) return '';
+  return `<section id="changes"><h2>What changed</h2><p><b>${escapeHtml(lead.headline)}</b></p>${
+    lead.details.length
+      ? `<ul>${lead.details.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`
+      : ''
+  }${lead.policy ? `<p>${escapeHtml(lead.policy)}</p>` : ''}</section>`;
+}
+
+function latencySection(report: ConformanceReport): string {
+  const { latency } = report;
+  if (!latency) return '';
+  const row = (label: string, f: { count: number; p50: number; p95: number; max: number }) =>
+    `<tr><td>${escapeHtml(label)}</td><td>${f.count}</td><td>${f.p50}</td><td>${f.p95}</td><td>${f.max}</td></tr>`;
+  return `<h2 id="latency">Response times</h2><table id="latency-table"><tr><th>answers</th><th>count</th><th>p50 ms</th><th>p95 ms</th><th>max ms</th></tr>${[
+    row('all', latency.overall),
+    ...LATENCY_KINDS.flatMap(({ kind, label }) => {
+      const figures = latency.byKind[kind];
+      return figures ? [row(label, figures)] : [];
+    }),
+  ].join('')}</table>`;
 }
 
 function waiverSection(report: ConformanceReport): string {

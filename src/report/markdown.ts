@@ -7,6 +7,9 @@ import { formatSeconds, fuzzLines, problemCount, type ConformanceReport } from '
 import { describePacing } from './pacing';
 import type { Problem } from './verdict';
 import { waiverName } from './waivers';
+import { changeLead, unverifiedLines } from './lead';
+import { latencyLines } from './latency';
+import { trendText } from './trend';
 
 const MAX_PROBLEMS = 30;
 
@@ -19,6 +22,8 @@ const MAX_INLINE = 1000;
  */
 export function renderMarkdown(report: ConformanceReport): string {
   const blocks: string[][] = [
+    // The change first: a night is read for what is new since the last one.
+    changeBlock(report),
     [
       `## MeetBit conformance: ${VERDICT_MARK[report.verdict]} ${VERDICT_TEXT[report.verdict]}`,
       '',
@@ -27,6 +32,7 @@ export function renderMarkdown(report: ConformanceReport): string {
       `**${inline(coverageLine(report))}.**`,
       '',
     ],
+    unverifiedBlock(report),
   ];
   if (report.runErrors.length > 0) {
     blocks.push([
@@ -55,10 +61,11 @@ export function renderMarkdown(report: ConformanceReport): string {
       '',
     ]);
   }
-  const { notVerified } = report.coverage;
+  // The MUSTs are at the top, once each setting; here the rest with their reasons.
+  const notVerified = report.coverage.notVerified.filter((entry) => entry.level !== 'must');
   if (notVerified.length > 0) {
     blocks.push([
-      `### Not verified (${notVerified.length})`,
+      `### Not verified (${notVerified.length} SHOULD)`,
       '',
       ...notVerified.map(
         (entry) =>
@@ -95,6 +102,9 @@ export function renderMarkdown(report: ConformanceReport): string {
     '',
   ]);
   if (report.pacing) blocks.push([`**Pacing:** ${inline(describePacing(report.pacing))}`, '']);
+  const latency = latencyLines(report.latency);
+  if (latency.length > 0) blocks.push([`**Response times:** ${latency.map(inline).join('; ')}.`, '']);
+  if (report.history) blocks.push([`**History:** ${inline(trendText(report.history.runs))}`, '']);
   if (report.cut?.length) {
     blocks.push([`Cut to keep conformance.json within its size: ${report.cut.map(inline).join('; ')}.`, '']);
   }
@@ -109,7 +119,36 @@ export function renderMarkdown(report: ConformanceReport): string {
     ]);
   }
   blocks.push(['Full report: conformance.html (a curl for each problem) and conformance.json.']);
-  return fitMarkdown(blocks);
+  return fitMarkdown(blocks.filter((block) => block.length > 0));
+}
+
+/** What changed since the baseline, first of all: a change is news. */
+function changeBlock(report: ConformanceReport): string[] {
+  const lead = changeLead(report);
+  if (!lead) return [];
+  return [
+    `**What changed:** ${inline(lead.headline)}`,
+    '',
+    ...lead.details.slice(0, MAX_PROBLEMS).map((line) => `- ${inline(cutText(line, MAX_INLINE))}`),
+    ...(lead.details.length > MAX_PROBLEMS
+      ? [`- …and ${lead.details.length - MAX_PROBLEMS} more: see conformance.json.`]
+      : []),
+    ...(lead.details.length > 0 ? [''] : []),
+    ...(lead.policy ? [inline(lead.policy), ''] : []),
+  ];
+}
+
+/** Each MUST not verified, once, with the one setting that enables it. */
+function unverifiedBlock(report: ConformanceReport): string[] {
+  const lines = unverifiedLines(report);
+  if (lines.length === 0) return [];
+  const count = report.coverage.notVerified.filter((entry) => entry.level === 'must').length;
+  return [
+    `**Not verified (${count} MUST):**`,
+    '',
+    ...lines.map((line) => `- ${inline(cutText(line, 4 * MAX_INLINE))}`),
+    '',
+  ];
 }
 
 function problemBlock(problem: Problem, index: number): string[] {

@@ -12,7 +12,6 @@ import {
   failedOnlyByWaivedOrShould,
   groupProblems,
   judgeRequirements,
-  verdictPasses,
   waiverFor,
   type CutShort,
   type Evidence,
@@ -20,6 +19,18 @@ import {
   type RequirementResult,
 } from './verdict';
 import { appliesTo, isExpired, waiverName, type TargetNames, type Waiver, type WaiverFile } from './waivers';
+import {
+  baselineRef,
+  baselineRefusal,
+  compareWithBaseline,
+  type BaselineRef,
+  type BaselineReport,
+  type Changes,
+} from './changes';
+import { historyPointOf, type HistoryPoint } from './history';
+import { summarizeLatency, type Latency, type LatencyByKind } from './latency';
+import { decideStatus, type FailOn } from './policy';
+import { responseTimeEvidence } from './response-time';
 
 export type TestStatus = 'failed' | 'infrastructure-error' | 'cut-short' | 'waived' | 'passed' | 'skipped';
 
@@ -43,6 +54,8 @@ export interface TestRecord {
     readonly waitedMs: number;
     /** Statuses of every response the test received, with their counts. */
     readonly statuses?: Readonly<Record<string, number>>;
+    /** Its response times by kind of answer, as bounded histograms. */
+    readonly latency?: LatencyByKind;
   };
   readonly durationMs: number;
   /** What the test contributes to the verdict over requirements (see verdict.ts). */
@@ -98,6 +111,14 @@ export interface ReportInput {
   readonly now: Date;
   /** How the run paced its requests, from the pace each test ended with. */
   readonly pacing?: Pacing;
+  /** MEETBIT_MAX_RESPONSE_MS: the p95 of each kind of answer above it is a warning. */
+  readonly responseTimeBudgetMs?: number;
+  /** A previous report of this tenant (read and schema-checked at the edge), or why it could not be read. */
+  readonly baseline?: BaselineReport | { readonly unreadable: string };
+  /** MEETBIT_FAIL_ON (default any). */
+  readonly failOn?: FailOn;
+  /** Earlier runs of this tenant from MEETBIT_HISTORY, oldest first, and how many lines could not be read. */
+  readonly history?: { readonly runs: readonly HistoryPoint[]; readonly unreadable: number };
 }
 
 export interface TestEntry {
@@ -134,8 +155,15 @@ export interface ConformanceReport {
   readonly strict: boolean;
   /** The settings that shaped what this run covered; null when the run's metadata did not carry them. */
   readonly settings: RunSettings | null;
+  /** MEETBIT_FAIL_ON: which problems fail the run; never the verdict. */
+  readonly failOn: FailOn;
   /** What the run's exit status becomes: failed unless the verdict passes (see --strict), or on a run error. */
   readonly status: 'passed' | 'failed';
+  /** The previous run compared with (MEETBIT_BASELINE), and what changed since. */
+  readonly baseline?: BaselineRef;
+  readonly changes?: Changes;
+  /** Why the baseline given was not compared with (another tenant, operation, spec, format): exit 2. */
+  readonly baselineRefused?: string;
   /** "N of M requirements verified", MUST and SHOULD apart, and what was not verified with why. */
   readonly coverage: ReturnType<typeof coverageOf>;
   readonly summary: {
@@ -173,6 +201,10 @@ export interface ConformanceReport {
   };
   /** The pace the run followed and why (the tenant's budget, a setting or the default); absent when nothing was sent. */
   readonly pacing?: Pacing;
+  /** Response times in ms, overall and per kind of answer; absent when nothing was answered. */
+  readonly latency?: Latency;
+  /** The last runs of this tenant (MEETBIT_HISTORY), this one last: what conformance.html draws. */
+  readonly history?: { readonly runs: readonly HistoryPoint[]; readonly unreadable: number };
   readonly findings: readonly SpecFinding[];
   /** The generated-input phase: its seed, what each half spent and found, warnings, what went unverified. */
   readonly fuzz: {
@@ -229,9 +261,15 @@ export function buildReport(input: ReportInput): ConformanceReport {
     durationMs: test.durationMs,
     ...(test.stats.statuses ? { statuses: test.stats.statuses } : {}),
   }));
+  const latency = summarizeLatency(input.tests.map((test) => test.stats.latency));
+  // The budget is judged over the whole run, as one more piece of evidence (never a test of its own).
+  const judged =
+    input.catalogue.length > 0
+      ? [...evidence, responseTimeEvidence(latency, input.responseTimeBudgetMs)]
+      : evidence;
   const byId = new Map(input.catalogue.map((requirement) => [requirement.id, requirement]));
-  const problems = groupProblems(byId, evidence, active, (body) => cut(body, MAX_BODY));
-  const requirements = judgeRequirements(input.catalogue, evidence, problems);
+  const problems = groupProblems(byId, judged, active, (body) => cut(body, MAX_BODY));
+  const requirements = judgeRequirements(input.catalogue, judged, problems);
   const cutShort = cutShortOf(evidence);
   const stoppedShort = new Set(cutShort.map((entry) => entry.test));
 
@@ -311,7 +349,17 @@ export function buildReport(input: ReportInput): ConformanceReport {
     entries.length === 0 ||
     input.catalogue.length === 0;
   const verdict = decideVerdict(requirements, problems, infrastructureTrouble, cutShort);
-  const status = verdictPasses(verdict, input.strict) && runErrors.length === 0 ? 'passed' : 'failed';
+  const comparison = compare(input, problems, requirements, latency, verdict);
+  const failOn = input.failOn ?? 'any';
+  const status = comparison.baselineRefused
+    ? 'failed'
+    : decideStatus({
+        verdict,
+        strict: input.strict,
+        runErrors,
+        failOn,
+        changes: comparison.changes,
+      });
 
   const footprint = {
     requests: (input.preflightRequests ?? 0) + sum(input.tests, (test) => test.stats.requests),
@@ -329,7 +377,11 @@ export function buildReport(input: ReportInput): ConformanceReport {
     }))
     .filter((entry) => entry.problems.length > 0);
 
-  return {
+  // The run's own end, also after a merge of shards (their last end), not the time the report was written.
+  const finishedAt = Number.isFinite(input.durationMs)
+    ? new Date(input.startedAt.getTime() + input.durationMs)
+    : input.now;
+  const report: Omit<ConformanceReport, 'history'> = {
     format: 'meetbit-conformance/3',
     suite: { version: input.suite?.version ?? null, commit: input.suite?.commit ?? null },
     operation: input.operation,
@@ -337,12 +389,14 @@ export function buildReport(input: ReportInput): ConformanceReport {
     spec: input.spec ?? null,
     ...(input.runId ? { runId: input.runId } : {}),
     startedAt: input.startedAt.toISOString(),
-    finishedAt: input.now.toISOString(),
+    finishedAt: finishedAt.toISOString(),
     durationMs: Math.round(input.durationMs),
     verdict,
     strict: input.strict,
     settings: input.settings ?? null,
+    failOn,
     status,
+    ...comparison,
     coverage: coverageOf(requirements),
     summary,
     problems,
@@ -358,6 +412,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
     },
     footprint,
     ...(input.pacing ? { pacing: input.pacing } : {}),
+    ...(latency ? { latency } : {}),
     findings: input.findings,
     fuzz: {
       seed: input.seed ?? null,
@@ -365,6 +420,42 @@ export function buildReport(input: ReportInput): ConformanceReport {
       warnings: input.tests.flatMap((test) => test.notes?.warnings ?? []),
       notVerified: input.tests.flatMap((test) => test.notes?.notVerified ?? []),
     },
+  };
+  if (!input.history) return report;
+  return {
+    ...report,
+    history: {
+      runs: [...input.history.runs.slice(-(HISTORY_SHOWN - 1)), historyPointOf(report)],
+      unreadable: input.history.unreadable,
+    },
+  };
+}
+
+/** How many runs conformance.html draws, this one included. */
+export const HISTORY_SHOWN = 30;
+
+/** The baseline compared with, or why it was refused: never a silent comparison with another tenant's run. */
+function compare(
+  input: ReportInput,
+  problems: readonly Problem[],
+  requirements: readonly RequirementResult[],
+  latency: Latency | undefined,
+  verdict: Verdict,
+): { baseline?: BaselineRef; changes?: Changes; baselineRefused?: string } {
+  const { baseline } = input;
+  if (!baseline) return {};
+  if ('unreadable' in baseline) return { baselineRefused: baseline.unreadable };
+  const refused = baselineRefusal(baseline, {
+    operation: input.operation,
+    target: input.target,
+    ...(input.spec ? { specSha256: input.spec.sha256 } : {}),
+  });
+  if (refused) return { baselineRefused: refused };
+  // A run that could not judge the tenant would read every problem it did not reach as resolved.
+  if (verdict === 'infrastructure-error') return { baseline: baselineRef(baseline) };
+  return {
+    baseline: baselineRef(baseline),
+    changes: compareWithBaseline(baseline, { problems, requirements, latency }),
   };
 }
 

@@ -24,17 +24,23 @@ export type Verdict =
   | 'configuration-error';
 
 /**
- * conforms, conforms-with-warnings and incomplete exit 0 (nothing failed; the verdict says what was not
- * verified) unless the report's status failed them: --strict, or a waiver problem. Then 1.
+ * The report's status decides between 0 and 1 (src/report/policy.ts): conforms, conforms-with-warnings and
+ * incomplete pass unless --strict or a waiver problem fails them; does-not-conform fails unless
+ * MEETBIT_FAIL_ON=new finds nothing new since the baseline. A baseline that was refused is a configuration
+ * error whatever the verdict: the comparison asked for was not made.
  */
-export function exitCodeFor(verdict: Verdict | undefined, status: 'passed' | 'failed' = 'passed'): number {
+export function exitCodeFor(
+  verdict: Verdict | undefined,
+  status: 'passed' | 'failed' = verdict === 'does-not-conform' ? 'failed' : 'passed',
+  baselineRefused = false,
+): number {
+  if (baselineRefused && verdict !== undefined) return EXIT.configuration;
   switch (verdict) {
     case 'conforms':
     case 'conforms-with-warnings':
     case 'incomplete':
-      return status === 'failed' ? EXIT.doesNotConform : EXIT.conforms;
     case 'does-not-conform':
-      return EXIT.doesNotConform;
+      return status === 'failed' ? EXIT.doesNotConform : EXIT.conforms;
     case 'infrastructure-error':
       return EXIT.infrastructure;
     case 'configuration-error':

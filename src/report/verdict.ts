@@ -51,6 +51,11 @@ export interface RequirementResult {
   readonly reason?: string;
   readonly enabledBy?: string;
   readonly when?: string;
+  /**
+   * Not verified because no test of it ran, not because one tried: `skipped` (its test skipped itself,
+   * e.g. a setting is off) or `not-in-run` (filtered out with --grep, a project, a shard).
+   */
+  readonly notRun?: 'skipped' | 'not-in-run';
 }
 
 /**
@@ -318,21 +323,37 @@ export function judgeRequirements(
 ): RequirementResult[] {
   const verifiedBy = new Map<string, string[]>();
   const unverifiedWhy = new Map<string, string>();
+  const tried = new Set<string>();
+  const skipped = new Set<string>();
   const ranFor = new Map<string, string[]>();
   for (const test of evidence) {
     const ids = new Set(test.verified);
     for (const { id, why } of test.notVerified) {
       ids.delete(id);
       unverifiedWhy.set(id, why);
+      tried.add(id);
     }
     for (const id of ids) verifiedBy.set(id, [...(verifiedBy.get(id) ?? []), test.title]);
     for (const id of test.declared) {
       if (test.outcome === 'skipped') {
         if (!unverifiedWhy.has(id)) unverifiedWhy.set(id, `skipped: ${test.skipReason ?? 'no reason given'}`);
-      } else ranFor.set(id, [...(ranFor.get(id) ?? []), `${test.title} (${outcomeText(test)})`]);
+        skipped.add(id);
+      } else {
+        ranFor.set(id, [...(ranFor.get(id) ?? []), `${test.title} (${outcomeText(test)})`]);
+        tried.add(id);
+      }
     }
   }
   const seen = statusesSeen(evidence);
+  // Skipped (a setting off) or in no test of the run (a filter), and no test that ran could have seen it.
+  const notRun = (id: string): RequirementResult['notRun'] =>
+    tried.has(id)
+      ? undefined
+      : skipped.has(id)
+        ? 'skipped'
+        : !unverifiedWhy.has(id) && !aboutAResponse(id)
+          ? 'not-in-run'
+          : undefined;
   return requirements.map((requirement) => {
     const found = problems.filter((problem) => problem.requirement === requirement.id);
     const tests = verifiedBy.get(requirement.id) ?? [];
@@ -364,6 +385,7 @@ export function judgeRequirements(
       ...(reason ? { reason } : {}),
       ...(requirement.enabledBy ? { enabledBy: requirement.enabledBy } : {}),
       ...(requirement.when ? { when: requirement.when } : {}),
+      ...(status === 'not-verified' && notRun(requirement.id) ? { notRun: notRun(requirement.id)! } : {}),
     };
   });
 }
@@ -373,9 +395,16 @@ function outcomeText(test: Evidence): string {
   return test.outcome === 'timedOut' ? 'timed out' : test.outcome;
 }
 
+/** About the answers to one status: any test that ran could have observed it. */
+const RESPONSE_STATUS = /^response\.(\d{3}|\dXX|default)\./;
+
+function aboutAResponse(id: string): boolean {
+  return RESPONSE_STATUS.test(id);
+}
+
 /** Why nothing verified a requirement that no test skipped: what the tests that ran got instead. */
 function unobservedWhy(id: string, ranFor: ReadonlyMap<string, string[]>, seen: string): string {
-  const status = /^response\.(\d{3}|\dXX|default)\./.exec(id)?.[1];
+  const status = RESPONSE_STATUS.exec(id)?.[1];
   if (status) return `no ${status} response in this run${seen ? ` (statuses received: ${seen})` : ''}`;
   const ran = ranFor.get(id);
   if (ran) {
@@ -430,6 +459,7 @@ export function coverageOf(requirements: readonly RequirementResult[]): {
     readonly level: Level;
     readonly reason: string;
     readonly enabledBy?: string;
+    readonly notRun?: RequirementResult['notRun'];
   }[];
 } {
   const counted = requirements.filter((r) => r.status !== 'not-applicable');
@@ -448,6 +478,7 @@ export function coverageOf(requirements: readonly RequirementResult[]): {
         level: r.level,
         reason: r.reason ?? '',
         ...(r.enabledBy ? { enabledBy: r.enabledBy } : {}),
+        ...(r.notRun ? { notRun: r.notRun } : {}),
       })),
   };
 }

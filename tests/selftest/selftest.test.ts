@@ -218,7 +218,14 @@ test('the correct tenants pass the fuzz phase under 5 more seeds', async () => {
  * Requirements no variant is shown to violate, each with the reason. An entry is an argued, not a shown,
  * ability to fail.
  */
-const UNVIOLATED = new Map<string, string>([]);
+const UNVIOLATED = new Map<string, string>([
+  [
+    'convention.response-time',
+    'judged over the whole run by the report (src/report/response-time.ts), never inside a test: ' +
+      'tests/unit/latency.test.ts raises it with a 1 ms budget and passes it within budget, and ' +
+      'tests/reports/trend.test.ts raises it in real runs (a 1 ms budget)',
+  ],
+]);
 
 /** The contract checks whose only failures are warnings, by the requirement they warn about. */
 const PROVEN_BY_WARNING = new Map<string, string[]>([
