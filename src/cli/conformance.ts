@@ -169,6 +169,7 @@ if (config.target.kind === 'remote') {
     runId: config.runId,
     requests: client.stats.requests,
     created: created ? 1 : 0,
+    warnings: warnings.map((warning) => clean.text(warning)),
   });
   console.log(
     `Preflight passed in ${seconds} s (${client.stats.requests} requests, ${created ? '1 conference created' : 'nothing created'}${warnings.length ? '; with the warnings above' : ''}).`,

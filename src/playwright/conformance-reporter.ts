@@ -138,6 +138,7 @@ export default class ConformanceReporter implements Reporter {
 
   private async build(result: FullResult): Promise<ConformanceReport> {
     const metadata = (this.config?.metadata?.conformance ?? {}) as RunMetadata;
+    const preflightRecord = readPreflightRecord(this.reportsDir, metadata.runId);
     const tests = [...this.records.values()];
     let contract: OperationContract | undefined;
     try {
@@ -175,7 +176,8 @@ export default class ConformanceReporter implements Reporter {
       catalogue: contract ? catalogueOf(contract).requirements : [],
       strict: metadata.strict === true,
       created: this.created,
-      preflightRequests: readPreflightRecord(this.reportsDir, metadata.runId)?.requests ?? 0,
+      preflightRequests: preflightRecord?.requests ?? 0,
+      preflightWarnings: preflightRecord?.warnings ?? [],
       startedAt: result.startTime ?? this.startedAt,
       durationMs: result.duration ?? Date.now() - this.startedAt.getTime(),
       now: new Date(),

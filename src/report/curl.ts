@@ -32,6 +32,41 @@ export function freshPublicId(publicId: string, digit: () => number = () => rand
  * fresh one (see FRESH_PUBLIC_ID_NOTE), so on a real tenant the replay reproduces the failure. Credentials stay placeholders in double
  * quotes, so the reviewer's shell fills them in from the environment; nothing else is expanded.
  */
+export const INVISIBLE_NOTE =
+  '# characters a terminal does not show (format, control, variation selector, non-ASCII space) are written as ' +
+  'JSON \\u escapes: the same JSON value, so the replay sends what the suite sent.';
+
+/** Characters a reader cannot see or copy reliably: format and control characters, odd spaces, selectors. */
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class -- finding these characters is the point
+  /[\p{Cf}\p{Zl}\p{Zp}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufe00-\ufe0f\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\u{e0100}-\u{e01ef}]/gu;
+
+/**
+ * A JSON body with its invisible characters written as `\uXXXX` escapes (surrogate pairs beyond the BMP):
+ * in valid JSON they can only stand inside strings, where an escape is the same value. A body that is not
+ * JSON is left as it is (escaping would change what it says). Undefined when nothing was replaced.
+ */
+export function visibleJson(body: string): string | undefined {
+  if (!INVISIBLE.test(body)) return undefined;
+  INVISIBLE.lastIndex = 0;
+  try {
+    JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  return body.replace(INVISIBLE, (char) =>
+    [...char]
+      .flatMap((c) => {
+        const code = c.codePointAt(0)!;
+        if (code <= 0xffff) return [code];
+        const offset = code - 0x10000;
+        return [0xd800 + (offset >> 10), 0xdc00 + (offset & 0x3ff)];
+      })
+      .map((unit) => `\\u${unit.toString(16).padStart(4, '0')}`)
+      .join(''),
+  );
+}
+
 export function toCurl(request: RecordedRequest, digit?: () => number): string {
   const lines = [`curl -sS -i -X ${request.method.toUpperCase()} ${shellQuote(request.url)}`];
   const headers = Object.entries(request.headers).filter(
@@ -43,7 +78,7 @@ export function toCurl(request: RecordedRequest, digit?: () => number): string {
       PLACEHOLDER.test(value) ? `-H "${safeName}: ${value}"` : `-H ${shellQuote(`${name}: ${value}`)}`,
     );
   }
-  let note: string | undefined;
+  const notes: string[] = [];
   if (request.body !== undefined) {
     // curl would add its own form Content-Type to a body sent without one; an empty header removes it.
     if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) lines.push(`-H 'Content-Type:'`);
@@ -51,10 +86,15 @@ export function toCurl(request: RecordedRequest, digit?: () => number): string {
     const sent = SUITE_PUBLIC_ID.exec(body)?.[1];
     if (sent !== undefined) {
       body = body.split(sent).join(freshPublicId(sent, digit));
-      note = FRESH_PUBLIC_ID_NOTE;
+      notes.push(FRESH_PUBLIC_ID_NOTE);
+    }
+    const visible = visibleJson(body);
+    if (visible !== undefined) {
+      body = visible;
+      notes.push(INVISIBLE_NOTE);
     }
     lines.push(`--data-binary ${shellQuote(body)}`);
   }
   const command = lines.join(' \\\n  ');
-  return note ? `${command}\n${note}` : command;
+  return [command, ...notes].join('\n');
 }

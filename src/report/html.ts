@@ -1,6 +1,5 @@
-import { coverageLine, targetText } from './headline';
-import { VERDICT_MARK, VERDICT_TEXT } from './verdict-words';
-import { formatSeconds, fuzzLines, problemCount, type ConformanceReport } from './model';
+import { VERDICT_TEXT } from './verdict-words';
+import { formatSeconds, fuzzLines, type ConformanceReport } from './model';
 import { describePacing } from './pacing';
 import type { Problem } from './verdict';
 import { waiverName, type Waiver } from './waivers';
@@ -8,6 +7,9 @@ import { escapeHtml } from './html-escape';
 import { changeLead } from './lead';
 import { LATENCY_KINDS } from './latency';
 import { trendSvg } from './trend';
+import { signOffFacts } from './sign-off';
+import { enablerNote } from './enabled-by';
+import type { RequirementResult } from './verdict';
 
 export { escapeHtml };
 
@@ -27,29 +29,48 @@ pre.curl{background:#0d1117;color:#e6edf3}.failure{background:#fff;border:1px so
 .s-failed{color:#cf222e}.s-passed{color:#1a7f37}.s-waived{color:#8250df}.s-skipped{color:#57606a}.s-infrastructure-error{color:#9a6700}
 .tag{font-size:12px;border:1px solid currentColor;border-radius:10px;padding:0 7px;margin-left:6px;white-space:nowrap}
 .problems li{color:#cf222e}
+.v-conforms-with-warnings{background:#116329;box-shadow:inset 0 -4px 0 #d4a72c}
+#sign-off{width:auto;margin:12px 0}#sign-off th{width:170px;background:#f6f8fa;font-weight:600}#sign-off td{word-break:break-word}
+#matrix td:nth-child(5){max-width:200px;font-size:12px}#matrix td:nth-child(5) code{word-break:break-word}
+details.passed>summary{cursor:pointer;margin:10px 0;font-weight:600}
+@media print{
+body{background:#fff;font-size:10.5pt}main{max-width:none;padding:0}
+.verdict{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+h2{break-after:avoid}.failure,tr,#sign-off{break-inside:avoid}
+pre{max-height:none;overflow:visible}pre.curl{background:#fff;color:#000}
+details::details-content{content-visibility:visible;display:contents}details>summary{list-style:none}
+}
 `;
 
 /** Pure: one self-contained page (inline style, no script, no network) a reviewer can open and sign. */
 export function renderHtml(report: ConformanceReport): string {
   const { notVerified } = report.coverage;
+  const mustProblems = report.problems.filter((p) => p.level === 'must');
+  const warnings = report.problems.filter((p) => p.level === 'should');
+  const omitted = report.omittedProblems;
   const body = [
     `<h1>MeetBit conformance report</h1>`,
-    `<p class="meta">${escapeHtml(report.operation)} · ${escapeHtml(targetText(report.target))} · spec ${escapeHtml(
-      report.spec
-        ? `${report.spec.title} ${report.spec.version} (sha256 ${report.spec.sha256.slice(0, 12)})`
-        : 'not loaded',
-    )} · ${escapeHtml(report.finishedAt)}${report.runId ? ` · run ${escapeHtml(report.runId)}` : ''}</p>`,
+    // The change first: a night is read for what is new since the last one; then the full verdict.
     changeSection(report),
     `<section id="summary"><span class="verdict v-${escapeHtml(report.verdict)}">${escapeHtml(
-      `${VERDICT_MARK[report.verdict]} ${VERDICT_TEXT[report.verdict]}`,
+      VERDICT_TEXT[report.verdict].toUpperCase(),
     )}</span>`,
-    `<p><b>${escapeHtml(coverageLine(report))}</b></p>`,
+    `<table id="sign-off">${signOffFacts(report)
+      .map((fact) => `<tr><th>${escapeHtml(fact.label)}</th><td>${escapeHtml(fact.value)}</td></tr>`)
+      .join('')}</table>`,
     report.runErrors.length
       ? `<ul class="problems">${report.runErrors.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>`
       : '',
+    report.preflightWarnings.length
+      ? `<p id="preflight">The preflight warned, before any test ran:</p><ul>${report.preflightWarnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`
+      : '',
     `</section>`,
-    `<h2 id="problems">Problems${report.problems.length ? ` (${problemCount(report)}), most severe first` : ''}</h2>`,
-    report.problems.length ? report.problems.map(problemBlock).join('\n') : '<p>None.</p>',
+    `<h2 id="problems">Problems (${mustProblems.length + (omitted ? omitted.must + omitted.waived : 0)} MUST)${mustProblems.length ? ', most severe first' : ''}</h2>`,
+    mustProblems.length ? mustProblems.map(problemBlock).join('\n') : '<p>None.</p>',
+    `<h2 id="warnings">Warnings (${warnings.length + (omitted?.should ?? 0)} SHOULD)</h2>`,
+    warnings.length
+      ? warnings.map((problem, index) => problemBlock(problem, mustProblems.length + index)).join('\n')
+      : '<p>None.</p>',
     report.cutShort.length
       ? `<h2 id="cut-short">Cut short (${report.cutShort.length}): the verdict is at best incomplete</h2><ul>${report.cutShort
           .map((entry) => `<li>${escapeHtml(entry.test)}: ${escapeHtml(entry.reason)}</li>`)
@@ -57,10 +78,10 @@ export function renderHtml(report: ConformanceReport): string {
       : '',
     `<h2 id="not-verified">Not verified (${notVerified.length})</h2>`,
     notVerified.length
-      ? `<table><tr><th>requirement</th><th>level</th><th>why</th><th>enable with</th></tr>${notVerified
+      ? `<table><tr><th>requirement</th><th>level</th><th>why, and what enables it</th></tr>${notVerified
           .map(
             (entry) =>
-              `<tr><td><code>${escapeHtml(entry.id)}</code></td><td>${entry.level.toUpperCase()}</td><td>${escapeHtml(entry.reason)}</td><td>${escapeHtml(entry.enabledBy ?? '–')}</td></tr>`,
+              `<tr><td><code>${escapeHtml(entry.id)}</code></td><td>${entry.level.toUpperCase()}</td><td>${escapeHtml(entry.reason + enablerNote(entry))}</td></tr>`,
           )
           .join('')}</table>`
       : '<p>Every requirement was verified.</p>',
@@ -116,19 +137,41 @@ export function codeSpans(text: string): string {
   return escapeHtml(text).replace(/`([^`]*)`/g, '<code>$1</code>');
 }
 
+/** Grouped by status, the ones needing attention first; the passed rows collapsed (expanded in print). */
+const TABLE_ORDER: readonly RequirementResult['status'][] = [
+  'failed',
+  'warned',
+  'waived',
+  'not-verified',
+  'passed',
+  'not-applicable',
+];
+
 function requirementTable(report: ConformanceReport): string {
   if (report.requirements.length === 0) return '<p>No requirements: the spec could not be loaded.</p>';
-  const rows = report.requirements.map(
-    (r) =>
-      `<tr><td class="s-${escapeHtml(r.status)}">${escapeHtml(r.status)}</td><td>${r.level.toUpperCase()}</td><td><code>${escapeHtml(
-        r.id,
-      )}</code></td><td>${codeSpans(r.statement)}</td><td><code>${escapeHtml(r.sourceText)}</code></td><td>${escapeHtml(
-        r.status === 'not-verified' || r.status === 'not-applicable'
-          ? (r.reason ?? '')
-          : r.tests.slice(0, 2).join('; '),
-      )}</td></tr>`,
-  );
-  return `<table id="matrix"><tr><th>status</th><th>level</th><th>requirement</th><th>statement</th><th>source</th><th>verified by / why not</th></tr>${rows.join('')}</table>`;
+  const head =
+    '<tr><th>status</th><th>level</th><th>requirement</th><th>statement</th><th>source</th><th>verified by / why not</th></tr>';
+  const row = (r: RequirementResult) =>
+    `<tr><td class="s-${escapeHtml(r.status)}">${escapeHtml(r.status)}</td><td>${r.level.toUpperCase()}</td><td><code>${escapeHtml(
+      r.id,
+    )}</code></td><td>${codeSpans(r.statement)}</td><td><code>${escapeHtml(r.sourceText)}</code></td><td>${escapeHtml(
+      r.status === 'not-verified' || r.status === 'not-applicable'
+        ? (r.reason ?? '')
+        : r.tests.slice(0, 2).join('; '),
+    )}</td></tr>`;
+  const rank = (r: RequirementResult) => {
+    const at = TABLE_ORDER.indexOf(r.status);
+    return at === -1 ? TABLE_ORDER.length : at;
+  };
+  const sorted = [...report.requirements].sort((a, b) => rank(a) - rank(b));
+  const open = sorted.filter((r) => r.status !== 'passed' && r.status !== 'not-applicable');
+  const closed = sorted.filter((r) => r.status === 'passed' || r.status === 'not-applicable');
+  return [
+    open.length ? `<table id="matrix">${head}${open.map(row).join('')}</table>` : '',
+    closed.length
+      ? `<details class="passed"><summary>${closed.length} requirement${closed.length === 1 ? '' : 's'} passed or not applicable (show)</summary><table id="${open.length ? 'matrix-passed' : 'matrix'}">${head}${closed.map(row).join('')}</table></details>`
+      : '',
+  ].join('\n');
 }
 
 function problemBlock(problem: Problem, index: number): string {

@@ -3,13 +3,14 @@ import { markdownInline } from '../safety/markdown-escape';
 import { fitMarkdown } from './fit';
 import { coverageLine, targetText } from './headline';
 import { VERDICT_MARK, VERDICT_TEXT } from './verdict-words';
-import { formatSeconds, fuzzLines, problemCount, type ConformanceReport } from './model';
+import { formatSeconds, fuzzLines, type ConformanceReport } from './model';
 import { describePacing } from './pacing';
 import type { Problem } from './verdict';
 import { waiverName } from './waivers';
 import { changeLead, unverifiedLines } from './lead';
 import { latencyLines } from './latency';
 import { trendText } from './trend';
+import { signOffFacts } from './sign-off';
 
 const MAX_PROBLEMS = 30;
 
@@ -33,7 +34,23 @@ export function renderMarkdown(report: ConformanceReport): string {
       '',
     ],
     unverifiedBlock(report),
+    [
+      '<details><summary>Sign-off facts: suite, spec digest, run, coverage settings, waivers</summary>',
+      '',
+      ...signOffFacts(report).map((fact) => `- **${fact.label}:** ${inline(fact.value)}`),
+      '',
+      '</details>',
+      '',
+    ],
   ];
+  if (report.preflightWarnings.length > 0) {
+    blocks.push([
+      '**The preflight warned, before any test ran:**',
+      '',
+      ...report.preflightWarnings.map((warning) => `- ${inline(cutText(warning, MAX_INLINE))}`),
+      '',
+    ]);
+  }
   if (report.runErrors.length > 0) {
     blocks.push([
       '### Problems with the run',
@@ -45,13 +62,37 @@ export function renderMarkdown(report: ConformanceReport): string {
       '',
     ]);
   }
-  if (report.problems.length > 0) {
-    blocks.push([`### Problems (${problemCount(report)}), most severe first`, '']);
-    report.problems
-      .slice(0, MAX_PROBLEMS)
-      .forEach((problem, index) => blocks.push([...problemBlock(problem, index), '']));
-    if (problemCount(report) > MAX_PROBLEMS)
-      blocks.push([`…and ${problemCount(report) - MAX_PROBLEMS} more: see conformance.html.`, '']);
+  // Problems (MUST) and warnings (SHOULD) under their own headings: a warning is never counted as a problem.
+  const omitted = report.omittedProblems ?? { must: 0, should: 0, waived: 0 };
+  const groups = [
+    {
+      heading: 'Problems',
+      level: 'MUST',
+      list: report.problems.filter((p) => p.level === 'must'),
+      more: omitted.must + omitted.waived,
+    },
+    {
+      heading: 'Warnings',
+      level: 'SHOULD',
+      list: report.problems.filter((p) => p.level === 'should'),
+      more: omitted.should,
+    },
+  ];
+  let shown = 0;
+  for (const { heading, level, list, more } of groups) {
+    if (list.length + more === 0) continue;
+    const total = list.length + more;
+    blocks.push([
+      `### ${heading} (${total} ${level})${heading === 'Problems' ? ', most severe first' : ''}`,
+      '',
+    ]);
+    const room = Math.max(0, MAX_PROBLEMS - shown);
+    list
+      .slice(0, room)
+      .forEach((problem, index) => blocks.push([...problemBlock(problem, shown + index), '']));
+    const listed = Math.min(list.length, room);
+    shown += listed;
+    if (total > listed) blocks.push([`…and ${total - listed} more: see conformance.html.`, '']);
   }
   if (report.cutShort.length > 0) {
     blocks.push([

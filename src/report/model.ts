@@ -106,6 +106,8 @@ export interface ReportInput {
   readonly created: readonly CreatedConference[];
   /** Requests the CLI's preflight sent before the tests (none for the bundled tenant). */
   readonly preflightRequests?: number;
+  /** What the preflight warned about, before any test ran. */
+  readonly preflightWarnings?: readonly string[];
   readonly startedAt: Date;
   readonly durationMs: number;
   readonly now: Date;
@@ -191,6 +193,8 @@ export interface ConformanceReport {
     readonly unmatched: readonly Waiver[];
     readonly otherTargets: readonly Waiver[];
   };
+  /** What the CLI's preflight warned about before any test ran (an empty body accepted, ...). */
+  readonly preflightWarnings: readonly string[];
   readonly footprint: {
     /** Every request of the run, the preflight's included. */
     readonly requests: number;
@@ -381,6 +385,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
   const finishedAt = Number.isFinite(input.durationMs)
     ? new Date(input.startedAt.getTime() + input.durationMs)
     : input.now;
+  const generated = input.tests.filter((test) => test.evidence.generated === true);
   const report: Omit<ConformanceReport, 'history'> = {
     format: 'meetbit-conformance/3',
     suite: { version: input.suite?.version ?? null, commit: input.suite?.commit ?? null },
@@ -411,14 +416,16 @@ export function buildReport(input: ReportInput): ConformanceReport {
       otherTargets,
     },
     footprint,
+    preflightWarnings: input.preflightWarnings ?? [],
     ...(input.pacing ? { pacing: input.pacing } : {}),
     ...(latency ? { latency } : {}),
     findings: input.findings,
     fuzz: {
       seed: input.seed ?? null,
-      phases: input.tests.flatMap((test) => test.notes?.fuzz ?? []),
-      warnings: input.tests.flatMap((test) => test.notes?.warnings ?? []),
-      notVerified: input.tests.flatMap((test) => test.notes?.notVerified ?? []),
+      // Only the generated-input tests' notes: a fixed case's "not verified" is its own, in coverage.
+      phases: generated.flatMap((test) => test.notes?.fuzz ?? []),
+      warnings: generated.flatMap((test) => test.notes?.warnings ?? []),
+      notVerified: generated.flatMap((test) => test.notes?.notVerified ?? []),
     },
   };
   if (!input.history) return report;

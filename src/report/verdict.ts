@@ -104,7 +104,7 @@ interface Candidate {
   readonly exchange: Exchange | undefined;
   /**
    * Lower is more readable: a fixed case before generated input, the cause before its consequence, a test's
-   * own request before a re-send that proves something else (auth's "created nothing"), the shorter body.
+   * own request before a re-send that proves something else (auth's "created nothing"), plain ASCII, the shorter body.
    */
   readonly rank: readonly number[];
 }
@@ -134,6 +134,8 @@ export function groupProblems(
           test.generated ? 1 : 0,
           cause ? 1 : 0,
           (failure.sequence ?? 0) > 0 ? 1 : 0,
+          // Plain text reads best: a variation selector or a control character is the subtler case.
+          exchange?.request.body?.match(/[^\x20-\x7e]/g)?.length ?? 0,
           exchange?.request.body?.length ?? Number.MAX_SAFE_INTEGER,
         ],
       };

@@ -57,6 +57,8 @@ test('three nights of the workflow: what changed, the failure policy, the cache,
   };
   const overlay = {
     MEETBIT_MAX_RPS: '1000',
+    // A throwaway tenant of this test: the full burst (its limit lies above the 300 a real tenant gets).
+    MEETBIT_DISPOSABLE_TENANT: '1',
     MEETBIT_CONCURRENCY: '2',
     MEETBIT_REQUEST_TIMEOUT_MS: '5000',
     // The same generated inputs every night: what changes is the tenant.
@@ -174,11 +176,11 @@ test('three nights of the workflow: what changed, the failure policy, the cache,
     expect(merged(third.job), third.job.log).toBe(EXIT.conforms);
     expect(third.job.failed, third.job.log).toBe(false);
     expect(third.job.summary.trim().split('\n')).toHaveLength(1);
+    // With the restricted key and the burst, every MUST was verified: only the defects keep it from conforming.
+    expect(third.report.coverage.notVerified.filter((entry) => entry.level === 'must')).toEqual([]);
     expect(third.job.summary).toMatch(
       /^\*\*nightly-sim\*\*: Nothing changed since run gh-1002-1 of .* · does not conform · run gh-1003-1\.\n$/,
     );
-    // With the restricted key and the burst, every MUST was verified: only the defects keep it from conforming.
-    expect(third.report.coverage.notVerified.filter((entry) => entry.level === 'must')).toEqual([]);
     expect(history(third.job)).toHaveLength(3);
     expect(third.report.history?.runs.map((run) => run.runId)).toEqual([
       'gh-1001-1',
@@ -212,6 +214,7 @@ test('a baseline of another tenant is refused before any request: exit 2, and th
         target: { kind: 'remote', name: 'staging', baseUrl },
         runId: 'gh-1-1',
         verdict: 'conforms',
+        suite: { version: '0.1.0', commit: null },
         problems: [],
         requirements: [],
       }),

@@ -24,6 +24,14 @@ test('a tenant that accepts an empty body without credentials: the preflight war
     );
     expect(run.stdout).toContain('Preflight passed');
     expect(run.stdout).not.toContain('nothing created');
+    // The warning is in the reports too, not only on the console: a reviewer reads the reports.
+    const warnings = (run.report as { preflightWarnings?: string[] } | undefined)?.preflightWarnings ?? [];
+    expect(warnings.join('\n')).toContain(
+      'The tenant answered 200 to an empty JSON object sent without credentials',
+    );
+    const markdown = readFileSync(path.join(run.reportsDir, 'conformance.md'), 'utf8');
+    expect(markdown).toContain('**The preflight warned, before any test ran:**');
+    expect(readFileSync(path.join(run.reportsDir, 'conformance.html'), 'utf8')).toContain('id="preflight"');
   } finally {
     await tenant.close();
   }
@@ -36,6 +44,7 @@ test('a conforming tenant: the preflight says what it sent and created, and the 
     expect(run.code, run.stdout + run.stderr).toBe(EXIT.conforms);
     expect(run.stdout).toMatch(/Preflight passed in \d+\.\d s \(3 requests, 1 conference created\)/);
     expect(run.stderr).not.toContain('Preflight warning');
+    expect(run.report).toMatchObject({ preflightWarnings: [] });
     // The setup create is in the list of created conferences, and its requests in the footprint.
     const created = JSON.parse(readFileSync(path.join(run.reportsDir, 'created.json'), 'utf8')) as {
       conferences: { test: string }[];

@@ -369,9 +369,22 @@ test('conformance.html, opened in headless Chromium, shows the summary, a failur
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
     await page.goto(`file://${path.join(failing.dir, 'reports/conformance.html')}`);
-    await expect(page.locator('.verdict')).toHaveText('❌ does not conform');
+    // The verdict is text and colour, never an emoji a machine without an emoji font shows as a box.
+    await expect(page.locator('.verdict')).toHaveText('DOES NOT CONFORM');
     const { must } = failing.report.coverage;
-    await expect(page.locator('#summary')).toContainText(`${must.verified} of ${must.total} MUST requirements verified`);
+    const signOff = page.locator('#sign-off');
+    await expect(signOff).toContainText(`${must.verified} of ${must.total} MUST requirements tested: ${must.held} held`);
+    await expect(signOff.locator('tr', { hasText: 'Suite' })).toContainText(`meetbit-conformance ${failing.report.suite.version}`);
+    await expect(signOff.locator('tr', { hasText: 'Spec' })).toContainText(failing.report.spec!.sha256);
+    await expect(signOff.locator('tr', { hasText: 'Run' })).toContainText(failing.report.runId!);
+    await expect(signOff.locator('tr', { hasText: 'Coverage settings' })).toContainText('rate-limit burst:');
+    await expect(signOff.locator('tr', { hasText: 'Waivers' }).locator('td')).toHaveText(
+      failing.report.waivers.applied.length ? /applied/ : 'none',
+    );
+    // Problems and warnings under their own headings; passed requirements collapsed on screen.
+    await expect(page.locator('#problems')).toHaveText(/^Problems \(\d+ MUST\)/);
+    await expect(page.locator('#warnings')).toHaveText(/^Warnings \(\d+ SHOULD\)/);
+    await expect(page.locator('#matrix-passed')).toBeHidden();
     const failure = page.locator('.failure').first();
     await expect(failure).toContainText(failing.report.problems[0]!.requirement);
     await expect(failure).toContainText('content_type_conformance');
@@ -379,9 +392,13 @@ test('conformance.html, opened in headless Chromium, shows the summary, a failur
     await expect(failure.locator('pre.curl')).toContainText('"x-access-key-id: $MEETBIT_ACCESS_KEY_ID"');
     // The requirement table names statements, with code rendered as code (no raw backticks).
     await expect(page.locator('#matrix')).toContainText('response.200.content-type');
+    // The passed rows open on a click (collapsed until then: the page starts with what needs attention).
+    await page.locator('details.passed > summary').click();
+    await expect(page.locator('#matrix-passed')).toBeVisible();
     await expect(
-      page.locator('#matrix td').filter({ hasText: 'of up to 255 characters is accepted' }).first().locator('code'),
+      page.locator('#matrix-passed td').filter({ hasText: 'of up to 255 characters is accepted' }).first().locator('code'),
     ).toHaveText('title');
+    await page.locator('details.passed > summary').click();
     await expect(page.locator('#findings')).toContainText(`Spec findings (${failing.report.findings.length})`);
     await expect(page.getByText('Pattern written with regex delimiters')).toBeVisible();
     expect(requests.filter((url) => !url.startsWith('file://')), 'the page loads nothing from the network').toEqual([]);
@@ -389,8 +406,46 @@ test('conformance.html, opened in headless Chromium, shows the summary, a failur
     await page.screenshot({ path: screenshot, fullPage: true });
     await testInfo.attach('conformance.html', { path: screenshot, contentType: 'image/png' });
     expect((await page.content()).includes(CANARY.secret)).toBe(false);
+    // Printed (Save as PDF): the passed rows are expanded, and page.pdf() makes a document of several pages.
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('#matrix-passed')).toBeVisible();
+    await page.emulateMedia({ media: 'screen' });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)?.length ?? 0).toBeGreaterThan(1);
+    await testInfo.attach('conformance.pdf', { body: pdf, contentType: 'application/pdf' });
   } finally {
     await context.close();
+  }
+  // Again with fonts limited to one plain family (no emoji font at all): the badge is still its words, drawn.
+  const fontsDir = ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/truetype/liberation'].find(existsSync);
+  test.skip(!fontsDir, 'no plain font family found to limit Chromium to');
+  const fontsConf = path.join(root, 'fonts-no-emoji.conf');
+  writeFileSync(
+    fontsConf,
+    `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>${fontsDir}</dir><cachedir>${path.join(root, 'fc-cache')}</cachedir></fontconfig>`,
+  );
+  const plain = await chromium.launchPersistentContext(mkdtempSync(path.join(root, 'chromium-plain-')), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    env: { ...process.env, FONTCONFIG_FILE: fontsConf },
+    viewport: { width: 1200, height: 900 },
+  });
+  try {
+    const page = await plain.newPage();
+    await page.goto(`file://${path.join(failing.dir, 'reports/conformance.html')}`);
+    const badge = page.locator('.verdict');
+    await expect(badge).toHaveText('DOES NOT CONFORM');
+    const text = (await badge.textContent()) ?? '';
+    expect([...text].filter((c) => c.codePointAt(0)! > 0x24f), 'no symbol outside Latin in the badge').toEqual([]);
+    const box = await badge.boundingBox();
+    expect(box!.width).toBeGreaterThan(100);
+    const colour = await badge.evaluate((el) => (globalThis as unknown as { getComputedStyle: (e: unknown) => { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
+    expect(colour).toBe('rgb(207, 34, 46)');
+    await testInfo.attach('verdict-without-emoji-font', { body: await badge.screenshot(), contentType: 'image/png' });
+  } finally {
+    await plain.close();
   }
 });
 

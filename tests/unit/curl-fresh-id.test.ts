@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { FRESH_PUBLIC_ID_NOTE, toCurl } from '../../src/report/curl';
+import { FRESH_PUBLIC_ID_NOTE, INVISIBLE_NOTE, toCurl } from '../../src/report/curl';
 
 const request = (body: string) => ({
   method: 'POST',
@@ -45,4 +45,17 @@ test('a body cut short still gets a fresh id; a body without one is replayed as 
 test('without an injected source the digits are random: two curls of one request differ', () => {
   const body = '{"public_id":"mbct-20261201160907-c2c28c-w0-001"}';
   expect(toCurl(request(body))).not.toBe(toCurl(request(body)));
+});
+
+test('invisible characters in a JSON body are written as \\u escapes: the shell sends the same JSON value', () => {
+  const title = 'a\u200bb\u00a0c\ufe0fd\u0007e\u{e0101}f';
+  const sent = JSON.stringify({ public_id: 'x', title });
+  const curl = toCurl(request(sent));
+  expect(curl).toContain(INVISIBLE_NOTE);
+  for (const invisible of ['\u200b', '\u00a0', '\ufe0f']) expect(curl).not.toContain(invisible);
+  const replayed = sentBody(curl.split('\n# ')[0]!);
+  expect((JSON.parse(replayed) as { title: string }).title).toBe(title);
+  // A body that is not JSON says something else escaped: left as it is.
+  expect(toCurl(request('{"title":"a\u200b'))).not.toContain(INVISIBLE_NOTE);
+  expect(toCurl(request('{"title":"plain"}'))).not.toContain(INVISIBLE_NOTE);
 });

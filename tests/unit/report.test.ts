@@ -4,6 +4,7 @@ import { shellQuote, toCurl } from '../../src/report/curl';
 import { escapeHtml, renderHtml } from '../../src/report/html';
 import { renderMarkdown } from '../../src/report/markdown';
 import { buildReport, stripAnsi } from '../../src/report/model';
+import { signOffFacts } from '../../src/report/sign-off';
 import { BASE_URL, exchange, failedRecord, passedRecord, reportInput } from './report-fixtures';
 
 test.describe('the report model', () => {
@@ -199,7 +200,8 @@ test.describe('markdown', () => {
     expect(lines[4]).toBe(
       '**2 of 2 MUST requirements verified, 1 held (0 of 1 SHOULD); 1 problem, 0 warnings.**',
     );
-    const problems = markdown.indexOf('### Problems (1), most severe first');
+    const problems = markdown.indexOf('### Problems (1 MUST), most severe first');
+    expect(markdown).not.toContain('### Warnings');
     expect(problems).toBeGreaterThan(0);
     expect(markdown.indexOf('<details><summary>Requirements and their status')).toBeGreaterThan(problems);
     expect(markdown).toContain(
@@ -280,5 +282,47 @@ test.describe('html', () => {
     expect(html).not.toMatch(/<script|<link|src=|@import|url\(/i);
     expect(html).toContain("default-src 'none'");
     expect(html).toContain('<pre class="curl">curl -sS -i -X POST');
+  });
+
+  test('the sign-off sheet: verdict in words, what was tested and held, suite, spec digest, settings, "waivers: none"', () => {
+    const report = buildReport(
+      reportInput({
+        tests: [failedRecord('create.full', ['content_type_conformance'])],
+        suite: { version: '9.9.9', commit: '0123456789abcdef0123' },
+        settings: {
+          keyWithoutPermission: false,
+          rateLimitBurst: true,
+          strict: false,
+          fuzzRequests: 20,
+          fuzzPublic: false,
+          pace: { rps: 0.8, from: 'default' },
+          disposable: false,
+        },
+      }),
+    );
+    const facts = Object.fromEntries(signOffFacts(report).map((fact) => [fact.label, fact.value]));
+    expect(facts.Tested).toMatch(/^\d+ of \d+ MUST requirements tested: \d+ held, 1 failed/);
+    expect(facts.Suite).toBe('meetbit-conformance 9.9.9, commit 0123456789ab');
+    expect(facts.Waivers).toBe('none');
+    expect(facts['Coverage settings']).toContain('the permission test did not run');
+    expect(facts['Coverage settings']).toContain('fuzz budget: 20 requests, private creates only');
+    const html = renderHtml(report);
+    expect(html).toContain('<span class="verdict v-does-not-conform">DOES NOT CONFORM</span>');
+    expect(html).not.toMatch(/[\u2600-\u27bf\u{1f300}-\u{1faff}]/u);
+    expect(html).toContain('<th>Waivers</th><td>none</td>');
+    expect(html).toContain('@media print');
+  });
+
+  test('warnings have their own heading, never counted as problems', () => {
+    const base = buildReport(
+      reportInput({ tests: [failedRecord('create.full', ['content_type_conformance'])] }),
+    );
+    const report = { ...base, problems: base.problems.map((p) => ({ ...p, level: 'should' as const })) };
+    const markdown = renderMarkdown(report);
+    expect(markdown).not.toContain('### Problems');
+    expect(markdown).toContain('### Warnings (1 SHOULD)');
+    const html = renderHtml(report);
+    expect(html).toContain('<h2 id="problems">Problems (0 MUST)</h2>');
+    expect(html).toContain('<h2 id="warnings">Warnings (1 SHOULD)</h2>');
   });
 });
