@@ -168,14 +168,29 @@ export function responseSchemaConformance(
       };
     }
   }
-  const failures = dedupe(validateAgainst(media.schema, body)).map((error) =>
-    schemaFailure(error, {
-      what: `${response.status} ${media.mediaType} body`,
-      root: 'body',
-      check: 'response_schema_conformance',
-      requirement: schemaRequirementId(documented.status, schemaPathOf(media.schema, instanceTokens(error))),
-    }),
-  );
+  const errors = dedupe(validateAgainst(media.schema, body));
+  const at = (error: SchemaError, tokens: string[]) => ({
+    what: `${response.status} ${media.mediaType} body`,
+    root: 'body',
+    check: 'response_schema_conformance' as const,
+    requirement: schemaRequirementId(documented.status, schemaPathOf(media.schema, tokens)),
+  });
+  const shapes = otherShapes(errors);
+  const failures = errors.flatMap((error) => {
+    const missing = shapes.get(error.instancePath);
+    if (error.keyword !== 'required' || !missing)
+      return [schemaFailure(error, at(error, instanceTokens(error)))];
+    // Every required property missing: an object of another shape (pydantic's `detail`, a framework's own
+    // error body), one root cause, one failure of the object's requirement; reported at its first error.
+    if (missing[0] !== error) return [];
+    const failure = schemaFailure(error, at(error, pathTokens(error)));
+    const names = missing.flatMap((each) =>
+      each.keyword === 'required' ? [JSON.stringify(each.params.missingProperty)] : [],
+    );
+    return [
+      { ...failure, defect: 'another shape', expected: `properties ${names.join(', ')} to be present` },
+    ];
+  });
   return { failures, verified };
 }
 
@@ -327,11 +342,33 @@ function trimSchema(schema: JsonSchema): unknown {
 
 /** Where in the instance an error is: its path, and for `required` the property that is missing. */
 function instanceTokens(error: SchemaError): string[] {
-  const tokens = error.instancePath
+  const tokens = pathTokens(error);
+  return error.keyword === 'required' ? [...tokens, error.params.missingProperty] : tokens;
+}
+
+function pathTokens(error: SchemaError): string[] {
+  return error.instancePath
     .split('/')
     .slice(1)
     .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
-  return error.keyword === 'required' ? [...tokens, error.params.missingProperty] : tokens;
+}
+
+/**
+ * Objects missing every property their schema requires (two or more): by instance path, their `required`
+ * errors. One such object is not a set of defects, it is another shape.
+ */
+function otherShapes(errors: readonly SchemaError[]): Map<string, SchemaError[]> {
+  const byPath = new Map<string, SchemaError[]>();
+  for (const error of errors) {
+    if (error.keyword !== 'required') continue;
+    byPath.set(error.instancePath, [...(byPath.get(error.instancePath) ?? []), error]);
+  }
+  for (const [where, missing] of byPath) {
+    const required = missing[0]!.schema;
+    if (missing.length < 2 || !Array.isArray(required) || missing.length < required.length)
+      byPath.delete(where);
+  }
+  return byPath;
 }
 
 /** allErrors can report the same spot twice (e.g. through both branches of a union); keep one each. */

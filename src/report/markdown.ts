@@ -11,6 +11,7 @@ import { changeLead, unverifiedLines } from './lead';
 import { latencyLines } from './latency';
 import { trendText } from './trend';
 import { signOffFacts } from './sign-off';
+import { enablerNote } from './enabled-by';
 
 const MAX_PROBLEMS = 30;
 
@@ -110,7 +111,7 @@ export function renderMarkdown(report: ConformanceReport): string {
       '',
       ...notVerified.map(
         (entry) =>
-          `- \`${entry.id}\` (${entry.level.toUpperCase()}): ${inline(cutText(entry.reason, MAX_INLINE))}${entry.enabledBy ? `. Enable with ${inline(entry.enabledBy)}` : ''}`,
+          `- \`${entry.id}\` (${entry.level.toUpperCase()}): ${inline(cutText(entry.reason, MAX_INLINE))}${inline(enablerNote(entry))}`,
       ),
       '',
     ]);

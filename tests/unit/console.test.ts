@@ -10,13 +10,21 @@ test('a requirement not verified names its enabling setting once', () => {
     enabledBy: 'MEETBIT_ALLOW_RATE_LIMIT_TEST=1 (the rate-limit burst)',
   };
   expect(enablerNote(skipped)).toBe('');
-  const unsaid = { reason: 'no 429 response in this run', enabledBy: 'MEETBIT_ALLOW_RATE_LIMIT_TEST=1' };
+  const unsaid = {
+    reason: 'skipped by a filter of the burst',
+    enabledBy: 'MEETBIT_ALLOW_RATE_LIMIT_TEST=1',
+    notRun: 'skipped' as const,
+  };
   expect(enablerNote(unsaid)).toBe(' (enable: MEETBIT_ALLOW_RATE_LIMIT_TEST=1)');
+  // The burst ran (the setting was on) and saw no 429: no advice to set what is set.
+  const ran = { reason: 'no 429 within 1000 requests', enabledBy: 'MEETBIT_ALLOW_RATE_LIMIT_TEST=1' };
+  expect(enablerNote(ran)).toBe('');
   // Both keys of a pair must be named for the reason to stand alone.
   expect(
     enablerNote({
       reason: 'set MEETBIT_RESTRICTED_ACCESS_KEY_ID',
       enabledBy: 'MEETBIT_RESTRICTED_ACCESS_KEY_ID and MEETBIT_RESTRICTED_ACCESS_KEY_SECRET',
+      notRun: 'skipped',
     }),
   ).toContain('(enable: ');
   expect(enablerNote({ reason: 'filtered out' })).toBe('');

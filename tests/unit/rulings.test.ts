@@ -232,6 +232,25 @@ test.describe('what a rejection is about', () => {
   });
 });
 
+test.describe('a response of another shape is one failure, not one per missing property', () => {
+  test("pydantic's 400 (detail, no message, no errors) fails response.400.body once", () => {
+    const detail = exchange(400, { detail: [{ loc: ['body', 'title'], msg: 'field required' }] });
+    const failures = checkResponse(operation, detail.response).failures.filter(
+      (f) => f.check === 'response_schema_conformance',
+    );
+    expect(failures.map((f) => f.requirement)).toEqual(['response.400.body']);
+    expect(failures[0]!.expected).toBe('properties "message", "errors" to be present');
+  });
+
+  test('one property of two missing stays the defect of that property', () => {
+    const partial = exchange(400, { message: 'Invalid.' });
+    const failures = checkResponse(operation, partial.response).failures.filter(
+      (f) => f.check === 'response_schema_conformance',
+    );
+    expect(failures.map((f) => f.requirement)).toEqual(['response.400.body.errors']);
+  });
+});
+
 test.describe('echo: what a framework default may change, and what it may not', () => {
   test('an optional nullable field sent as null and left out is as good as null', () => {
     const { backer_event_id: _a, started_at: _b, ended_at: _c, ...omitted } = conference;
