@@ -87,9 +87,18 @@ export const RESPONSE_VARIANTS: readonly TenantVariant[] = [
     wrap: mapJsonBody(200, (body) => ({ data: body.data })),
   },
   {
+    name: 'data-missing-on-200',
+    description: 'A create answers `{message}` only, leaving the created conference out',
+    catches: { checks: ['response_schema_conformance'] },
+    shows: ['response.200.body.data'],
+    wrap: mapJsonBody(200, (body) => ({ message: body.message })),
+  },
+  {
     name: 'bare-resource-on-200',
     description: 'A create answers the conference itself, not wrapped in `{message, data}`',
     catches: { checks: ['response_schema_conformance'] },
+    // Both wrapper properties missing is one root cause: the body's own requirement, not one per property.
+    shows: ['response.200.body'],
     wrap: mapJsonBody(200, (body) => body.data),
   },
   {
