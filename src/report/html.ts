@@ -1,5 +1,5 @@
 import { VERDICT_TEXT } from './verdict-words';
-import { formatSeconds, fuzzLines, type ConformanceReport } from './model';
+import { formatSeconds, fuzzLines, problemsByLevel, type ConformanceReport } from './model';
 import { describePacing } from './pacing';
 import type { Problem } from './verdict';
 import { waiverName, type Waiver } from './waivers';
@@ -45,9 +45,8 @@ details::details-content{content-visibility:visible;display:contents}details>sum
 /** Pure: one self-contained page (inline style, no script, no network) a reviewer can open and sign. */
 export function renderHtml(report: ConformanceReport): string {
   const { notVerified } = report.coverage;
-  const mustProblems = report.problems.filter((p) => p.level === 'must');
-  const warnings = report.problems.filter((p) => p.level === 'should');
-  const omitted = report.omittedProblems;
+  const { problems, warnings } = problemsByLevel(report);
+  const mustProblems = problems.listed;
   const body = [
     `<h1>MeetBit conformance report</h1>`,
     // The change first: a night is read for what is new since the last one; then the full verdict.
@@ -65,11 +64,11 @@ export function renderHtml(report: ConformanceReport): string {
       ? `<p id="preflight">The preflight warned, before any test ran:</p><ul>${report.preflightWarnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`
       : '',
     `</section>`,
-    `<h2 id="problems">Problems (${mustProblems.length + (omitted ? omitted.must + omitted.waived : 0)} MUST)${mustProblems.length ? ', most severe first' : ''}</h2>`,
+    `<h2 id="problems">Problems (${mustProblems.length + problems.omitted} MUST)${mustProblems.length ? ', most severe first' : ''}</h2>`,
     mustProblems.length ? mustProblems.map(problemBlock).join('\n') : '<p>None.</p>',
-    `<h2 id="warnings">Warnings (${warnings.length + (omitted?.should ?? 0)} SHOULD)</h2>`,
-    warnings.length
-      ? warnings.map((problem, index) => problemBlock(problem, mustProblems.length + index)).join('\n')
+    `<h2 id="warnings">Warnings (${warnings.listed.length + warnings.omitted} SHOULD)</h2>`,
+    warnings.listed.length
+      ? warnings.listed.map((problem, index) => problemBlock(problem, mustProblems.length + index)).join('\n')
       : '<p>None.</p>',
     report.cutShort.length
       ? `<h2 id="cut-short">Cut short (${report.cutShort.length}): the verdict is at best incomplete</h2><ul>${report.cutShort

@@ -3,7 +3,7 @@ import { markdownInline } from '../safety/markdown-escape';
 import { fitMarkdown } from './fit';
 import { coverageLine, targetText } from './headline';
 import { VERDICT_MARK, VERDICT_TEXT } from './verdict-words';
-import { formatSeconds, fuzzLines, type ConformanceReport } from './model';
+import { formatSeconds, fuzzLines, problemsByLevel, type ConformanceReport } from './model';
 import { describePacing } from './pacing';
 import type { Problem } from './verdict';
 import { waiverName } from './waivers';
@@ -63,21 +63,10 @@ export function renderMarkdown(report: ConformanceReport): string {
       '',
     ]);
   }
-  // Problems (MUST) and warnings (SHOULD) under their own headings: a warning is never counted as a problem.
-  const omitted = report.omittedProblems ?? { must: 0, should: 0, waived: 0 };
+  const { problems, warnings } = problemsByLevel(report);
   const groups = [
-    {
-      heading: 'Problems',
-      level: 'MUST',
-      list: report.problems.filter((p) => p.level === 'must'),
-      more: omitted.must + omitted.waived,
-    },
-    {
-      heading: 'Warnings',
-      level: 'SHOULD',
-      list: report.problems.filter((p) => p.level === 'should'),
-      more: omitted.should,
-    },
+    { heading: 'Problems', level: 'MUST', list: problems.listed, more: problems.omitted },
+    { heading: 'Warnings', level: 'SHOULD', list: warnings.listed, more: warnings.omitted },
   ];
   let shown = 0;
   for (const { heading, level, list, more } of groups) {

@@ -223,6 +223,24 @@ export interface ConformanceReport {
   readonly omittedProblems?: { readonly must: number; readonly should: number; readonly waived: number };
 }
 
+/**
+ * Problems (MUST, waived ones included) and warnings (SHOULD), each heading its own list: a warning is never
+ * counted as a problem. `omitted`: how many of each the list left out for size (fit.ts).
+ */
+export function problemsByLevel(report: ConformanceReport): {
+  readonly problems: { readonly listed: readonly Problem[]; readonly omitted: number };
+  readonly warnings: { readonly listed: readonly Problem[]; readonly omitted: number };
+} {
+  const omitted = report.omittedProblems ?? { must: 0, should: 0, waived: 0 };
+  return {
+    problems: {
+      listed: report.problems.filter((p) => p.level === 'must'),
+      omitted: omitted.must + omitted.waived,
+    },
+    warnings: { listed: report.problems.filter((p) => p.level === 'should'), omitted: omitted.should },
+  };
+}
+
 /** Every problem of the run, listed or left out of the list for size. */
 export function problemCount(report: ConformanceReport): number {
   const omitted = report.omittedProblems;

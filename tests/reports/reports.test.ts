@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { CHROMIUM, launchChromium } from '../support/chromium';
 import type { ConformanceReport } from '../../src/report/model';
 import { serve, type RunningTenant } from '../../src/tenant/http';
 import { createReferenceTenant, type Handler } from '../../src/tenant/tenant';
@@ -35,7 +36,6 @@ const OUTPUTS = [
   'playwright-html/index.html',
   'created.json',
 ];
-const CHROMIUM = '/usr/bin/chromium';
 
 const canaryTenant = (wrap: (handler: Handler) => Handler = (h) => h) =>
   serve(
@@ -358,12 +358,7 @@ test('conformance.html, opened in headless Chromium, shows the summary, a failur
   test.skip(!existsSync(CHROMIUM) && !process.env.CI, `${CHROMIUM} is not installed (apt-get install -y chromium); .ci/run installs it in CI`);
   const failing = scenario('failing');
   const profile = mkdtempSync(path.join(root, 'chromium-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    viewport: { width: 1200, height: 900 },
-  });
+  const context = await launchChromium(profile);
   try {
     const page = await context.newPage();
     const requests: string[] = [];
@@ -425,12 +420,9 @@ test('conformance.html, opened in headless Chromium, shows the summary, a failur
     fontsConf,
     `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>${fontsDir}</dir><cachedir>${path.join(root, 'fc-cache')}</cachedir></fontconfig>`,
   );
-  const plain = await chromium.launchPersistentContext(mkdtempSync(path.join(root, 'chromium-plain-')), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    env: { ...process.env, FONTCONFIG_FILE: fontsConf },
-    viewport: { width: 1200, height: 900 },
+  const plain = await launchChromium(mkdtempSync(path.join(root, 'chromium-plain-')), {
+    ...process.env,
+    FONTCONFIG_FILE: fontsConf,
   });
   try {
     const page = await plain.newPage();

@@ -1,13 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { CHROMIUM, launchChromium } from '../support/chromium';
 import type { ConformanceReport } from '../../src/report/model';
 import { serve } from '../../src/tenant/http';
 import { createReferenceTenant, type Handler } from '../../src/tenant/tenant';
 import { runConformanceCli, tenantEnv, type CliRun } from '../support/cli';
 
-const CHROMIUM = '/usr/bin/chromium';
 
 /** Run 2's defect: accepted creates answered as text/html. */
 const htmlCreates =
@@ -75,12 +75,7 @@ test('three runs: three history lines, latency and the budget warning in every r
   expect(reports[2]!.history?.runs.map((run) => run.verdict)).toEqual(['incomplete', 'does-not-conform', 'incomplete']);
 
   test.skip(!existsSync(CHROMIUM) && !process.env.CI, `${CHROMIUM} is not installed (apt-get install -y chromium)`);
-  const context = await chromium.launchPersistentContext(mkdtempSync(path.join(root, 'chromium-')), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    viewport: { width: 1200, height: 900 },
-  });
+  const context = await launchChromium(mkdtempSync(path.join(root, 'chromium-')));
   try {
     const page = await context.newPage();
     const requests: string[] = [];
