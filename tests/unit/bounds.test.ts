@@ -96,6 +96,8 @@ test('the sanitizer and capDeep stop at a depth, whatever they are given', () =>
 });
 
 test('conformance.json stays under 10 MB and conformance.md under 1 MiB with thousands of problems', () => {
+  // Seconds of CPU (7 s quiet, beside another worker): a bound against a hang, not a claim about speed.
+  test.setTimeout(180_000);
   const body = manyKeys(20_000);
   const tests = Array.from({ length: 100 }, (_, t) => {
     const record = failedRecord(`case.${t}`, ['response_schema_conformance'], 'x'.repeat(20_000));
