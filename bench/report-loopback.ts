@@ -8,7 +8,12 @@ export interface LoopbackResults {
   readonly npmTest?: NpmTestRuns | { readonly skipped: string };
 }
 
-export const LOOPBACK_TARGETS = { failingRatio: 1.5, announcedSeconds: 45, announced429s: 0 };
+export const LOOPBACK_TARGETS = {
+  failingRatio: 1.5,
+  announcedSeconds: 45,
+  announced429s: 0,
+  npmTestSeconds: 150,
+};
 const met = (ok: boolean) => (ok ? '**met**' : '**MISSED**');
 const wall = (runs: readonly VerdictRun[]) => summarize(runs.map((run) => run.wallMs));
 const seconds = (runs: readonly VerdictRun[]) => formatSummary(wall(runs), 's', 2, 1000);
@@ -43,7 +48,9 @@ export function loopbackSummaryRows(results: LoopbackResults): string[] {
     const line = (run: NpmTestRuns['quiet']) =>
       `${(run.wallMs / 1000).toFixed(1)} s (1 run, ${run.summary}, exit ${run.exitCode})`;
     rows.push(
-      `| \`npm test\` wall time, on its own (the machine otherwise as it was) | ${line(npmTest.quiet)} | passes: ${met(npmTest.quiet.exitCode === 0)} |`,
+      // Issue 22's target is a time on a quiet machine, not only a pass: both are said.
+      `| \`npm test\` wall time, on its own (the machine otherwise as it was) | ${line(npmTest.quiet)} | passes, ≤ ${LOOPBACK_TARGETS.npmTestSeconds} s: ` +
+        `${met(npmTest.quiet.exitCode === 0)}, ${met(npmTest.quiet.wallMs <= LOOPBACK_TARGETS.npmTestSeconds * 1000)} |`,
       `| \`npm test\` wall time, two CPU-bound processes beside it | ${line(npmTest.busy)} | passes: ${met(npmTest.busy.exitCode === 0)} |`,
     );
   }
