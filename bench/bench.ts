@@ -16,7 +16,8 @@ import { runsWithin, summarize } from './stats';
 
 /**
  * `npm run bench`: time to verdict, self-test time, footprint and the reference tenant against Prism,
- * measured on this machine and written to bench/results.md. Bounded: about 30 minutes in all on a 2-core machine, two thirds of it the two `npm test` runs.
+ * measured on this machine and written to bench/results.md. Bounded: about 30 minutes in all on a 2-core
+ * machine, two thirds of it the two `npm test` runs.
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TMP = path.join(ROOT, 'bench/tmp');
