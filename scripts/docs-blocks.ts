@@ -259,7 +259,7 @@ export async function planFor(env: Readonly<Record<string, string>>): Promise<Pl
   try {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/conformance.ts', '--list', '--json'],
+      ['--import', 'tsx', 'src/cli/conformance.ts', '--list', '--json'],
       {
         cwd: ROOT,
         env: {

@@ -1,11 +1,15 @@
-import fc from 'fast-check';
 import { loadConfig } from '../src/config/env';
-import { dispositionOf, jsonRequestSchema, type OperationContract } from '../src/contract';
-import { invalidBody } from '../src/fuzz/invalid-body';
-import { judgeAccepted, judgeRejected } from '../src/fuzz/judge';
-import { Budget, fuzz } from '../src/fuzz/run';
-import { materialize, validBody, type BodyPlan } from '../src/fuzz/valid-body';
+import {
+  acceptingPhase,
+  fuzzPlan,
+  publicEchoNotVerified,
+  rejectingPhase,
+  type PhaseRun,
+} from '../src/fuzz/phases';
 import type { SuiteConfig } from '../src/config/config';
+import type { Api } from '../src/playwright/fixtures';
+import type { TestData } from '../src/cases/test-data';
+import type { OperationContract } from '../src/contract';
 import { describeContract, test } from '../src/playwright/fixtures';
 import { reportFuzz } from '../src/playwright/fuzz-test';
 import { annotate } from '../src/playwright/handoff';
@@ -15,18 +19,6 @@ const config = loadConfig();
 // Half the budget each; each request of the accepting half may create one conference.
 const accepting = Math.ceil(config.fuzzRequests / 2);
 const rejecting = Math.floor(config.fuzzRequests / 2);
-
-function plan(suite: SuiteConfig): BodyPlan {
-  return {
-    tenantValues: {
-      online_conference_account_id: fc.constant(suite.accountId),
-      backer_event_id: suite.backerEventId ? fc.constantFrom(null, suite.backerEventId) : fc.constant(null),
-    },
-    labelField: 'public_id',
-    // Someone's system only ever gets private conferences, unless the user opts in.
-    ...(suite.fuzzPublic ? {} : { pinned: { is_public: false } }),
-  };
-}
 
 /** A bound on behaviour: the budget at the configured pace, with room for slow answers. */
 function timeoutFor(requests: number, suite: SuiteConfig): number {
@@ -77,42 +69,12 @@ describeContract('POST /online_conferences: generated inputs (fuzz phase)', () =
     async ({ api, contract, testData, suiteConfig }) => {
       test.skip(accepting === 0, OFF);
       test.setTimeout(timeoutFor(accepting, suiteConfig));
-      const bodyPlan = plan(suiteConfig);
-      // echo.is_public=true: generated creates with is_public true, those accepted, those echoed true.
-      const pub = { sent: 0, accepted: 0, echoed: 0 };
-      const outcome = await fuzz({
-        arbitrary: validBody(schemaOf(contract), bodyPlan),
-        seed: suiteConfig.seed,
-        budget: new Budget(accepting),
-        attempt: async (template) => {
-          const body = materialize(template, bodyPlan, testData.publicId());
-          const exchange = await api.sendUnchecked({ auth: 'full', json: body });
-          const judged = judgeAccepted(contract, exchange, body, bodyPlan.labelField);
-          if (body.is_public === true) {
-            pub.sent++;
-            if (dispositionOf(exchange.response.status) === 'accepted') pub.accepted++;
-            if (
-              judged.verified.includes('echo.is_public') &&
-              !judged.failures.some((f) => f.requirement === 'echo.is_public')
-            )
-              pub.echoed++;
-          }
-          return { exchange, judged };
-        },
-      });
-      if (pub.echoed === 0) {
-        annotate(
-          test.info(),
-          'not-verified',
-          !suiteConfig.fuzzPublic
-            ? 'echo.is_public=true: set MEETBIT_FUZZ_PUBLIC=1'
-            : pub.sent === 0
-              ? `echo.is_public=true: none of the ${outcome.inputs} generated bodies had is_public true`
-              : pub.accepted === 0
-                ? `echo.is_public=true: none of the ${pub.sent} generated creates with is_public true was accepted`
-                : `echo.is_public=true: ${pub.accepted} generated creates with is_public true were accepted, none echoed it (see the echo.is_public problem)`,
-        );
-      }
+      const { outcome, pub } = await acceptingPhase(
+        phaseRun({ api, contract, testData, suiteConfig }, accepting),
+        fuzzPlan(suiteConfig),
+      );
+      const notVerified = publicEchoNotVerified(pub, outcome.inputs, suiteConfig.fuzzPublic);
+      if (notVerified) annotate(test.info(), 'not-verified', notVerified);
       reportFuzz('accepting', outcome, { api, seed: suiteConfig.seed });
     },
   );
@@ -123,23 +85,30 @@ describeContract('POST /online_conferences: generated inputs (fuzz phase)', () =
     async ({ api, contract, testData, suiteConfig }) => {
       test.skip(rejecting === 0, OFF);
       test.setTimeout(timeoutFor(rejecting, suiteConfig));
-      const bodyPlan = plan(suiteConfig);
-      const outcome = await fuzz({
-        arbitrary: invalidBody(schemaOf(contract), bodyPlan),
-        // Its own stream, so the two halves do not mirror each other's choices.
-        seed: suiteConfig.seed ^ 0x5bd1e995,
-        budget: new Budget(rejecting),
-        attempt: async ({ body: template, violation }) => {
-          const body = materialize(template, bodyPlan, testData.publicId());
-          const exchange = await api.sendUnchecked({ auth: 'full', json: body });
-          return { exchange, judged: judgeRejected(contract, exchange, violation) };
-        },
-      });
+      const outcome = await rejectingPhase(
+        phaseRun({ api, contract, testData, suiteConfig }, rejecting),
+        fuzzPlan(suiteConfig),
+      );
       reportFuzz('rejecting', outcome, { api, seed: suiteConfig.seed });
     },
   );
 });
 
-function schemaOf(contract: OperationContract) {
-  return jsonRequestSchema(contract).schema;
+/** A half of the phase as this run sends it: through the api fixture, unchecked (the judge checks). */
+function phaseRun(
+  {
+    api,
+    contract,
+    testData,
+    suiteConfig,
+  }: { api: Api; contract: OperationContract; testData: TestData; suiteConfig: SuiteConfig },
+  requests: number,
+): PhaseRun {
+  return {
+    contract,
+    seed: suiteConfig.seed,
+    requests,
+    send: (body) => api.sendUnchecked({ auth: 'full', json: body }),
+    publicId: () => testData.publicId(),
+  };
 }

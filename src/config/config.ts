@@ -100,6 +100,8 @@ export interface Shard {
 export interface SelftestTarget {
   readonly name: string;
   readonly baseUrl: string;
+  /** The variant's own instance for the rate-limit burst, as the bundled tenant has one (global setup). */
+  readonly burstBaseUrl?: string;
 }
 
 export type ConfigResult = { ok: true; config: SuiteConfig } | { ok: false; problems: string[] };
@@ -438,13 +440,17 @@ function parseSelftestTargets(value: string | undefined, problems: string[]): Se
     const valid =
       Array.isArray(targets) &&
       targets.length > 0 &&
-      targets.every((t) => /^[a-z0-9-]+$/.test(t.name) && isLoopbackAddress(new URL(t.baseUrl).hostname));
+      targets.every(
+        (t) =>
+          /^[a-z0-9-]+$/.test(t.name) &&
+          [t.baseUrl, t.burstBaseUrl ?? t.baseUrl].every((url) => isLoopbackAddress(new URL(url).hostname)),
+      );
     if (valid) return targets;
   } catch {
     // reported below
   }
   problems.push(
-    'MEETBIT_SELFTEST_TARGETS must be a JSON list of {name, baseUrl} on loopback (the self-test sets it).',
+    'MEETBIT_SELFTEST_TARGETS must be a JSON list of {name, baseUrl, burstBaseUrl?} on loopback (the self-test sets it).',
   );
   return undefined;
 }

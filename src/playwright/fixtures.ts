@@ -1,7 +1,7 @@
 import { test as base, type TestInfo } from '@playwright/test';
 import { InfrastructureError, RateLimitExhaustedError } from '../client/errors';
-import { TenantClient, type PlannedRequest } from '../client/client';
-import { Pacer } from '../client/pacer';
+import type { PlannedRequest, TenantClient } from '../client/client';
+import { suiteClient } from '../client/suite-client';
 import { loadConfig } from '../config/env';
 import type { SuiteConfig } from '../config/config';
 import { loadSuiteOperation, type Exchange, type OperationContract } from '../contract';
@@ -17,8 +17,8 @@ import { LatencyRecorder } from '../report/latency';
 
 const MAX_RECORDED_EXCHANGES = 12;
 const MAX_RECORDED_FAILURES = 100;
-/** Not a self-test variant name (those are plain words): the bundled tenant's burst instance. */
-const BURST_TARGET = '#burst';
+/** After a target's name (empty for the bundled tenant): its burst instance. Variant names are plain words. */
+const BURST_SUFFIX = '#burst';
 /** Bytes of one body kept in an attachment: enough to read, bounded however much the tenant sends. */
 const MAX_ATTACHED_BODY_CHARS = 64 * 1024;
 /** Faults after which a create may have been processed: the request went out, no answer came back. */
@@ -116,21 +116,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use((target) => {
         let client = clients.get(target);
         if (!client) {
-          client = new TenantClient({
-            baseUrl: baseUrlOf(suiteConfig, target),
-            keys: { full: suiteConfig.credentials, restricted: suiteConfig.restrictedCredentials },
-            timeoutMs: suiteConfig.requestTimeoutMs,
-            pacer: Pacer.fromBudget({
-              baseRps: suiteConfig.maxRequestsPerSecond,
-              explicit: suiteConfig.maxRequestsPerSecondIsSetting,
-              ...(suiteConfig.requestsPerSecond ? { pinnedRps: suiteConfig.requestsPerSecond } : {}),
-              workers,
-            }),
-            maxRetryAfterSeconds: suiteConfig.maxRetryAfterSeconds,
-            max429InARow: suiteConfig.max429InARow,
-            maxRateLimitWaitSeconds: suiteConfig.maxRateLimitWaitSeconds,
-            userAgent: `meetbit-conformance/0.1 (run ${suiteConfig.runId})`,
-          });
+          client = suiteClient(suiteConfig, baseUrlOf(suiteConfig, target), workers);
           clients.set(target, client);
         }
         return client;
@@ -142,9 +128,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(clientFor(target));
   },
   burstClient: async ({ clientFor, suiteConfig, target }, use) => {
-    const own =
-      suiteConfig.target.kind === 'reference' && !target ? suiteConfig.target.burstBaseUrl : undefined;
-    await use(clientFor(own ? BURST_TARGET : target));
+    // The bundled tenant and each self-test variant give the burst an instance of its own.
+    await use(clientFor(burstUrlOf(suiteConfig, target) ? `${target}${BURST_SUFFIX}` : target));
   },
   testData: [
     async ({ suiteConfig }, use, workerInfo) => {
@@ -316,12 +301,11 @@ export function markNotVerified(testInfo: TestInfo, why: string): void {
 }
 
 function baseUrlOf(config: SuiteConfig, target: string): string {
-  const baseUrl =
-    target === BURST_TARGET && config.target.kind === 'reference'
-      ? config.target.burstBaseUrl
-      : target
-        ? config.selftestTargets?.find((candidate) => candidate.name === target)?.baseUrl
-        : config.target.baseUrl;
+  const baseUrl = target.endsWith(BURST_SUFFIX)
+    ? burstUrlOf(config, target.slice(0, -BURST_SUFFIX.length))
+    : target
+      ? config.selftestTargets?.find((candidate) => candidate.name === target)?.baseUrl
+      : config.target.baseUrl;
   if (!baseUrl) {
     throw new Error(
       target
@@ -330,6 +314,12 @@ function baseUrlOf(config: SuiteConfig, target: string): string {
     );
   }
   return baseUrl;
+}
+
+/** The burst's own instance of a target, when it has one: the bundled tenant's, or a self-test variant's. */
+function burstUrlOf(config: SuiteConfig, target: string): string | undefined {
+  if (target) return config.selftestTargets?.find((candidate) => candidate.name === target)?.burstBaseUrl;
+  return config.target.kind === 'reference' ? config.target.burstBaseUrl : undefined;
 }
 
 /** The tenants of this run: one unnamed in a normal run, every variant in the self-test. */

@@ -1,5 +1,4 @@
 import { createServer, type AddressInfo } from 'node:net';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse } from 'dotenv';
 import { parseConfig } from '../../src/config/config';
@@ -9,16 +8,12 @@ import { endedByItself, runChild, type ChildOptions } from '../support/child';
 /** `npm run tenant [-- args]`, as a child process. */
 async function runTenant(args: readonly string[], options: Partial<ChildOptions> = {}) {
   return endedByItself(
-    await runChild(
-      process.execPath,
-      [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/tenant/main.ts', ...args],
-      {
-        cwd: ROOT,
-        env: childEnv({}),
-        timeoutMs: 60_000,
-        ...options,
-      },
-    ),
+    await runChild(process.execPath, ['--import', 'tsx', 'src/tenant/main.ts', ...args], {
+      cwd: ROOT,
+      env: childEnv({}),
+      timeoutMs: 60_000,
+      ...options,
+    }),
     `npm run tenant ${args.join(' ')}`,
   );
 }

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serve, type RunningTenant } from '../../src/tenant/http';
 import { createReferenceTenant } from '../../src/tenant/tenant';
-import type { Requirement } from '../../src/contract';
+import { TestData } from '../../src/cases/test-data';
+import { suiteClient } from '../../src/client/suite-client';
+import { parseConfig } from '../../src/config/config';
+import { checkExchange, formatFailure, loadSuiteOperation, type Requirement } from '../../src/contract';
+import { acceptingPhase, fuzzPlan, rejectingPhase, type PhaseRun } from '../../src/fuzz/phases';
 import { groupProblems, type Evidence } from '../../src/report/verdict';
 import { endedByItself, runChild } from '../support/child';
 import type { TestOutcome } from './kill-reporter';
@@ -14,22 +18,48 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 export interface ServedVariant {
   readonly variant: TenantVariant;
   readonly tenant: RunningTenant;
+  /** The instance the rate-limit burst talks to, as the bundled tenant has one; absent when not asked for. */
+  readonly burst?: RunningTenant;
 }
 
-export async function serveVariants(variants: readonly TenantVariant[]): Promise<ServedVariant[]> {
+/**
+ * The burst's instance of a variant: the same tenant (its options, its wrap) with a bucket of 40, so the burst
+ * meets its 429 after about 40 requests instead of a whole run's bucket (the 400 of a tenant that runs every
+ * test). A variant that sets its own rate limit (or none) keeps it.
+ */
+const BURST_INSTANCE_LIMIT = { capacity: 40, refillPerSecond: 20 };
+
+export async function serveVariants(
+  variants: readonly TenantVariant[],
+  { burst = false }: { burst?: boolean } = {},
+): Promise<ServedVariant[]> {
+  const serveOne = (variant: TenantVariant, options: TenantVariant['options']) => {
+    const reference = createReferenceTenant(options);
+    return serve(variant.wrap ? variant.wrap(reference.handle) : reference.handle);
+  };
   return Promise.all(
     variants.map(async (variant) => {
       // A variant whose defect shows only in the burst never sees the fuzz phase: the bucket of a run
       // before it (150) keeps its burst short; the full bucket (400) is for tenants that run everything.
       const burstOnly = variant.scope?.every((check) => check === 'rate-limit.burst') ?? false;
-      const reference = createReferenceTenant(
-        burstOnly
-          ? { rateLimit: { capacity: 150, refillPerSecond: 20 }, ...variant.options }
-          : variant.options,
-      );
-      const handler = variant.wrap ? variant.wrap(reference.handle) : reference.handle;
-      return { variant, tenant: await serve(handler) };
+      const [tenant, burstTenant] = await Promise.all([
+        serveOne(
+          variant,
+          burstOnly
+            ? { rateLimit: { capacity: 150, refillPerSecond: 20 }, ...variant.options }
+            : variant.options,
+        ),
+        burst ? serveOne(variant, { rateLimit: BURST_INSTANCE_LIMIT, ...variant.options }) : undefined,
+      ]);
+      return { variant, tenant, ...(burstTenant ? { burst: burstTenant } : {}) };
     }),
+  );
+}
+
+/** Closes every instance serveVariants started. */
+export async function closeVariants(served: readonly ServedVariant[]): Promise<void> {
+  await Promise.all(
+    served.flatMap(({ tenant, burst }) => [tenant.close(), ...(burst ? [burst.close()] : [])]),
   );
 }
 
@@ -64,7 +94,11 @@ export async function runSuiteAgainst(
 ): Promise<SuiteRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'meetbit-selftest-'));
   const outcomesFile = path.join(dir, 'outcomes.json');
-  const targets = served.map(({ variant, tenant }) => ({ name: variant.name, baseUrl: tenant.baseUrl }));
+  const targets = served.map(({ variant, tenant, burst }) => ({
+    name: variant.name,
+    baseUrl: tenant.baseUrl,
+    ...(burst ? { burstBaseUrl: burst.baseUrl } : {}),
+  }));
   // Named checks stop a variant at its first kill (kill-switch.ts); an onlyGenerated one runs every fixed case,
   // and one that counts its problems runs every test.
   const catches = Object.fromEntries(
@@ -107,6 +141,87 @@ export async function runSuiteAgainst(
     // No outcomes: the run died before its end; the caller reports the output.
   }
   return { exitCode: run.code, outcomes, output: `${run.stdout}\n${run.stderr}`, wallMs: run.wallMs };
+}
+
+/** One tenant under one seed, fuzzed in this process: what each half spent, and its MUST problems. */
+export interface InProcessFuzz {
+  readonly where: string;
+  readonly spent: readonly [number, number];
+  readonly problems: readonly string[];
+}
+
+/**
+ * The fuzz phase's two halves (src/fuzz/phases.ts, what specs/fuzz.spec.ts runs) against each variant under
+ * each seed, in this process, with the client and settings a self-test run would give them (parseConfig of
+ * the same variables). A 429 met on the way is checked as the api fixture checks it: a MUST failure is a
+ * problem. `requests`: the phase's budget (both halves), the settings' default when absent.
+ */
+export async function fuzzInProcess(
+  variants: readonly TenantVariant[],
+  seeds: readonly number[],
+  requests?: number,
+): Promise<InProcessFuzz[]> {
+  const contract = await loadSuiteOperation();
+  const served = await serveVariants(variants);
+  try {
+    const perTenant = await Promise.all(
+      served.map(async ({ variant, tenant }) => {
+        const runs: InProcessFuzz[] = [];
+        for (const seed of seeds) {
+          const parsed = parseConfig({
+            MEETBIT_SELFTEST_TARGETS: JSON.stringify([{ name: variant.name, baseUrl: tenant.baseUrl }]),
+            MEETBIT_SEED: String(seed),
+            ...(requests === undefined ? {} : { MEETBIT_FUZZ_REQUESTS: String(requests) }),
+          });
+          if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+          const { config } = parsed;
+          const client = suiteClient(config, tenant.baseUrl, 1);
+          const testData = new TestData(config.runId, 0, config.accountId, undefined, config.backerEventId);
+          const where = `seed ${seed} · ${variant.name}`;
+          const problems: string[] = [];
+          const run = (budget: number): PhaseRun => ({
+            contract,
+            seed: config.seed,
+            requests: budget,
+            send: (body) =>
+              client.send(
+                { auth: 'full', json: body },
+                {
+                  onRateLimited: (limited) => {
+                    // MUST failures only: a SHOULD one (no Retry-After, RFC 6585's MAY) is a warning there too.
+                    const failures = checkExchange(contract, limited).failures.filter(
+                      (f) => f.level === 'must',
+                    );
+                    for (const failure of failures)
+                      problems.push(`${where} · a 429: ${formatFailure(failure)}`);
+                  },
+                },
+              ),
+            publicId: () => testData.publicId(),
+          });
+          const plan = fuzzPlan(config);
+          const accepting = (await acceptingPhase(run(Math.ceil(config.fuzzRequests / 2)), plan)).outcome;
+          const rejecting = await rejectingPhase(run(Math.floor(config.fuzzRequests / 2)), plan);
+          for (const [half, outcome] of [
+            ['accepting', accepting],
+            ['rejecting', rejecting],
+          ] as const)
+            for (const problem of outcome.problems)
+              problems.push(
+                `${where} · ${half}: ${problem.failures.map(formatFailure).join('\n')}\nsent: ${problem.exchange.request.body ?? ''}`.slice(
+                  0,
+                  1500,
+                ),
+              );
+          runs.push({ where, spent: [accepting.requests, rejecting.requests], problems });
+        }
+        return runs;
+      }),
+    );
+    return perTenant.flat();
+  } finally {
+    await closeVariants(served);
+  }
 }
 
 /**

@@ -26,11 +26,11 @@ export async function runConformanceCli(
   timeoutMs = 120_000,
 ): Promise<CliRun> {
   const reportsDir = mkdtempSync(path.join(tmpdir(), 'meetbit-cli-'));
-  const run = await runChild(
-    process.execPath,
-    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/conformance.ts', ...args],
-    { cwd: ROOT, env: childEnv({ MEETBIT_REPORTS_DIR: reportsDir, ...env }), timeoutMs },
-  );
+  const run = await runChild(process.execPath, ['--import', 'tsx', 'src/cli/conformance.ts', ...args], {
+    cwd: ROOT,
+    env: childEnv({ MEETBIT_REPORTS_DIR: reportsDir, ...env }),
+    timeoutMs,
+  });
   const { code, stdout, stderr, wallMs } = endedByItself(run, `npm run conformance ${args.join(' ')}`.trim());
   let report: Record<string, unknown> | undefined;
   try {
