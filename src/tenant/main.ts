@@ -52,10 +52,11 @@ const running = await serve(tenant.handle, { port }).catch((error: NodeJS.ErrnoE
   } else throw error;
   process.exit(2);
 });
-console.log(sandboxSettings(running.baseUrl));
+// Stops cleanly from the moment it says where it listens: whoever reads that line may stop it at once.
 const stop = (): void => void running.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+console.log(sandboxSettings(running.baseUrl));
 
 /**
  * What to paste into .env (or a shell) to run the suite against this sandbox: its keys are published on
