@@ -226,3 +226,19 @@ test('MEETBIT_SEED replays a run; without it every run draws its own', () => {
   );
   expect(bad.ok ? 0 : bad.problems.length).toBe(3);
 });
+
+test('self-test targets: each on loopback, its burst instance too', () => {
+  const targets = (burstBaseUrl: string) =>
+    parseConfig({
+      MEETBIT_SELFTEST_TARGETS: JSON.stringify([
+        { name: 'reference', baseUrl: 'http://127.0.0.1:4010/api', burstBaseUrl },
+      ]),
+    });
+  const local = targets('http://127.0.0.1:4011/api');
+  expect(local.ok && local.config.selftestTargets).toEqual([
+    { name: 'reference', baseUrl: 'http://127.0.0.1:4010/api', burstBaseUrl: 'http://127.0.0.1:4011/api' },
+  ]);
+  const away = targets('https://acme.example.com/api');
+  expect(away.ok).toBe(false);
+  expect(!away.ok && away.problems.join('\n')).toContain('MEETBIT_SELFTEST_TARGETS must be a JSON list');
+});

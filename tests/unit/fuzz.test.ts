@@ -13,6 +13,7 @@ import { EMAIL_DEFECTS, emailAddress } from '../../src/fuzz/email';
 import { invalidBody } from '../../src/fuzz/invalid-body';
 import { judgeAccepted, judgeRejected } from '../../src/fuzz/judge';
 import { Budget, fuzz } from '../../src/fuzz/run';
+import { fuzzPlan, publicEchoNotVerified } from '../../src/fuzz/phases';
 import { trimmed } from '../../src/fuzz/strings';
 import { materialize, validBody, type Body, type BodyPlan } from '../../src/fuzz/valid-body';
 import { API_BASE_PATH, REFERENCE_KEYS } from '../../src/tenant/defaults';
@@ -251,4 +252,25 @@ test('every convention the fuzz judge names is in the catalogue', async () => {
   const named = [...source.matchAll(/'(convention\.[a-z-]+)'/g)].map((m) => m[1]);
   expect(named.length).toBeGreaterThan(3);
   for (const id of named) expect(CONVENTIONS.map((c) => c.id)).toContain(id);
+});
+
+test('the accepting half says why echo.is_public=true was not verified, and nothing once it was', () => {
+  const none = { sent: 0, accepted: 0, echoed: 0 };
+  expect(publicEchoNotVerified(none, 100, false)).toBe('echo.is_public=true: set MEETBIT_FUZZ_PUBLIC=1');
+  expect(publicEchoNotVerified(none, 100, true)).toContain('none of the 100 generated bodies');
+  expect(publicEchoNotVerified({ ...none, sent: 7 }, 100, true)).toContain('none of the 7 generated creates');
+  expect(publicEchoNotVerified({ ...none, sent: 7, accepted: 3 }, 100, true)).toContain(
+    '3 generated creates with is_public true were accepted, none echoed it',
+  );
+  expect(publicEchoNotVerified({ sent: 7, accepted: 3, echoed: 1 }, 100, false)).toBeUndefined();
+});
+
+test('the fuzz plan pins is_public to false unless public creates are allowed', () => {
+  expect(fuzzPlan({ accountId: 7, fuzzPublic: false }).pinned).toEqual({ is_public: false });
+  expect(fuzzPlan({ accountId: 7, fuzzPublic: true }).pinned).toBeUndefined();
+  const [account] = fc.sample(
+    fuzzPlan({ accountId: 7, fuzzPublic: true }).tenantValues.online_conference_account_id!,
+    1,
+  );
+  expect(account).toBe(7);
 });
