@@ -39,16 +39,8 @@ export async function serveVariants(
   };
   return Promise.all(
     variants.map(async (variant) => {
-      // A variant whose defect shows only in the burst never sees the fuzz phase: the bucket of a run
-      // before it (150) keeps its burst short; the full bucket (400) is for tenants that run everything.
-      const burstOnly = variant.scope?.every((check) => check === 'rate-limit.burst') ?? false;
       const [tenant, burstTenant] = await Promise.all([
-        serveOne(
-          variant,
-          burstOnly
-            ? { rateLimit: { capacity: 150, refillPerSecond: 20 }, ...variant.options }
-            : variant.options,
-        ),
+        serveOne(variant, variant.options),
         burst ? serveOne(variant, { rateLimit: BURST_INSTANCE_LIMIT, ...variant.options }) : undefined,
       ]);
       return { variant, tenant, ...(burstTenant ? { burst: burstTenant } : {}) };
@@ -124,9 +116,9 @@ export async function runSuiteAgainst(
         // Faulty variants stall and fail on purpose: the circuit breaker must never stop the self-test early.
         MEETBIT_MAX_INFRA_ERRORS_IN_A_ROW: '1000',
         MEETBIT_SEED: String(SELFTEST_SEED),
-        // Enough for the full bucket after a whole run (fuzz phase included); a tenant that never throttles
-        // costs this many requests, so not the 1000 a disposable tenant's run allows.
-        MEETBIT_RATE_LIMIT_BURST_MAX: '500',
+        // Every burst talks to its variant's own instance (a bucket of 40, serveVariants): enough to empty it
+        // with room to spare; a tenant that never throttles costs this many requests, not the bundled 1000.
+        MEETBIT_RATE_LIMIT_BURST_MAX: '150',
         ...env,
       }),
       timeoutMs,
