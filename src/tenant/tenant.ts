@@ -80,6 +80,13 @@ export const DEFAULT_TENANT_OPTIONS: TenantOptions = {
   maxStored: 100_000,
 };
 
+/**
+ * The bucket of an instance that only the rate-limit burst talks to (the bundled tenant's, each self-test
+ * variant's): nothing else sends to it, so it need not hold a whole run's requests, and the burst meets its 429
+ * after about 40 requests instead of 400. The 429 it checks is the same answer from the same code.
+ */
+export const BURST_INSTANCE_LIMIT: RateLimit = { capacity: 40, refillPerSecond: 20 };
+
 const CREATE_PERMISSION = /^online_conferences\.create\.(\*|[a-z_]+)$/;
 const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
 const JSON_TYPE = { 'content-type': 'application/json' };

@@ -59,7 +59,8 @@ test('three nights of the workflow: what changed, the failure policy, the cache,
     MEETBIT_MAX_RPS: '1000',
     // A throwaway tenant of this test: the full burst (its limit lies above the 300 a real tenant gets).
     MEETBIT_DISPOSABLE_TENANT: '1',
-    MEETBIT_CONCURRENCY: '2',
+    // One worker a shard: the two shards of a night already run side by side.
+    MEETBIT_CONCURRENCY: '1',
     MEETBIT_REQUEST_TIMEOUT_MS: '5000',
     // The same generated inputs every night: what changes is the tenant.
     MEETBIT_FUZZ_REQUESTS: '10',
@@ -138,10 +139,12 @@ test('three nights of the workflow: what changed, the failure policy, the cache,
     expect(ghCalls()).toEqual([]);
 
     // Night 2: another defect, a warning, and slower: the change leads, the new MUST fails the night.
+    // A bucket of 100, not 400: at 200 ms an answer, the burst would spend half a minute emptying 400.
     const second = await night(1002, {
       handler: createReferenceTenant({
         rules: { attendeesMax: 6 },
         now: () => new Date(Date.now() - 2 * HOURS),
+        rateLimit: { capacity: 100, refillPerSecond: 20 },
       }).handle,
       delayMs: 200,
     });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { EXIT } from '../../src/report/verdict-words';
 import type { Plan } from '../../src/playwright/plan';
-import { createReferenceTenant } from '../../src/tenant/tenant';
+import { BURST_INSTANCE_LIMIT, createReferenceTenant } from '../../src/tenant/tenant';
 import { CORRECT_TENANTS } from '../selftest/correct-tenants';
 import { runConformanceCli, tenantEnv } from '../support/cli';
 import { countingTenant } from './counting-tenant';
@@ -33,7 +33,7 @@ test('on the reference tenant: the plan totals are what the tenant received and 
   const reference = createReferenceTenant();
   const { tenant, seen } = await countingTenant(reference.handle);
   // As global setup does, the burst gets an instance of its own, so emptying its bucket throttles no other test.
-  const burstTenant = await countingTenant(createReferenceTenant().handle);
+  const burstTenant = await countingTenant(createReferenceTenant({ rateLimit: BURST_INSTANCE_LIMIT }).handle);
   try {
     // The bundled tenant, served by this test so that it can count (the seam global setup uses).
     const env = {

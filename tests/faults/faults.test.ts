@@ -192,7 +192,8 @@ test.describe('MEETBIT_BASE_URL points the same suite at any tenant', () => {
     const tenant = await serve(reference.handle);
     try {
       const run = await runConformanceCli(
-        tenantEnv(tenant.baseUrl, { MEETBIT_ALLOW_RATE_LIMIT_TEST: '1' }),
+        // Two workers: both write the ledger at once, and created.json must still list every create.
+        tenantEnv(tenant.baseUrl, { MEETBIT_ALLOW_RATE_LIMIT_TEST: '1', MEETBIT_CONCURRENCY: '2' }),
         [],
         120_000,
       );

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serve, type RunningTenant } from '../../src/tenant/http';
-import { createReferenceTenant } from '../../src/tenant/tenant';
+import { BURST_INSTANCE_LIMIT, createReferenceTenant } from '../../src/tenant/tenant';
 import { TestData } from '../../src/cases/test-data';
 import { suiteClient } from '../../src/client/suite-client';
 import { parseConfig } from '../../src/config/config';
@@ -22,13 +22,6 @@ export interface ServedVariant {
   readonly burst?: RunningTenant;
 }
 
-/**
- * The burst's instance of a variant: the same tenant (its options, its wrap) with a bucket of 40, so the burst
- * meets its 429 after about 40 requests instead of a whole run's bucket (the 400 of a tenant that runs every
- * test). A variant that sets its own rate limit (or none) keeps it.
- */
-const BURST_INSTANCE_LIMIT = { capacity: 40, refillPerSecond: 20 };
-
 export async function serveVariants(
   variants: readonly TenantVariant[],
   { burst = false }: { burst?: boolean } = {},
@@ -39,6 +32,8 @@ export async function serveVariants(
   };
   return Promise.all(
     variants.map(async (variant) => {
+      // The burst's instance: the same tenant (its options, its wrap) with the bundled burst instance's bucket;
+      // a variant that sets its own rate limit (or none) keeps it.
       const [tenant, burstTenant] = await Promise.all([
         serveOne(variant, variant.options),
         burst ? serveOne(variant, { rateLimit: BURST_INSTANCE_LIMIT, ...variant.options }) : undefined,
