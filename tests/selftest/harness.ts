@@ -69,10 +69,10 @@ export interface SuiteRun {
   readonly wallMs: number;
 }
 
-/** One invocation of the real conformance suite (the specs users run) against every served tenant. */
 /** The seed of the self-test's runs: its fuzz phase must catch the onlyGenerated variants with it. */
 export const SELFTEST_SEED = 1;
 
+/** One invocation of the real conformance suite (the specs users run) against every served tenant. */
 export async function runSuiteAgainst(
   served: readonly ServedVariant[],
   timeoutMs: number,
