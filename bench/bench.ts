@@ -8,7 +8,7 @@ import { fuzzCostLine, fuzzCostOf } from './fuzz-cost';
 import { outputExitLine } from './output-exit';
 import { backgroundLoad, describeMachine } from './machine';
 import { renderResults, type Results, type SelftestResult, type VariantTiming } from './report';
-import { cleanEnv, playwrightSummary, timeCommand, type CommandRun } from './run';
+import { cleanEnv, runSummary, timeCommand, type CommandRun } from './run';
 import { measureFailingVsPassing, measureNpmTest, measureRateLimitDialects } from './loopback';
 import { rateLimitSection, rateLimitSummaryRows } from './report-rate-limits';
 import { answersValidCreate, load, startPrism, startReferenceTenant, type LoadResult } from './sandbox';
@@ -105,7 +105,7 @@ for (let i = 0; i < planned; i++) {
   const s = (r: CommandRun) => (r.wallMs / 1000).toFixed(2);
   log(
     `  verdict run ${i + 1}: floor ${s(floor)} s, playwright test ${s(direct)} s, npm run conformance ` +
-      `${s(run)} s (${playwrightSummary(run.tail)}, exit ${run.exitCode})`,
+      `${s(run)} s (${runSummary(run.tail)}, exit ${run.exitCode})`,
   );
   if (i === 0) {
     planned = runsWithin(4 * MINUTE, floor.wallMs + direct.wallMs + run.wallMs, Math.min(3, RUNS), RUNS);
@@ -195,7 +195,7 @@ const results: Results = {
     floor: floorRuns,
     direct: directRuns,
     conformance: conformanceRuns,
-    conformanceSummary: playwrightSummary(conformanceRuns.at(-1)?.tail ?? ''),
+    conformanceSummary: runSummary(conformanceRuns.at(-1)?.tail ?? ''),
     exitCodes: conformanceRuns.map((run) => run.exitCode),
     createdPerRun,
   },

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { REFERENCE_ACCOUNT_IDS, REFERENCE_KEYS } from '../src/tenant/defaults';
 import { serve } from '../src/tenant/http';
 import { createReferenceTenant } from '../src/tenant/tenant';
-import { cleanEnv, playwrightSummary, timeCommand, type CommandRun } from './run';
+import { cleanEnv, runSummary, timeCommand, type CommandRun } from './run';
 import { DIALECTS, GITHUB, type Dialect } from './dialects';
 import { announcingTenant, failingTenant } from './tenants';
 
@@ -97,7 +97,7 @@ async function conformanceRun(
   }
   return {
     ...run,
-    summary: playwrightSummary(run.tail),
+    summary: runSummary(run.tail),
     ...(report.verdict ? { verdict: report.verdict } : {}),
     ...(report.pacing ? { pacing: report.pacing } : {}),
   };
@@ -216,7 +216,7 @@ export async function measureRateLimitDialects(
 export async function measureNpmTest(log: (line: string) => void): Promise<NpmTestRuns> {
   const timed = async () => {
     const run = await timeCommand('npm', ['test'], { env: cleanEnv(), timeoutMs: 20 * MINUTE });
-    return { ...run, summary: playwrightSummary(run.tail) };
+    return { ...run, summary: runSummary(run.tail) };
   };
   const quiet = await timed();
   log(`  npm test, quiet: ${(quiet.wallMs / 1000).toFixed(1)} s (${quiet.summary}, exit ${quiet.exitCode})`);

@@ -158,7 +158,7 @@ function verdictSection(results: Results, floor: Summary, conformance: Summary, 
     `| npm run conformance (s) | ${verdict.conformance.map((run) => (run.wallMs / 1000).toFixed(2)).join(' | ')} |`,
     `| load avg (1 min) | ${verdict.conformance.map((run) => run.load1.toFixed(2)).join(' | ')} |`,
     '',
-    `Suite: ${verdict.conformanceSummary}${failedRuns > 0 ? ` (${failedRuns} of ${verdict.exitCodes.length} runs exited non-zero)` : ''}.`,
+    `The last \`npm run conformance\`: ${verdict.conformanceSummary}${failedRuns > 0 ? ` (${failedRuns} of ${verdict.exitCodes.length} runs exited non-zero)` : ''}.`,
     `Ratio ${ratio.toFixed(2)}x (target ≤ ${TARGETS.verdictRatio}x): ${met(ratio <= TARGETS.verdictRatio)}; ` +
       `\`npm run conformance\` costs ${((conformance.median - floor.median) / 1000).toFixed(2)} s above the floor, of which the CLI around ` +
       `Playwright ${((conformance.median - direct.median) / 1000).toFixed(2)} s (suite alone: ${(direct.median / floor.median).toFixed(2)}x the floor).`,

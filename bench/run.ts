@@ -48,8 +48,13 @@ export async function timeCommand(
   return { wallMs: performance.now() - started, exitCode, tail, startedAt, load1 };
 }
 
-/** Playwright's closing summary ("12 passed", "1 failed", ...) from a list/dot reporter's output. */
-export function playwrightSummary(output: string): string {
+/**
+ * How a run ended, from its console: Playwright's closing counts ("12 passed", "1 failed", ...) from a list or
+ * dot reporter; else the suite's own verdict line, which `npm run conformance` prints instead of counts.
+ */
+export function runSummary(output: string): string {
   const counts = [...output.matchAll(/^\s*(\d+) (passed|failed|flaky|skipped|did not run|interrupted)\b/gm)];
-  return counts.length > 0 ? counts.map((match) => `${match[1]} ${match[2]}`).join(', ') : 'no summary line';
+  if (counts.length > 0) return counts.map((match) => `${match[1]} ${match[2]}`).join(', ');
+  const verdict = /^MeetBit conformance: \S+ ([^:·\n]+)/mu.exec(output)?.[1]?.trim();
+  return verdict ? `verdict: ${verdict}` : 'no summary line';
 }

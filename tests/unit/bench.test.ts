@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { JSONReport, JSONReportSpec } from '@playwright/test/reporter';
 import { footprintOf } from '../../bench/footprint';
+import { runSummary } from '../../bench/run';
 import { runsWithin, summarize } from '../../bench/stats';
 
 const RESPONSES = '#/paths/~1online_conferences/post/responses';
@@ -133,4 +134,27 @@ test.describe('bench: statistics', () => {
     expect(runsWithin(60_000, 25_000, 3, 5)).toBe(3);
     expect(runsWithin(60_000, 15_000, 3, 5)).toBe(4);
   });
+});
+
+test("a run's summary: Playwright's counts, else the suite's verdict line, else said missing", () => {
+  expect(runSummary('  ·····\n  12 passed (3.1s)\n  1 skipped\n')).toBe('12 passed, 1 skipped');
+  const consoleWith = (line: string) =>
+    `MeetBit conformance · run x · reference target\n\n${line}\n61 of 63 MUST\n`;
+  expect(
+    runSummary(consoleWith('MeetBit conformance: ✅ conforms · the bundled reference tenant (http://x)')),
+  ).toBe('verdict: conforms');
+  expect(
+    runSummary(
+      consoleWith(
+        'MeetBit conformance: ◐ incomplete: nothing failed, but not every MUST · configured tenant',
+      ),
+    ),
+  ).toBe('verdict: incomplete');
+  expect(runSummary(consoleWith('MeetBit conformance: ✅ conforms, with warnings · configured tenant'))).toBe(
+    'verdict: conforms, with warnings',
+  );
+  expect(runSummary(consoleWith('MeetBit conformance: ⚠️ infrastructure error: no verdict, not a ...'))).toBe(
+    'verdict: infrastructure error',
+  );
+  expect(runSummary('MeetBit conformance · run x\nsomething else\n')).toBe('no summary line');
 });
