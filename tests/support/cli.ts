@@ -63,7 +63,7 @@ export function tenantEnv(baseUrl: string, extra: Record<string, string> = {}): 
     MEETBIT_DISPOSABLE_TENANT: '1',
     MEETBIT_MAX_RPS: '1000',
     // One worker, a user's default: a second costs each run a worker's start (about a second of CPU, ~40 runs).
-    // The tests about several workers at once (the ledger, the self-test) set 2.
+    // The tests that need two at once (the ledger of two workers, the cut-short fuzz phase's halves) set 2.
     MEETBIT_CONCURRENCY: '1',
     MEETBIT_REQUEST_TIMEOUT_MS: '1500',
     // These tests are about the CLI and its exit codes: a small fuzz phase keeps them within their time bounds.
