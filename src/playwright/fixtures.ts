@@ -7,6 +7,7 @@ import type { SuiteConfig } from '../config/config';
 import { loadSuiteOperation, type Exchange, type OperationContract } from '../contract';
 import { TestData } from '../cases/test-data';
 import { CircuitBreaker } from './circuit-breaker';
+import { expectConforms, expectConformingThrottle } from './contract-expect';
 import { keepWorkerAfterFailure } from './kept-worker';
 import { expect } from './matchers';
 import { observationsOf, recordExchange, type ObservedFailure } from './observed';
@@ -83,7 +84,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use();
       sealTest(testInfo);
     },
-    { auto: true },
+    { auto: true, box: 'self' },
   ],
   // The suite drives no browser and records no trace (trace: 'off', no header may enter one). Playwright's
   // recorder for screenshots and traces still ran for every test, setting up some thirty browser-context
@@ -94,7 +95,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     // Playwright registers it so; its public types know only `auto: true`.
     { auto: 'all-hooks-included' as unknown as true, box: 'self' },
   ],
-  target: ['', { option: true }],
+  target: ['', { option: true, box: 'self' }],
   suiteConfig: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
@@ -124,9 +125,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  client: async ({ clientFor, target }, use) => {
-    await use(clientFor(target));
-  },
+  client: [
+    async ({ clientFor, target }, use) => {
+      await use(clientFor(target));
+    },
+    { box: 'self' },
+  ],
   burstClient: async ({ clientFor, suiteConfig, target }, use) => {
     // The bundled tenant and each self-test variant give the burst an instance of its own.
     await use(clientFor(burstUrlOf(suiteConfig, target) ? `${target}${BURST_SUFFIX}` : target));
@@ -152,11 +156,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use();
       keepWorkerAfterFailure(testInfo);
     },
-    { auto: true },
+    { auto: true, box: 'self' },
   ],
   // A normal run sets no harness: this does nothing. See HarnessFixture.
   // eslint-disable-next-line no-empty-pattern
-  harness: [async ({}, use) => use(), { auto: true, option: true }],
+  harness: [async ({}, use) => use(), { auto: true, option: true, box: 'self' }],
   observations: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use, testInfo) => {
@@ -164,7 +168,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       // Through the output exit like every attachment: the exchanges in it are raw tenant text.
       attachJson(testInfo, 'conformance-failures', failuresAttachment(testInfo));
     },
-    { auto: true },
+    { auto: true, box: 'self' },
   ],
   circuitBreaker: [
     async ({ suiteConfig }, use, testInfo) => {
@@ -184,76 +188,84 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       if (fault) breaker.record(fault);
       else if (testInfo.status !== 'skipped') breaker.record('ok');
     },
-    { auto: true },
+    { auto: true, box: 'self' },
   ],
-  api: async ({ client, contract, suiteConfig }, use, testInfo) => {
-    const exchanges: Exchange[] = [];
-    const before = { ...client.stats };
-    const statuses: Record<string, number> = {};
-    const latency = new LatencyRecorder();
-    const ledger: Ledger = { reportsDir: suiteConfig.reportsDir, runId: suiteConfig.runId, clean: output() };
-    const sentBy = testInfo.titlePath.slice(1).join(' › ');
-    const record = (exchange: Exchange): void => {
-      statuses[exchange.response.status] = (statuses[exchange.response.status] ?? 0) + 1;
-      latency.record(exchange.response.status, exchange.durationMs);
-      exchanges.push(exchange);
-      recordExchange(testInfo, exchange);
-      recordCreated(ledger, exchange, sentBy);
-    };
-    const sendUnchecked = async (request: PlannedRequest): Promise<Exchange> => {
-      try {
-        return await client.send(request, {
-          onExchange: record,
-          onRateLimited: (limited) =>
-            expect.soft(limited, 'a 429 must conform before the suite waits on it').toMatchContract(contract),
-        });
-      } catch (error) {
-        if (error instanceof InfrastructureError) {
-          annotate(testInfo, 'infrastructure-error', error.fault);
-          if (MAY_HAVE_ARRIVED.has(error.fault)) recordPossiblyCreated(ledger, request, sentBy);
-        } else if (error instanceof RateLimitExhaustedError) {
-          // The tenant answered, but kept the suite waiting past its bounds: what this test verifies is
-          // inconclusive, not failed. Skipped unless something already failed (a skip must hide nothing).
-          // The message is the suite's own words; what the tenant sent is in the recorded 429 exchange.
-          markNotVerified(testInfo, error.message);
-          // Counted by the circuit breaker: a tenant that throttles forever ends the run, bounded.
-          annotate(testInfo, 'infrastructure-error', 'rate-limit-exhausted');
-          if (testInfo.errors.length === 0) skipTest(testInfo, `inconclusive: ${error.message}`);
-        }
-        throw error;
-      }
-    };
-    const api: Api = {
-      exchanges,
-      sendUnchecked,
-      spotlight(exchange) {
+  api: [
+    async ({ client, contract, suiteConfig }, use, testInfo) => {
+      const exchanges: Exchange[] = [];
+      const before = { ...client.stats };
+      const statuses: Record<string, number> = {};
+      const latency = new LatencyRecorder();
+      const ledger: Ledger = {
+        reportsDir: suiteConfig.reportsDir,
+        runId: suiteConfig.runId,
+        clean: output(),
+      };
+      const sentBy = testInfo.titlePath.slice(1).join(' › ');
+      const record = (exchange: Exchange): void => {
+        statuses[exchange.response.status] = (statuses[exchange.response.status] ?? 0) + 1;
+        latency.record(exchange.response.status, exchange.durationMs);
         exchanges.push(exchange);
-      },
-      async send(request) {
-        const exchange = await sendUnchecked(request);
-        // Soft: a response that breaks the contract is one problem, and what the test checks next (its
-        // status, its echo, that nothing was created) may be another; neither may hide the other.
-        expect
-          .soft(exchange, 'every response must conform to the contract, and no server error')
-          .toMatchContract(contract, { serverErrors: 'fail' });
-        return exchange;
-      },
-    };
-    try {
-      await use(api);
-    } finally {
-      // Attachments reach every Playwright report: cut, then cleaned at the output exit.
-      attachJson(testInfo, 'conformance-exchanges', exchanges.slice(-MAX_RECORDED_EXCHANGES).map(cutBodies));
-      attachJson(testInfo, 'conformance-stats', {
-        requests: client.stats.requests - before.requests,
-        rateLimited: client.stats.rateLimited - before.rateLimited,
-        waitedMs: client.stats.waitedMs - before.waitedMs,
-        statuses,
-        latency: latency.toJSON(),
-        ...(client.pace ? { pace: client.pace } : {}),
-      });
-    }
-  },
+        recordExchange(testInfo, exchange);
+        recordCreated(ledger, exchange, sentBy);
+      };
+      const sendUnchecked = async (request: PlannedRequest): Promise<Exchange> => {
+        try {
+          return await client.send(request, {
+            onExchange: record,
+            onRateLimited: (limited) => expectConformingThrottle(limited, contract),
+          });
+        } catch (error) {
+          if (error instanceof InfrastructureError) {
+            annotate(testInfo, 'infrastructure-error', error.fault);
+            if (MAY_HAVE_ARRIVED.has(error.fault)) recordPossiblyCreated(ledger, request, sentBy);
+          } else if (error instanceof RateLimitExhaustedError) {
+            // The tenant answered, but kept the suite waiting past its bounds: what this test verifies is
+            // inconclusive, not failed. Skipped unless something already failed (a skip must hide nothing).
+            // The message is the suite's own words; what the tenant sent is in the recorded 429 exchange.
+            markNotVerified(testInfo, error.message);
+            // Counted by the circuit breaker: a tenant that throttles forever ends the run, bounded.
+            annotate(testInfo, 'infrastructure-error', 'rate-limit-exhausted');
+            if (testInfo.errors.length === 0) skipTest(testInfo, `inconclusive: ${error.message}`);
+          }
+          throw error;
+        }
+      };
+      const api: Api = {
+        exchanges,
+        sendUnchecked,
+        spotlight(exchange) {
+          exchanges.push(exchange);
+        },
+        async send(request) {
+          const exchange = await sendUnchecked(request);
+          // Soft: a response that breaks the contract is one problem, and what the test checks next (its
+          // status, its echo, that nothing was created) may be another; neither may hide the other.
+          expectConforms(exchange, contract);
+          return exchange;
+        },
+      };
+      try {
+        await use(api);
+      } finally {
+        // Attachments reach every Playwright report: cut, then cleaned at the output exit.
+        attachJson(
+          testInfo,
+          'conformance-exchanges',
+          exchanges.slice(-MAX_RECORDED_EXCHANGES).map(cutBodies),
+        );
+        attachJson(testInfo, 'conformance-stats', {
+          requests: client.stats.requests - before.requests,
+          rateLimited: client.stats.rateLimited - before.rateLimited,
+          waitedMs: client.stats.waitedMs - before.waitedMs,
+          statuses,
+          latency: latency.toJSON(),
+          ...(client.pace ? { pace: client.pace } : {}),
+        });
+      }
+    },
+    { box: 'self' },
+  ],
 });
 
 /**
@@ -327,20 +339,32 @@ export function targetsOfRun(): readonly string[] {
   return loadConfig().selftestTargets?.map((target) => target.name) ?? [''];
 }
 
+/** Self-test tenants whose tests of one file make one group (see describeContract). */
+const TARGETS_A_GROUP = 8;
+
 /**
  * `test.describe` once per tenant of the run. A normal run has one tenant and the titles stay as
  * written; the self-test gets `@variant` suffixes and a `target` annotation, all in the same two
- * workers (a project per tenant would start a worker process per tenant).
+ * workers (a project per tenant would start a worker process per tenant). There, the tests of a few
+ * tenants in one file are one group, run in order by one worker: dispatched one at a time, Playwright
+ * manages ~60 tests a second here, and a worker prepares each group from its whole file (thousands of
+ * tests), so neither one group per test nor one per tenant; a hundred or so keeps both workers busy to the end.
  */
 export function describeContract(title: string, body: () => void): void {
-  for (const target of targetsOfRun()) {
-    if (!target) {
-      test.describe(title, body);
-      continue;
-    }
-    test.describe(`${title} @${target}`, { annotation: { type: 'target', description: target } }, () => {
-      test.use({ target });
-      body();
+  const targets = targetsOfRun();
+  if (targets.length === 1 && !targets[0]) {
+    test.describe(title, body);
+    return;
+  }
+  for (let i = 0; i < targets.length; i += TARGETS_A_GROUP) {
+    test.describe(() => {
+      test.describe.configure({ mode: 'default' });
+      for (const target of targets.slice(i, i + TARGETS_A_GROUP)) {
+        test.describe(`${title} @${target}`, { annotation: { type: 'target', description: target } }, () => {
+          test.use({ target });
+          body();
+        });
+      }
     });
   }
 }

@@ -12,7 +12,6 @@ import { killSwitch } from './kill-switch';
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const suite = loadConfig();
-const targets = suite.selftestTargets?.map((target) => target.name) ?? [];
 
 export default defineConfig<{ harness: HarnessFixture }>({
   ...product,
@@ -25,32 +24,9 @@ export default defineConfig<{ harness: HarnessFixture }>({
     [path.join(ROOT, 'tests/selftest/kill-reporter.ts')],
   ],
   use: { ...product.use, harness: killSwitch },
-  projects: selftestProjects(targets),
+  // One project, as the bundled tenant's: every variant's burst talks to an instance of its own (harness.ts),
+  // so the rate-limit test runs beside the others. Each variant's tests of a file are one group
+  // (describeContract), which keeps the dispatch cheap and both workers busy to the end.
+  fullyParallel: true,
+  projects: [{ name: 'conformance' }],
 });
-
-/**
- * The self-test runs thousands of short tests. Dispatched one by one (fullyParallel) Playwright
- * manages ~60 a second here; grouped by file, ~150. So the targets are split into two halves, one
- * project each (filtered by the `@target` suffix describeContract puts in titles), each grouped by
- * file, and each of the two workers serves one half.
- */
-function selftestProjects(names: readonly string[]) {
-  const halves = [names.filter((_, i) => i % 2 === 0), names.filter((_, i) => i % 2 === 1)].filter(
-    (half) => half.length,
-  );
-  return halves.flatMap((half, i) => {
-    const grep = new RegExp(
-      ` @(${half.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})( |$)`,
-    );
-    return [
-      {
-        name: `conformance-${i + 1}`,
-        testIgnore: /rate-limit\.spec\.ts/,
-        teardown: `rate-limit-${i + 1}`,
-        fullyParallel: false,
-        grep,
-      },
-      { name: `rate-limit-${i + 1}`, testMatch: /rate-limit\.spec\.ts/, fullyParallel: false, grep },
-    ];
-  });
-}
