@@ -58,6 +58,8 @@ interface TestFixtures {
   handoff: void;
   /** Playwright's own per-test recorder of browser artifacts, replaced by nothing (see below). */
   _setupArtifacts: void;
+  /** Playwright's per-test configuration of browser and request contexts, replaced by nothing (see below). */
+  _setupContextOptions: void;
   /** Which tenant a test talks to: '' is the configured one; the self-test names its variants. */
   target: string;
   /** Attaches what the test's matchers observed (failures, verified requirements) for the reporter. */
@@ -93,6 +95,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => use(),
     // Playwright registers it so; its public types know only `auto: true`.
+    { auto: 'all-hooks-included' as unknown as true, box: 'self' },
+  ],
+  // Likewise for the contexts the suite never creates (selectors' test id, default action timeouts): per test
+  // a step, and three option fixtures' steps, each with a captured stack. Overridden to nothing.
+  _setupContextOptions: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => use(),
     { auto: 'all-hooks-included' as unknown as true, box: 'self' },
   ],
   target: ['', { option: true, box: 'self' }],
