@@ -218,8 +218,8 @@ export function parseConfig(env: Env, fromDotenv: ReadonlySet<string> = new Set(
     );
   }
   const concurrency = Math.floor(
-    // The bundled tenant's ~95 tests take under a second of test time: a second worker process costs more
-    // to start than it saves (measured: bench/results.md). The self-test's two halves want two.
+    // The bundled tenant's ~100 tests: a second worker process costs what it saves (measured 2026-12-04, 8 runs
+    // each: the same median wall time, 1.2 s more CPU). The self-test's thousands of tests want two.
     number('MEETBIT_CONCURRENCY', selftestTargets ? 2 : REMOTE_DEFAULT_CONCURRENCY, 1, 16),
   );
   const requestTimeoutMs = number('MEETBIT_REQUEST_TIMEOUT_MS', 15000, 100, 300000);
