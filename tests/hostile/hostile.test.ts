@@ -83,7 +83,7 @@ const env = (baseUrl: string, extra: Record<string, string> = {}): Record<string
   // A tenant the test started and throws away: the generous treatment, as before the safe defaults.
   MEETBIT_DISPOSABLE_TENANT: '1',
   MEETBIT_MAX_RPS: '1000',
-  MEETBIT_CONCURRENCY: '2',
+  MEETBIT_CONCURRENCY: '1',
   MEETBIT_REQUEST_TIMEOUT_MS: '5000',
   ...extra,
 });
@@ -199,7 +199,7 @@ test.beforeAll(async () => {
     wide: { settings: env(wide.baseUrl), cli: true, files: FEW, timeoutMs: 200_000 },
     redirect: { settings: env(redirect), cli: true, files: [], timeoutMs: 200_000 },
   };
-  // Three at a time: each run is a runner and two workers, and the machine has two cores.
+  // Three at a time: each run is a runner and a worker, and the machine has two cores.
   const queue = Object.entries(plan);
   await Promise.all(
     [0, 1, 2].map(async () => {
