@@ -370,7 +370,8 @@ export function describeContract(title: string, body: () => void): void {
       test.describe.configure({ mode: 'default' });
       for (const target of targets.slice(i, i + TARGETS_A_GROUP)) {
         test.describe(`${title} @${target}`, { annotation: { type: 'target', description: target } }, () => {
-          test.use({ target });
+          // As a tuple: a plain value would drop the fixture's `box`, and make a step of every test's teardown.
+          test.use({ target: [target, { scope: 'test', box: 'self' }] });
           body();
         });
       }
