@@ -3,8 +3,8 @@ import { expect } from './matchers';
 
 // The api fixture's two soft contract checks, kept in a short file of their own on purpose. For every failed
 // expectation, Playwright's runner reads and syntax-highlights the whole file at its call site to show a code
-// frame: 4.5 ms each for fixtures.ts, 0.4 ms for a file this size (measured by timing the runner's codeFrame
-// over a self-test run), and a failing tenant's run makes hundreds of them.
+// frame: 4.5 ms each for fixtures.ts, 0.3 ms for a file this size (measured by timing the runner's codeFrame
+// over a self-test subset), and a failing tenant's run makes hundreds of them.
 
 /** Every response the api fixture returns: soft, so one broken response never hides what the test checks next. */
 export function expectConforms(exchange: Exchange, contract: OperationContract): void {
