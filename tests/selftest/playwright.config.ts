@@ -25,8 +25,7 @@ export default defineConfig<{ harness: HarnessFixture }>({
   ],
   use: { ...product.use, harness: killSwitch },
   // One project, as the bundled tenant's: every variant's burst talks to an instance of its own (harness.ts),
-  // so the rate-limit test runs beside the others. Each variant's tests of a file are one group
-  // (describeContract), which keeps the dispatch cheap and both workers busy to the end.
-  fullyParallel: true,
+  // so the rate-limit test runs beside the others. Within the product's fullyParallel, the tests of eight
+  // variants in one file are one group (describeContract): cheap to dispatch, both workers busy to the end.
   projects: [{ name: 'conformance' }],
 });
