@@ -1,9 +1,10 @@
 import type { Exchange, RecordedRequest, RecordedResponse } from '../contract/exchange';
 import { authHeaders, type AuthMode, type Credentials } from './auth';
-import { classifyFetchError, FAULT_HINTS, InfrastructureError, RateLimitExhaustedError } from './errors';
+import { classifyNetworkError, FAULT_HINTS, InfrastructureError, RateLimitExhaustedError } from './errors';
 import { InsecureTargetError, pinnedUrl, type ResolveAll } from './pinned-url';
 import { Pacer, sleep } from './pacer';
 import type { Pace } from './rate-budget';
+import { HttpTransport } from './transport';
 
 export interface PlannedRequest {
   readonly auth: AuthMode;
@@ -65,10 +66,11 @@ export function retryAfterSeconds(header: string | undefined, now = Date.now()):
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-/** The one way the suite talks to a tenant. Node's fetch keeps every header out of traces and call logs. */
+/** The one way the suite talks to a tenant, over Node's http and https (transport.ts): no header in any trace or call log. */
 export class TenantClient {
   readonly stats: ClientStats = { requests: 0, rateLimited: 0, waitedMs: 0 };
   private origin: Promise<string> | undefined;
+  private readonly transport = new HttpTransport();
 
   /** The pace this client follows and why (announced budget, setting or default). */
   get pace(): Pace | undefined {
@@ -162,27 +164,17 @@ export class TenantClient {
       // Plain http goes only to the loopback address the name was checked to resolve to.
       this.origin ??= pinnedUrl(this.options.baseUrl, this.options.resolve);
       const pinned = `${await this.origin}`.replace(/\/+$/, '') + (planned.path ?? DEFAULT_PATH);
-      const res = await fetch(pinned, {
+      response = await this.transport.send(pinned, {
         method,
         headers: { ...common, ...auth.sent },
-        // A Buffer body keeps fetch from inventing a text/plain Content-Type when none is wanted.
-        ...(body !== undefined ? { body: Buffer.from(body, 'utf8') } : {}),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        body: body !== undefined ? Buffer.from(body, 'utf8') : undefined,
+        timeoutMs: this.options.timeoutMs,
+        maxResponseBytes: this.options.maxResponseBytes ?? 5 * 1024 * 1024,
       });
-      const text = await readCapped(res, this.options.maxResponseBytes ?? 5 * 1024 * 1024);
-      const headers: Record<string, string> = {};
-      res.headers.forEach((value, name) => {
-        headers[name] = value;
-      });
-      // Set-Cookie cannot be joined with commas (Expires holds one): every one is kept, one per line.
-      const cookies = res.headers.getSetCookie();
-      if (cookies.length > 0) headers['set-cookie'] = cookies.join('\n');
-      response = { status: res.status, headers, body: text };
-      this.options.pacer.observe(headers);
+      this.options.pacer.observe(response.headers);
     } catch (error) {
-      if (error instanceof InfrastructureError || error instanceof InsecureTargetError) throw error;
-      const fault = classifyFetchError(error);
+      if (error instanceof InsecureTargetError) throw error;
+      const fault = classifyNetworkError(error);
       throw new InfrastructureError(
         fault,
         `No response to ${method} ${url}: ${fault} (${FAULT_HINTS[fault]}).`,
@@ -190,21 +182,4 @@ export class TenantClient {
     }
     return { request, response, durationMs: Math.round(performance.now() - started) };
   }
-}
-
-async function readCapped(res: Response, maxBytes: number): Promise<string> {
-  if (!res.body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > maxBytes) {
-      throw new InfrastructureError(
-        'too-large',
-        `The response body exceeded ${maxBytes} bytes; the suite stopped reading it.`,
-      );
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,13 +1,5 @@
 export type InfrastructureFault =
-  | 'timeout'
-  | 'connection-refused'
-  | 'dns'
-  | 'plain-http'
-  | 'tls'
-  | 'reset'
-  | 'blocked-port'
-  | 'too-large'
-  | 'network';
+  'timeout' | 'connection-refused' | 'dns' | 'plain-http' | 'tls' | 'reset' | 'too-large' | 'network';
 
 /**
  * The tenant gave no usable response. This is not a conformance verdict: the suite cannot say
@@ -43,43 +35,26 @@ export class RateLimitExhaustedError extends Error {
   }
 }
 
-export function classifyFetchError(error: unknown): InfrastructureFault {
-  const err = error as {
-    name?: string;
-    code?: string;
-    cause?: { code?: string; name?: string; message?: string };
-  };
-  if (err.name === 'TimeoutError' || err.name === 'AbortError') return 'timeout';
-  const code = err.cause?.code ?? err.code ?? '';
-  if (err.cause?.message === 'bad port') return 'blocked-port';
+/** What kind of failure an error of the transport (transport.ts: Node's http, https, net, tls) is. */
+export function classifyNetworkError(error: unknown): InfrastructureFault {
+  const err = error as { name?: string; code?: string; message?: string };
+  if (err.name === 'TimeoutError') return 'timeout';
+  if (err.name === 'ResponseTooLargeError') return 'too-large';
+  const code = err.code ?? '';
+  const message = err.message ?? '';
   if (code === 'ECONNREFUSED') return 'connection-refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
   // TLS spoken to a plain-http port: OpenSSL reads "HTTP/1.1 400" as a record of an unknown version. Not a
   // certificate problem, and the fix is the URL's scheme (or port), not the certificate.
   if (
     /WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|HTTP_REQUEST/i.test(code) ||
-    /wrong version number|packet length too long/i.test(err.cause?.message ?? '')
+    /wrong version number|packet length too long/i.test(message)
   )
     return 'plain-http';
-  if (
-    /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code) ||
-    /certificate|tls|ssl/i.test(err.cause?.message ?? '')
-  )
+  if (/CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code) || /certificate|tls|ssl/i.test(message))
     return 'tls';
-  if (
-    code === 'ECONNRESET' ||
-    code === 'UND_ERR_SOCKET' ||
-    code === 'EPIPE' ||
-    /other side closed/i.test(err.cause?.message ?? '')
-  ) {
-    return 'reset';
-  }
-  if (
-    code === 'UND_ERR_CONNECT_TIMEOUT' ||
-    code === 'UND_ERR_HEADERS_TIMEOUT' ||
-    code === 'UND_ERR_BODY_TIMEOUT'
-  )
-    return 'timeout';
+  // "socket hang up" before any response, "aborted" in the middle of one.
+  if (code === 'ECONNRESET' || code === 'EPIPE') return 'reset';
   return 'network';
 }
 
@@ -94,8 +69,6 @@ export const FAULT_HINTS: Record<InfrastructureFault, string> = {
     'or the port that serves https; check MEETBIT_BASE_URL',
   tls: 'the TLS handshake failed (certificate not trusted, expired, or for another host); fix the certificate or the host name',
   reset: 'the connection was closed before a complete response arrived (a proxy, a crash or a load balancer)',
-  'blocked-port':
-    'fetch refuses this port (the WHATWG "bad ports" list, e.g. 9, 25, 6000); serve the tenant on another port',
   'too-large': 'the response body was larger than the suite accepts',
   network: 'the request failed at the network level',
 };

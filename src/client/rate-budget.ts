@@ -4,7 +4,7 @@ import { parseDictionary, parseItem, parseList, type InnerList, type Item } from
  * What a tenant announces about its rate limit, read from one response's headers, and the pace that
  * uses at most half of it. Pure: the client feeds it headers and the clock.
  *
- * Dialects read (names lower-case, as fetch gives them), every one that is present, the tightest winning:
+ * Dialects read (names lower-case, as transport.ts gives them), every one that is present, the tightest winning:
  * - legacy fields `X-RateLimit-Limit` / `-Remaining` / `-Used` / `-Reset` (GitHub, Laravel, koa-ratelimit,
  *   express-rate-limit's legacy headers, @nestjs/throttler with its `-<name>` suffix per named throttler;
  *   also `X-Rate-Limit-*`). Reset is a delta, epoch seconds (integer or fractional), epoch milliseconds or

@@ -1,0 +1,113 @@
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, test } from '@playwright/test';
+import { classifyNetworkError } from '../../src/client/errors';
+import { headersOf, HttpTransport } from '../../src/client/transport';
+
+const REQUEST = {
+  method: 'POST',
+  headers: {},
+  body: Buffer.from('{}'),
+  timeoutMs: 5000,
+  maxResponseBytes: 1024,
+};
+
+async function serving(listener: RequestListener, use: (base: string) => Promise<void>): Promise<void> {
+  const server: Server = createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await use(`127.0.0.1:${(server.address() as AddressInfo).port}`);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+}
+
+async function failure(url: string, request = REQUEST): Promise<unknown> {
+  try {
+    await new HttpTransport().send(url, request);
+  } catch (error) {
+    return error;
+  }
+  throw new Error(`${url} answered`);
+}
+
+test('https:// to a port that speaks plain HTTP is the setting, not a certificate: plain-http', async () => {
+  await serving(
+    (_, res) => res.end('plain'),
+    async (host) => expect(classifyNetworkError(await failure(`https://${host}/api`))).toBe('plain-http'),
+  );
+});
+
+test('classify_plain_http_no_false_positive: certificate failures stay tls, a refused port stays refused', async () => {
+  const tlsFailure = (code: string, message: string) => Object.assign(new Error(message), { code });
+  expect(classifyNetworkError(tlsFailure('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'))).toBe(
+    'tls',
+  );
+  expect(classifyNetworkError(tlsFailure('CERT_HAS_EXPIRED', 'certificate has expired'))).toBe('tls');
+  expect(
+    classifyNetworkError(
+      tlsFailure('ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames"),
+    ),
+  ).toBe('tls');
+  // A port nothing listens on: the one just closed.
+  let closed = '';
+  await serving(
+    () => undefined,
+    (host) => {
+      closed = host;
+      return Promise.resolve();
+    },
+  );
+  expect(classifyNetworkError(await failure(`http://${closed}/api`))).toBe('connection-refused');
+});
+
+test('a stalled answer is a timeout, a body past the bound too-large, a connection closed mid-body a reset', async () => {
+  await serving(
+    (req, res) => {
+      if (req.url === '/stall') return;
+      if (req.url === '/large') return void res.end('x'.repeat(4096));
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('half');
+      setTimeout(() => res.socket?.destroy(), 20);
+    },
+    async (host) => {
+      expect(
+        classifyNetworkError(await failure(`http://${host}/stall`, { ...REQUEST, timeoutMs: 200 })),
+      ).toBe('timeout');
+      expect(classifyNetworkError(await failure(`http://${host}/large`))).toBe('too-large');
+      expect(classifyNetworkError(await failure(`http://${host}/cut`))).toBe('reset');
+    },
+  );
+});
+
+test('an answer is read as exactly received: status, body, and headers as fetch combines them', async () => {
+  await serving(
+    (req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        res.writeHead(400, [
+          ['X-B', '1'],
+          ['Content-Type', 'application/json'],
+          ['x-b', '2'],
+          ['Set-Cookie', 'a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT'],
+          ['Set-Cookie', 'b=2'],
+        ]);
+        res.end(JSON.stringify({ got: body, length: req.headers['content-length'] }));
+      });
+    },
+    async (host) => {
+      const response = await new HttpTransport().send(`http://${host}/api`, {
+        ...REQUEST,
+        body: Buffer.from('{"title":"é"}'),
+      });
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.body)).toEqual({ got: '{"title":"é"}', length: '14' });
+      expect(Object.keys(response.headers)).toEqual([...Object.keys(response.headers)].sort());
+      expect(response.headers['x-b']).toBe('1, 2');
+      expect(response.headers['set-cookie']).toBe('a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT\nb=2');
+    },
+  );
+  expect(headersOf(['A', '1', 'a', '2', 'B', '3'])).toEqual({ a: '1, 2', b: '3' });
+});
