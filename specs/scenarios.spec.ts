@@ -2,7 +2,7 @@ import { deriveBoundaryCases } from '../src/cases/boundary';
 import { NAMED_SCENARIOS, scenarioTitle } from '../src/cases/scenarios';
 import { loadSuiteOperation } from '../src/contract';
 import { caseAnnotations, runCase } from '../src/playwright/case-test';
-import { describeContract, expect, test } from '../src/playwright/fixtures';
+import { against, describeContract, expect, test } from '../src/playwright/fixtures';
 import { safeTitle } from '../src/playwright/handoff';
 
 const operation = await loadSuiteOperation();
@@ -37,7 +37,7 @@ describeContract('POST /online_conferences: named scenarios', () => {
         auth: 'none',
         json: testData.minimalBody('scenario.no-credentials'),
       });
-      expect(exchange).toHaveOutcome(contract, {
+      expect(exchange).toHaveOutcome(against(contract), {
         status: 401,
         pointer: SECURITY,
         requirement: 'security.unauthenticated',

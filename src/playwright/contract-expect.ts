@@ -1,5 +1,5 @@
 import type { Exchange, OperationContract } from '../contract';
-import { expect } from './matchers';
+import { against, expect } from './matchers';
 
 // The api fixture's two soft contract checks, kept in a short file of their own on purpose. For every failed
 // expectation, Playwright's runner reads and syntax-highlights the whole file at its call site to show a code
@@ -10,10 +10,10 @@ import { expect } from './matchers';
 export function expectConforms(exchange: Exchange, contract: OperationContract): void {
   expect
     .soft(exchange, 'every response must conform to the contract, and no server error')
-    .toMatchContract(contract, { serverErrors: 'fail' });
+    .toMatchContract(against(contract), { serverErrors: 'fail' });
 }
 
 /** A 429 the client met, checked before the suite waits on what it says. */
 export function expectConformingThrottle(limited: Exchange, contract: OperationContract): void {
-  expect.soft(limited, 'a 429 must conform before the suite waits on it').toMatchContract(contract);
+  expect.soft(limited, 'a 429 must conform before the suite waits on it').toMatchContract(against(contract));
 }

@@ -9,7 +9,7 @@ import { TestData } from '../cases/test-data';
 import { CircuitBreaker } from './circuit-breaker';
 import { expectConforms, expectConformingThrottle } from './contract-expect';
 import { keepWorkerAfterFailure } from './kept-worker';
-import { expect } from './matchers';
+import { against, expect } from './matchers';
 import { observationsOf, recordExchange, type ObservedFailure } from './observed';
 import { annotate, attachJson, sealTest, skipTest } from './handoff';
 import { output } from './output';
@@ -392,4 +392,4 @@ function cutBodies(exchange: Exchange): Exchange {
   };
 }
 
-export { expect };
+export { against, expect };
