@@ -6,8 +6,8 @@ import type { Handler } from '../../src/tenant/tenant';
 /** What a tenant does tonight: its behaviour (a reference tenant, maybe with a defect) and how slowly. */
 export interface Night {
   readonly handler: Handler;
-  /** Added before every answer, as a slower deployment would. */
-  readonly delayMs?: number;
+  /** Added before one answer in `every` (every answer without it), as a deployment with a slower tail would. */
+  readonly slow?: { readonly delayMs: number; readonly every?: number };
 }
 
 export interface NightTenant {
@@ -20,6 +20,7 @@ export interface NightTenant {
 /** One address whose behaviour changes from night to night: a monitored tenant, redeployed. Loopback only. */
 export async function serveNights(first: Night): Promise<NightTenant> {
   let current = first;
+  let answers = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -29,6 +30,7 @@ export async function serveNights(first: Night): Promise<NightTenant> {
     });
     req.on('end', () => {
       const night = current;
+      const slow = night.slow && answers++ % (night.slow.every ?? 1) === 0 ? night.slow.delayMs : 0;
       setTimeout(() => {
         const headers: Record<string, string | undefined> = {};
         for (const [name, value] of Object.entries(req.headers))
@@ -46,7 +48,7 @@ export async function serveNights(first: Night): Promise<NightTenant> {
           'content-length': Buffer.byteLength(response.body),
         });
         res.end(response.body);
-      }, night.delayMs ?? 0);
+      }, slow);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
