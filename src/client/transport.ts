@@ -74,8 +74,14 @@ export class HttpTransport {
         () => stop(new RequestTimeoutError(`no complete response within ${request.timeoutMs} ms`)),
         request.timeoutMs,
       );
-      outgoing.on('error', (error) => settle(error));
+      let responded = false;
+      // Once an answer has begun, its own end or error decides: a server may answer, then close while the
+      // rest of the request is still being written.
+      outgoing.on('error', (error) => {
+        if (!responded) settle(error);
+      });
       outgoing.on('response', (incoming) => {
+        responded = true;
         const chunks: Buffer[] = [];
         let size = 0;
         incoming.on('data', (chunk: Buffer) => {
