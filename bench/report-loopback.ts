@@ -49,8 +49,8 @@ export function loopbackSummaryRows(results: LoopbackResults): string[] {
       `${(run.wallMs / 1000).toFixed(1)} s (1 run, ${run.summary}, exit ${run.exitCode})`;
     rows.push(
       // On its own, the target is a time as well as a pass: both are said.
-      `| \`npm test\` wall time, on its own (the machine otherwise as it was) | ${line(npmTest.quiet)} | passes, ≤ ${LOOPBACK_TARGETS.npmTestSeconds} s: ` +
-        `${met(npmTest.quiet.exitCode === 0)}, ${met(npmTest.quiet.wallMs <= LOOPBACK_TARGETS.npmTestSeconds * 1000)} |`,
+      `| \`npm test\` wall time, on its own (the machine otherwise as it was) | ${line(npmTest.quiet)} | passes: ${met(npmTest.quiet.exitCode === 0)}; ` +
+        `≤ ${LOOPBACK_TARGETS.npmTestSeconds} s: ${met(npmTest.quiet.wallMs <= LOOPBACK_TARGETS.npmTestSeconds * 1000)} |`,
       `| \`npm test\` wall time, two CPU-bound processes beside it | ${line(npmTest.busy)} | passes: ${met(npmTest.busy.exitCode === 0)} |`,
     );
   }
