@@ -4,9 +4,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
  * `npm test`: runs the checks beside the tests and ends with one line giving the total wall time, so a slow
  * run on a busy machine shows as slow, not as hung. The tests (the last command) print as they go; every
  * other command's output is held and printed when it ends: at once, stopping the tests, when it fails (the
- * run fails as `&&` would, only sooner), else after the tests. Side by side because the tests leave a core
- * idle while they wait on child runs and stalled tenants, and the checks fill it (a fresh clone's `npm run
- * check` is about 20 s of wall time on its own).
+ * run fails as `&&` would, only sooner), else after the tests. Side by side because the tests leave some of
+ * the two cores idle while they wait on child runs and stalled tenants (1.7 of 2 busy on average, measured),
+ * and `npm run check` alone takes about 20 s of wall time on a quiet machine.
  * Usage: tsx scripts/timed.ts "npm run check" "playwright test -c tests/playwright.config.ts" [options for the last]
  */
 const args = process.argv.slice(2);
