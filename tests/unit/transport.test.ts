@@ -1,5 +1,11 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { classifyNetworkError } from '../../src/client/errors';
 import { headersOf, HttpTransport } from '../../src/client/transport';
@@ -110,4 +116,55 @@ test('an answer is read as exactly received: status, body, and headers as fetch 
     },
   );
   expect(headersOf(['A', '1', 'a', '2', 'B', '3'])).toEqual({ a: '1, 2', b: '3' });
+});
+
+test('https: an untrusted certificate is tls; trusted (NODE_EXTRA_CA_CERTS), answers come over one kept connection', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'meetbit-tls-'));
+  const run = promisify(execFile);
+  const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
+  try {
+    const openssl = await run('openssl', ['version']).then(
+      () => true,
+      () => false,
+    );
+    test.skip(!openssl && !process.env.CI, 'openssl is not installed (apt-get install -y openssl)');
+    // A throwaway certificate for 127.0.0.1, made here: nothing secret is kept in the repository.
+    await run('openssl', [
+      ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost'],
+      ...['-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert],
+    ]);
+    const server = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
+      req.resume();
+      req.on('end', () => res.end(String(req.socket.remotePort)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+    try {
+      expect(classifyNetworkError(await failure(url))).toBe('tls');
+      // Trust is read when a process starts, so the trusting client is a process of its own, as a user's run is.
+      const script = [
+        `import { HttpTransport } from ${JSON.stringify(path.resolve('src/client/transport.ts'))};`,
+        'const transport = new HttpTransport();',
+        `const request = ${JSON.stringify({ ...REQUEST, body: undefined })};`,
+        'const answers = [];',
+        `for (let i = 0; i < 2; i++) answers.push(await transport.send(${JSON.stringify(url)}, request));`,
+        'console.log(JSON.stringify(answers.map((answer) => [answer.status, answer.body])));',
+      ].join('\n');
+      const { stdout } = await run(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', script],
+        {
+          env: { ...process.env, NODE_EXTRA_CA_CERTS: cert },
+        },
+      );
+      const answers = JSON.parse(stdout) as [number, string][];
+      expect(answers.map(([status]) => status)).toEqual([200, 200]);
+      expect(answers[0]![1], "the second request reuses the first one's connection").toBe(answers[1]![1]);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
