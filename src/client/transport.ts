@@ -27,6 +27,8 @@ export class ResponseTooLargeError extends Error {
   override readonly name = 'ResponseTooLargeError';
 }
 
+const IDLE_CONNECTION_MS = 4000;
+
 /**
  * Exactly one HTTP/1.1 exchange over Node's own http and https modules: no redirect followed, no retry, no
  * decompression (no Accept-Encoding is sent, as curl sends none), keep-alive connections per client. Node's
@@ -35,9 +37,15 @@ export class ResponseTooLargeError extends Error {
  * traced or logged.
  */
 export class HttpTransport {
+  /**
+   * A kept connection idle for 4 s is closed by this side, or a second before the server's announced
+   * `Keep-Alive: timeout=` (Node's agent reads that hint only when it has a timeout of its own): reusing one
+   * the server is closing at that moment fails as a reset, and a create is never sent twice. fetch's undici
+   * kept connections the same way: 4 s by default, less than the server's hint.
+   */
   private readonly agents = {
-    'http:': new http.Agent({ keepAlive: true }),
-    'https:': new https.Agent({ keepAlive: true }),
+    'http:': new http.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
+    'https:': new https.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
   };
 
   send(url: string, request: TransportRequest): Promise<TransportResponse> {

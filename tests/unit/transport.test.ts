@@ -87,6 +87,30 @@ test('a stalled answer is a timeout, a body past the bound too-large, a connecti
   );
 });
 
+test('a kept connection is closed a second before the server announces it closes it, never reused after', async () => {
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.end(String(req.socket.remotePort)));
+  });
+  // Node's server says `Keep-Alive: timeout=3` and closes an idle connection after 3 s.
+  server.keepAliveTimeout = 3000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+  try {
+    const transport = new HttpTransport();
+    const first = await transport.send(url, REQUEST);
+    const soon = await transport.send(url, REQUEST);
+    expect(soon.body, 'at once, the connection is reused').toBe(first.body);
+    // 2.5 s idle: past the 2 s this side keeps it, before the server's 3 s.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const later = await transport.send(url, REQUEST);
+    expect(later.body, 'after 2.5 s idle, a new connection').not.toBe(first.body);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+});
+
 test('an answer is read as exactly received: status, body, and headers as fetch combines them', async () => {
   await serving(
     (req, res) => {
