@@ -18,8 +18,12 @@ const REQUEST = {
   maxResponseBytes: 1024,
 };
 
-async function serving(listener: RequestListener, use: (base: string) => Promise<void>): Promise<void> {
-  const server: Server = createServer(listener);
+/** Runs `use` with the host:port of `server` (a listener alone: a plain http server), then closes it. */
+async function serving(
+  server: Server | RequestListener,
+  use: (host: string) => Promise<void>,
+): Promise<void> {
+  if (typeof server === 'function') server = createServer(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     await use(`127.0.0.1:${(server.address() as AddressInfo).port}`);
@@ -28,6 +32,12 @@ async function serving(listener: RequestListener, use: (base: string) => Promise
     server.close();
   }
 }
+
+/** Answers with the client's port: two answers from one kept connection show the same. */
+const answerWithPort: RequestListener = (req, res) => {
+  req.resume();
+  req.on('end', () => res.end(String(req.socket.remotePort)));
+};
 
 async function failure(url: string, request = REQUEST): Promise<unknown> {
   try {
@@ -88,15 +98,11 @@ test('a stalled answer is a timeout, a body past the bound too-large, a connecti
 });
 
 test('a kept connection is closed a second before the server announces it closes it, never reused after', async () => {
-  const server: Server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.end(String(req.socket.remotePort)));
-  });
+  const server = createServer(answerWithPort);
   // Node's server says `Keep-Alive: timeout=3` and closes an idle connection after 3 s.
   server.keepAliveTimeout = 3000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
-  try {
+  await serving(server, async (host) => {
+    const url = `http://${host}/api`;
     const transport = new HttpTransport();
     const first = await transport.send(url, REQUEST);
     const soon = await transport.send(url, REQUEST);
@@ -105,10 +111,7 @@ test('a kept connection is closed a second before the server announces it closes
     await new Promise((resolve) => setTimeout(resolve, 2500));
     const later = await transport.send(url, REQUEST);
     expect(later.body, 'after 2.5 s idle, a new connection').not.toBe(first.body);
-  } finally {
-    server.closeAllConnections();
-    server.close();
-  }
+  });
 });
 
 test('an answer is read as exactly received: status, body, and headers as fetch combines them', async () => {
@@ -157,13 +160,9 @@ test('https: an untrusted certificate is tls; trusted (NODE_EXTRA_CA_CERTS), ans
       ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost'],
       ...['-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert],
     ]);
-    const server = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
-      req.resume();
-      req.on('end', () => res.end(String(req.socket.remotePort)));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
-    try {
+    const server = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, answerWithPort);
+    await serving(server, async (host) => {
+      const url = `https://${host}/api`;
       expect(classifyNetworkError(await failure(url))).toBe('tls');
       // Trust is read when a process starts, so the trusting client is a process of its own, as a user's run is.
       const script = [
@@ -184,10 +183,7 @@ test('https: an untrusted certificate is tls; trusted (NODE_EXTRA_CA_CERTS), ans
       const answers = JSON.parse(stdout) as [number, string][];
       expect(answers.map(([status]) => status)).toEqual([200, 200]);
       expect(answers[0]![1], "the second request reuses the first one's connection").toBe(answers[1]![1]);
-    } finally {
-      server.closeAllConnections();
-      server.close();
-    }
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
