@@ -48,7 +48,8 @@ const annotations = (
 
 const OFF = 'MEETBIT_FUZZ_REQUESTS=0 turns the fuzz phase off';
 
-describeContract('POST /online_conferences: generated inputs (fuzz phase)', () => {
+// Two long tests: in the self-test, each tenant's pair is a group of its own (describeContract).
+describeContract('POST /online_conferences: generated inputs (fuzz phase)', { targetsAGroup: 1 }, () => {
   test(
     'fuzz.accepts-generated: bodies generated from the request schema are accepted and echoed',
     {

@@ -351,6 +351,11 @@ export function targetsOfRun(): readonly string[] {
 /** Self-test tenants whose tests of one file make one group (see describeContract). */
 const TARGETS_A_GROUP = 8;
 
+/** As test.describe's details: how many self-test tenants a group holds, for a file of a few long tests. */
+export interface ContractDetails {
+  readonly targetsAGroup?: number;
+}
+
 /**
  * `test.describe` once per tenant of the run. A normal run has one tenant and the titles stay as
  * written; the self-test gets `@variant` suffixes and a `target` annotation, all in the same two
@@ -358,17 +363,23 @@ const TARGETS_A_GROUP = 8;
  * tenants in one file are one group, run in order by one worker: dispatched one at a time, Playwright
  * manages ~60 tests a second here, and a worker prepares each group from its whole file (thousands of
  * tests), so neither one group per test nor one per tenant; a hundred or so keeps both workers busy to the end.
+ * A file of a few long tests (the fuzz phase) says so in its details: one tenant a group, and the other files'
+ * short groups fill in around them (with eight tenants a group, one worker ran its last ~2 s alone).
  */
-export function describeContract(title: string, body: () => void): void {
+export function describeContract(
+  title: string,
+  ...args: [body: () => void] | [details: ContractDetails, body: () => void]
+): void {
+  const [{ targetsAGroup = TARGETS_A_GROUP }, body] = args.length === 1 ? [{}, args[0]] : args;
   const targets = targetsOfRun();
   if (targets.length === 1 && !targets[0]) {
     test.describe(title, body);
     return;
   }
-  for (let i = 0; i < targets.length; i += TARGETS_A_GROUP) {
+  for (let i = 0; i < targets.length; i += targetsAGroup) {
     test.describe(() => {
       test.describe.configure({ mode: 'default' });
-      for (const target of targets.slice(i, i + TARGETS_A_GROUP)) {
+      for (const target of targets.slice(i, i + targetsAGroup)) {
         test.describe(`${title} @${target}`, { annotation: { type: 'target', description: target } }, () => {
           // As a tuple: a plain value would drop the fixture's `box`, and make a step of every test's teardown.
           test.use({ target: [target, { scope: 'test', box: 'self' }] });
