@@ -45,7 +45,15 @@ export interface Api {
   readonly exchanges: readonly Exchange[];
 }
 
+/**
+ * What a harness's config may put in the `targetGate` seam: called once per tenant and spec file, before the
+ * first of its tests a worker runs. A test skipped there skips the rest of them without setting up a fixture.
+ */
+export type TargetGate = (target: string, testInfo: TestInfo) => void;
+
 interface WorkerFixtures {
+  /** The harness's gate per tenant and file (TargetGate): none in a normal run, which has one unnamed tenant. */
+  targetGate: TargetGate;
   suiteConfig: SuiteConfig;
   testData: TestData;
   contract: OperationContract;
@@ -105,6 +113,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { auto: 'all-hooks-included' as unknown as true, box: 'self' },
   ],
   target: ['', { option: true, box: 'self' }],
+  // eslint-disable-next-line no-empty-pattern
+  targetGate: [async ({}, use) => use(() => {}), { scope: 'worker', option: true, box: 'self' }],
   suiteConfig: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
@@ -383,6 +393,8 @@ export function describeContract(
         test.describe(`${title} @${target}`, { annotation: { type: 'target', description: target } }, () => {
           // As a tuple: a plain value would drop the fixture's `box`, and make a step of every test's teardown.
           test.use({ target: [target, { scope: 'test', box: 'self' }] });
+          // The harness's gate (the self-test's kill switch): a skip here reaches every test of this block.
+          test.beforeAll(({ targetGate }, testInfo) => targetGate(target, testInfo));
           body();
         });
       }

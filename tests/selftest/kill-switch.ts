@@ -1,5 +1,6 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import type { TestInfo } from '@playwright/test';
+import type { TargetGate } from '../../src/playwright/fixtures';
 
 /**
  * The self-test's kill switch, as mutation tools do it: once a faulty variant has failed a test by a case or
@@ -27,6 +28,21 @@ export async function killSwitch(
     of('failed-check').some((check) => checks.includes(check ?? ''));
   if (caught) appendFileSync(killedFile, `${target}\n`);
 }
+
+/**
+ * The same switch once per variant and spec file (the product's `targetGate` seam): a variant caught in an
+ * earlier file has the rest of its tests skipped by Playwright without setting up a fixture for each.
+ */
+export function skipCaught(target: string, testInfo: TestInfo): void {
+  const killedFile = process.env.SELFTEST_KILLED_FILE;
+  if (killedFile && killedTargets(killedFile).has(target))
+    testInfo.skip(true, `variant ${target} already caught`);
+}
+
+/** skipCaught as the config's `use` gives it: a function there is taken for the (worker) fixture itself. */
+// eslint-disable-next-line no-empty-pattern
+export const caughtGate = async ({}, use: (gate: TargetGate) => Promise<void>): Promise<void> =>
+  use(skipCaught);
 
 interface Catches {
   readonly cases?: readonly string[];

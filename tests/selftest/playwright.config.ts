@@ -3,7 +3,7 @@ import { defineConfig } from '@playwright/test';
 import product from '../../playwright.config';
 import { loadConfig } from '../../src/config/env';
 import type { HarnessFixture } from '../../src/playwright/fixtures';
-import { killSwitch } from './kill-switch';
+import { caughtGate, killSwitch } from './kill-switch';
 
 /**
  * The self-test's run of the real suite: the product's config (playwright.config.ts, which describes only
@@ -13,7 +13,7 @@ import { killSwitch } from './kill-switch';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const suite = loadConfig();
 
-export default defineConfig<{ harness: HarnessFixture }>({
+export default defineConfig<{ harness: HarnessFixture }, { targetGate: typeof caughtGate }>({
   ...product,
   testDir: path.join(ROOT, 'specs'),
   globalSetup: path.join(ROOT, 'src/playwright/global-setup.ts'),
@@ -23,7 +23,7 @@ export default defineConfig<{ harness: HarnessFixture }>({
     [path.join(ROOT, 'src/playwright/kept-worker.ts')],
     [path.join(ROOT, 'tests/selftest/kill-reporter.ts')],
   ],
-  use: { ...product.use, harness: killSwitch },
+  use: { ...product.use, harness: killSwitch, targetGate: caughtGate },
   // One project, as the bundled tenant's: every variant's burst talks to an instance of its own (harness.ts),
   // so the rate-limit test runs beside the others. Within the product's fullyParallel, the tests of eight
   // variants in one file are one group (describeContract): cheap to dispatch, both workers busy to the end.
