@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { dispositionOf, type Exchange } from '../contract';
+import type { Exchange } from '../contract/exchange';
+import { dispositionOf } from '../contract/semantics';
 import type { Sanitizer } from '../safety/sanitize';
 import type { PlannedRequest } from './client';
 

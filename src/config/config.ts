@@ -9,7 +9,7 @@ import {
 } from '../tenant/defaults';
 import { tenantSettingsPresent } from './settings';
 import { unknownSettingProblems } from './unknown-settings';
-import { FAIL_ON, type FailOn } from '../report/policy';
+import { FAIL_ON, type FailOn } from '../report/verdict-words';
 
 export interface Credentials {
   readonly id: string;

@@ -36,7 +36,7 @@ import type { RunMetadata } from './run-metadata';
 import { readBaseline } from '../config/baseline';
 import { historyLineOf, parseHistory, tenantKey } from '../report/history';
 import { readLatency } from '../report/latency';
-import type { FailOn } from '../report/policy';
+import type { FailOn } from '../report/verdict-words';
 import { appendHistory, readHistoryTail } from './history-file';
 
 export interface ConformanceReporterOptions {

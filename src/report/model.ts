@@ -2,7 +2,7 @@ import type { Exchange, RecordedRequest, RecordedResponse } from '../contract/ex
 import type { SpecFinding } from '../contract/findings';
 import type { Requirement } from '../contract/requirements';
 import { toCurl } from './curl';
-import type { Verdict } from './verdict-words';
+import type { FailOn, Verdict } from './verdict-words';
 import type { Pacing } from './pacing';
 import type { RunSettings, SuiteIdentity } from './run-settings';
 import {
@@ -29,7 +29,7 @@ import {
 } from './changes';
 import { historyPointOf, type HistoryPoint } from './history';
 import { summarizeLatency, type Latency, type LatencyByKind } from './latency';
-import { decideStatus, type FailOn } from './policy';
+import { decideStatus } from './policy';
 import { responseTimeEvidence } from './response-time';
 
 export type TestStatus = 'failed' | 'infrastructure-error' | 'cut-short' | 'waived' | 'passed' | 'skipped';

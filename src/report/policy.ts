@@ -1,16 +1,6 @@
 import { stoppedVerifying, type Changes } from './changes';
 import { verdictPasses } from './verdict';
-import type { Verdict } from './verdict-words';
-
-/**
- * MEETBIT_FAIL_ON, the failure policy of a monitored tenant. `any`: every MUST problem fails the run, as
- * without a baseline. `new`: against a baseline, only what is new fails (a MUST problem, a MUST requirement
- * verified then and not now); known problems stay in every report without paging anyone every night.
- * `warnings`: new warnings and slower answers fail too. The verdict itself never depends on it.
- */
-export type FailOn = 'any' | 'new' | 'warnings';
-
-export const FAIL_ON: readonly FailOn[] = ['any', 'new', 'warnings'];
+import type { FailOn, Verdict } from './verdict-words';
 
 export interface StatusInput {
   readonly verdict: Verdict;
