@@ -15,10 +15,15 @@ const AUTH_CASES = [
   'auth.empty-secret',
 ];
 
-const asFullKey = (request: TenantRequest): TenantRequest => ({
-  ...request,
-  headers: { ...request.headers, [ID]: REFERENCE_KEYS.full.id, [SECRET]: REFERENCE_KEYS.full.secret },
-});
+/** The request as sent with `key`. */
+const withKey =
+  (key: { readonly id: string; readonly secret: string }) =>
+  (request: TenantRequest): TenantRequest => ({
+    ...request,
+    headers: { ...request.headers, [ID]: key.id, [SECRET]: key.secret },
+  });
+
+const asFullKey = withKey(REFERENCE_KEYS.full);
 
 const textPlain = (status: number, body: string): TenantResponse => ({
   status,
@@ -34,7 +39,7 @@ const retryAfter = (value: string) =>
   on429((response) => ({ ...response, headers: { ...response.headers, 'retry-after': value } }));
 
 /** Faults in authentication, permissions, rate limiting and error responses. */
-export { AUTH_CASES, asFullKey };
+export { AUTH_CASES, asFullKey, withKey };
 
 export const AUTH_VARIANTS: readonly TenantVariant[] = [
   {
