@@ -5,8 +5,9 @@ import type { TargetGate } from '../../src/playwright/fixtures';
 /**
  * The self-test's kill switch, as mutation tools do it: once a faulty variant has failed a test by a case or
  * a contract check it names, it is proven caught, and its remaining tests are skipped. Correct tenants name
- * nothing and run everything. It plugs into the product's one harness seam (the `harness` fixture of
- * src/playwright/fixtures.ts) from tests/selftest/playwright.config.ts; a normal run never loads it.
+ * nothing and run everything. It plugs into the product's harness seams (the `harness` fixture around each
+ * test, and `targetGate` once per tenant and file, in src/playwright/fixtures.ts) from
+ * tests/selftest/playwright.config.ts; a normal run never loads it.
  *
  * Workers are separate processes, so the variants caught so far are lines of a file of the run's own
  * (SELFTEST_KILLED_FILE); what each variant names comes from SELFTEST_CATCHES (name -> ids).
@@ -19,7 +20,8 @@ export async function killSwitch(
   const { cases = [], checks = [] } = catchesOf(target);
   const killedFile = process.env.SELFTEST_KILLED_FILE;
   if (cases.length + checks.length === 0 || !killedFile) return use();
-  if (killedTargets(killedFile).has(target)) testInfo.skip(true, `variant ${target} already caught`);
+  // A variant caught earlier in this block, after the gate let it in.
+  skipCaught(target, testInfo);
   await use();
   if (testInfo.status !== 'failed' && testInfo.status !== 'timedOut') return;
   const of = (type: string) => testInfo.annotations.filter((a) => a.type === type).map((a) => a.description);

@@ -39,7 +39,7 @@ const retryAfter = (value: string) =>
   on429((response) => ({ ...response, headers: { ...response.headers, 'retry-after': value } }));
 
 /** Faults in authentication, permissions, rate limiting and error responses. */
-export { AUTH_CASES, asFullKey, withKey };
+export { AUTH_CASES, withKey };
 
 export const AUTH_VARIANTS: readonly TenantVariant[] = [
   {
