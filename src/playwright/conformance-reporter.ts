@@ -11,33 +11,17 @@ import type {
 } from '@playwright/test/reporter';
 import type { Exchange, OperationContract } from '../contract';
 import { SUITE_OPERATION } from '../contract/suite-operation';
-import { renderHtml } from '../report/html';
-import { renderConsole } from '../report/console';
-import { renderMarkdown } from '../report/markdown';
-import { renderJobSummary } from '../report/summary';
-import { catalogueOf } from '../cases/catalogue';
 import type { ObservedFailure } from './observed';
-import {
-  buildReport,
-  fuzzLines,
-  stripAnsi,
-  type ConformanceReport,
-  type CreatedConference,
-  type ReportInput,
-  type TestRecord,
-} from '../report/model';
-import { describePacing, summarizePacing } from '../report/pacing';
-import { fitReport } from '../report/fit';
+import type { ConformanceReport, CreatedConference, ReportInput, TestRecord } from '../report/model';
 import { output } from './output';
-import { readPreflightRecord } from '../client/preflight-record';
-import { parseWaivers } from '../report/waivers';
 import type { Pace } from '../client/rate-budget';
 import type { RunMetadata } from './run-metadata';
-import { readBaseline } from '../config/baseline';
-import { historyLineOf, parseHistory, tenantKey } from '../report/history';
 import { readLatency } from '../report/latency';
 import type { FailOn } from '../report/verdict-words';
-import { appendHistory, readHistoryTail } from './history-file';
+import { stripAnsi } from '../report/ansi';
+
+/** What onEnd writes with (src/playwright/report-layer.ts): imported while the tests run. */
+type ReportLayer = typeof import('./report-layer');
 
 export interface ConformanceReporterOptions {
   readonly reportsDir?: string;
@@ -68,6 +52,7 @@ export default class ConformanceReporter implements Reporter {
   private created: CreatedConference[] = [];
   private readonly paces: Pace[] = [];
   private contract: Promise<OperationContract> | undefined;
+  private layer: Promise<ReportLayer> | undefined;
   private stoppedBecause: string | undefined;
 
   constructor(options: ConformanceReporterOptions = {}) {
@@ -82,6 +67,9 @@ export default class ConformanceReporter implements Reporter {
     // Loaded while the tests run, not before the first one: the contract core is the runner's heaviest import.
     this.contract = loadOperationContract();
     this.contract.catch(() => undefined); // awaited, and reported, in onEnd
+    // The renderers, the model and the waivers' YAML parser: ~40 ms less before the first worker starts.
+    this.layer = import('./report-layer');
+    this.layer.catch(() => undefined);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -101,12 +89,14 @@ export default class ConformanceReporter implements Reporter {
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     try {
+      const layer = await (this.layer ?? import('./report-layer'));
+      const { fitReport, renderConsole, fuzzLines, describePacing } = layer;
       const clean = output();
       // Every byte written passes the output exit: credentials out, control characters escaped. Fitted to
       // its size first (cleaning a flood would take minutes), and again after (escapes make text longer).
-      const report = fitReport(clean.value(fitReport(await this.build(result))));
-      this.write(report);
-      this.appendHistory(report);
+      const report = fitReport(clean.value(fitReport(await this.build(result, layer))));
+      this.write(report, layer);
+      this.appendHistory(report, layer);
       console.log(
         clean.text(renderConsole(report, `${shortPath(this.reportsDir)}/conformance.{json,md,html}`)),
       );
@@ -136,7 +126,9 @@ export default class ConformanceReporter implements Reporter {
     return false;
   }
 
-  private async build(result: FullResult): Promise<ConformanceReport> {
+  private async build(result: FullResult, layer: ReportLayer): Promise<ConformanceReport> {
+    const { readPreflightRecord, summarizePacing, readBaseline, parseWaivers, catalogueOf } = layer;
+    const { parseHistory, readHistoryTail, tenantKey, buildReport } = layer;
     const metadata = (this.config?.metadata?.conformance ?? {}) as RunMetadata;
     const preflightRecord = readPreflightRecord(this.reportsDir, metadata.runId);
     const tests = [...this.records.values()];
@@ -191,7 +183,7 @@ export default class ConformanceReporter implements Reporter {
   }
 
   /** One line per run in MEETBIT_HISTORY; a history that cannot be written is said, never fatal. */
-  private appendHistory(report: ConformanceReport): void {
+  private appendHistory(report: ConformanceReport, { appendHistory, historyLineOf }: ReportLayer): void {
     const file = this.options.historyFile;
     if (!file) return;
     try {
@@ -220,7 +212,10 @@ export default class ConformanceReporter implements Reporter {
     return entries;
   }
 
-  private write(report: ConformanceReport): void {
+  private write(
+    report: ConformanceReport,
+    { renderMarkdown, renderHtml, renderJobSummary }: ReportLayer,
+  ): void {
     mkdirSync(this.reportsDir, { recursive: true });
     const file = (name: string) => path.join(this.reportsDir, name);
     writeFileSync(file('conformance.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -1,3 +1,4 @@
+import { stripAnsi } from './ansi';
 import type { Exchange, RecordedRequest, RecordedResponse } from '../contract/exchange';
 import type { SpecFinding } from '../contract/findings';
 import type { Requirement } from '../contract/requirements';
@@ -258,14 +259,6 @@ export const STATUS_ORDER: readonly TestStatus[] = [
 const MAX_MESSAGE = 8000;
 /** A report stays readable and small: the client accepts bodies up to 5 MB, a report keeps the start. */
 const MAX_BODY = 64 * 1024;
-// CSI sequences (colours, cursor moves) and OSC hyperlinks, as terminals and Playwright's matchers emit them.
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)/g;
-
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '');
-}
-
 /** Pure: everything a report shows, from plain data. */
 export function buildReport(input: ReportInput): ConformanceReport {
   const today = input.now.toISOString().slice(0, 10);

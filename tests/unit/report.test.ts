@@ -3,7 +3,8 @@ import { expect, test } from '@playwright/test';
 import { shellQuote, toCurl } from '../../src/report/curl';
 import { escapeHtml, renderHtml } from '../../src/report/html';
 import { renderMarkdown } from '../../src/report/markdown';
-import { buildReport, stripAnsi } from '../../src/report/model';
+import { stripAnsi } from '../../src/report/ansi';
+import { buildReport } from '../../src/report/model';
 import { signOffFacts } from '../../src/report/sign-off';
 import { BASE_URL, exchange, failedRecord, passedRecord, reportInput } from './report-fixtures';
 
