@@ -1,10 +1,13 @@
 import { defineConfig } from '@playwright/test';
 import { loadConfig } from './src/config/env';
 import { runMetadata } from './src/playwright/run-metadata';
+import { holdForCli } from './src/cli/gate.mjs';
 
 /** merge.config.ts silences it: a merge has no progress to tell. */
 export const PROGRESS_REPORTER = './src/playwright/progress-reporter.ts';
 
+// Started early by `npm run conformance`: waits here for the CLI's word, before any setting is read.
+holdForCli();
 // Fails here, before any request, with one message listing every configuration problem.
 const suite = loadConfig();
 const reports = suite.reportsDir;

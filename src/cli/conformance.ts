@@ -29,6 +29,8 @@ import { clearPreviousReports, RUN_OUTPUTS, withheldFiles } from './reports-fold
 import { baselineRefusal } from '../report/changes';
 import { SUITE_OPERATION } from '../contract/suite-operation';
 import { DEFAULT_SPEC_PATH, digestOf } from '../contract/spec-digest';
+import { playwrightArgs, suiteOptions } from './options.mjs';
+import { release, takeHeld } from './gate.mjs';
 
 /**
  * `npm run conformance [-- playwright args]`: checks the settings, preflights a configured tenant,
@@ -36,11 +38,15 @@ import { DEFAULT_SPEC_PATH, digestOf } from '../contract/spec-digest';
  * code comes from this run: the previous run's reports are removed before anything else.
  */
 // Suite options are ours; everything else passes through to Playwright.
-const { argv, baseline: baselineArgument, merge: mergeDir } = suiteOptions(process.argv.slice(2));
+const { argv, baseline: baselineArgument, merge: mergeDir, missing } = suiteOptions(process.argv.slice(2));
+if (missing) {
+  console.error(`--${missing} needs a value: --${missing} <${missing === 'merge' ? 'dir' : 'file'}>.`);
+  process.exit(EXIT.configuration);
+}
 if (argv.includes('--strict')) process.env.MEETBIT_STRICT = '1';
 // Like --strict, a setting: the reporter reads it from the configuration, in this process and in Playwright's.
 if (baselineArgument !== undefined) process.env.MEETBIT_BASELINE = baselineArgument;
-const args = argv.filter((arg) => arg !== '--strict' && arg !== '--requirements');
+const args = playwrightArgs(argv);
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 const startedAt = new Date();
 
@@ -175,7 +181,9 @@ if (config.target.kind === 'remote') {
   );
 }
 
-const playwrightExit = await runPlaywright(args);
+// Started by the preload (src/cli/prestart.mjs) while this process loaded; the same command line as here.
+const held = takeHeld(['test', ...args]);
+const playwrightExit = held ? ((await release(held)) ?? EXIT.suiteError) : await runPlaywright(args);
 const { verdict, status, baselineRefused } = readVerdict(config.reportsDir, config.runId);
 if (verdict === undefined) {
   // No report of this run: it did not get as far as its reporter, which is the suite's own failure.
@@ -258,29 +266,6 @@ async function baselineProblem(suite: SuiteConfig, file: string): Promise<string
 function isRunOutput(reportsDir: string, file: string): boolean {
   const resolved = path.resolve(file);
   return RUN_OUTPUTS.some((name) => resolved === path.resolve(reportsDir, name));
-}
-
-/** Our options that take a value (`--baseline <file>`, `--merge <dir>`), taken out of what Playwright gets. */
-function suiteOptions(raw: readonly string[]): { argv: string[]; baseline?: string; merge?: string } {
-  const argv: string[] = [];
-  const found: { baseline?: string; merge?: string } = {};
-  for (let i = 0; i < raw.length; i++) {
-    const arg = raw[i]!;
-    const name = (['baseline', 'merge'] as const).find(
-      (option) => arg === `--${option}` || arg.startsWith(`--${option}=`),
-    );
-    if (!name) {
-      argv.push(arg);
-      continue;
-    }
-    const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : raw[++i];
-    if (!value) {
-      console.error(`--${name} needs a value: --${name} <${name === 'merge' ? 'dir' : 'file'}>.`);
-      process.exit(EXIT.configuration);
-    }
-    found[name] = value;
-  }
-  return { argv, ...found };
 }
 
 /**

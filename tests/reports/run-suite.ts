@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { runChild, type ChildRun } from '../support/child';
+import { CONFORMANCE_NODE_ARGS } from '../support/cli';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'node_modules/@playwright/test/cli.js');
@@ -46,7 +47,7 @@ export function runConformance(
   mkdirSync(dir, { recursive: true });
   const args = ['--config', path.join(ROOT, 'playwright.config.ts'), '--output', path.join(dir, 'test-results'), ...files];
   return runNode(
-    cli ? ['--import', 'tsx', path.join(ROOT, 'src/cli/conformance.ts'), ...args] : [CLI, 'test', ...args],
+    cli ? [...CONFORMANCE_NODE_ARGS, ...args] : [CLI, 'test', ...args],
     { MEETBIT_REPORTS_DIR: path.join(dir, 'reports'), ...env },
     timeoutMs,
   );

