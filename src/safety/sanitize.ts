@@ -209,9 +209,9 @@ function holdsCredential(
       if (shortToken.test(view)) return true;
     }
   }
-  return [text, unescapeJson(text), decodeHtmlEntities(text), decodePercentUtf8(text)].some((view) =>
-    holds(fold(view), foldedProbes),
-  );
+  // Mostly the same text four times: each distinct one is folded once.
+  const readings = new Set([text, unescapeJson(text), decodeHtmlEntities(text), decodePercentUtf8(text)]);
+  return [...readings].some((view) => holds(fold(view), foldedProbes));
 }
 
 /** Percent-encoded UTF-8 as the characters it encodes (how a header or URL carries a look-alike). */
