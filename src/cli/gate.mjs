@@ -2,10 +2,10 @@
 /**
  * Playwright's runner started before the CLI is ready, and held until it is.
  *
- * `npm run conformance` preloads src/cli/prestart.mjs, which starts the runner at once: its ~0.4 s of start-up
- * (Playwright's own modules) then runs beside the CLI's (tsx, the settings, the old reports cleared, a configured
- * tenant's preflight). The runner waits in playwright.config.ts, before it reads any setting, until the CLI
- * writes its word on the runner's fd 3:
+ * `npm run conformance` preloads src/cli/prestart.mjs, which starts the runner at once for a run against the
+ * bundled tenant: its ~0.4 s of start-up (Playwright's own modules) then runs beside the CLI's (tsx, the
+ * settings, the old reports cleared). The runner waits in playwright.config.ts, before it reads any setting,
+ * until the CLI writes its word on the runner's fd 3:
  * - `release`: the run goes ahead, with the environment the CLI settled (its run id, seed, --strict, --baseline);
  * - nothing, the pipe closed (`abandon`, or the CLI ended): the runner is killed first; if it ever reads the
  *   end, it stops there without running anything.

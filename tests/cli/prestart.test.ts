@@ -5,7 +5,9 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { abandon, release, startHeld, takeHeld } from '../../src/cli/gate.mjs';
 import { asksForARun, playwrightArgs, suiteOptions } from '../../src/cli/options.mjs';
-import { heldRunnerArgs } from '../../src/cli/prestart.mjs';
+import { ADDRESS_SETTINGS, heldRunnerArgs } from '../../src/cli/prestart.mjs';
+import { parseConfig } from '../../src/config/config';
+import { SETTINGS } from '../../src/config/settings';
 import { EXIT } from '../../src/report/verdict-words';
 import { ROOT } from '../selftest/harness';
 import { runConformanceCli } from '../support/cli';
@@ -70,11 +72,33 @@ test.describe('the command line, read alike by the preload and the CLI', () => {
   });
 
   test('the preload starts a runner only for the CLI, with what the CLI would start it with', () => {
-    expect(heldRunnerArgs(CLI, ['--strict', '--grep', 'auth'])).toEqual(['test', '--grep', 'auth']);
-    expect(heldRunnerArgs(CLI, [])).toEqual(['test']);
-    expect(heldRunnerArgs(CLI, ['--list'])).toBeUndefined();
-    expect(heldRunnerArgs(path.join(ROOT, 'src/tenant/main.ts'), [])).toBeUndefined();
-    expect(heldRunnerArgs(undefined, [])).toBeUndefined();
+    expect(heldRunnerArgs(CLI, ['--strict', '--grep', 'auth'], {})).toEqual(['test', '--grep', 'auth']);
+    expect(heldRunnerArgs(CLI, [], { MEETBIT_FUZZ_REQUESTS: '10' })).toEqual(['test']);
+    expect(heldRunnerArgs(CLI, ['--list'], {})).toBeUndefined();
+    expect(heldRunnerArgs(path.join(ROOT, 'src/tenant/main.ts'), [], {})).toBeUndefined();
+    expect(heldRunnerArgs(undefined, [], {})).toBeUndefined();
+  });
+
+  test("only for the bundled tenant: a tenant's address (even empty) leaves the runner to start after the preflight", () => {
+    expect(
+      heldRunnerArgs(CLI, [], { MEETBIT_BASE_URL: 'https://acme.example.com/api/public/v2.0' }),
+    ).toBeUndefined();
+    expect(heldRunnerArgs(CLI, [], { MEETBIT_BASE_URL: '' })).toBeUndefined();
+    expect(heldRunnerArgs(CLI, [], { MEETBIT_PRIMARY_DOMAIN: 'acme.example.com' })).toBeUndefined();
+    // The settings that make a run remote and give its address: the preload's list follows them.
+    for (const name of ADDRESS_SETTINGS)
+      expect(SETTINGS.find((setting) => setting.name === name)?.namesTenant, name).toBe(true);
+    const keys = {
+      MEETBIT_ACCESS_KEY_ID: '1234',
+      MEETBIT_ACCESS_KEY_SECRET: 'a-long-secret',
+      MEETBIT_ACCOUNT_ID: '4',
+    };
+    for (const name of ADDRESS_SETTINGS) {
+      const address =
+        name === 'MEETBIT_BASE_URL' ? 'https://acme.example.com/api/public/v2.0' : 'acme.example.com';
+      const result = parseConfig({ [name]: address, ...keys });
+      expect(result.ok ? result.config.target.kind : result.problems, name).toBe('remote');
+    }
   });
 });
 
