@@ -6,6 +6,7 @@
  * nothing here, and neither does a run whose settings give a tenant's address: that run is paced (a minute or
  * more, so the ~0.2 s saved is noise) and its preflight decides whether the suite runs at all, so a runner
  * started before it would often be killed unused (measured in the project's tests: 29 of 71, ~0.45 s of CPU each).
+ * Nor does a run with another `--config` than the suite's: only playwright.config.ts waits at the gate.
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
@@ -22,7 +23,7 @@ export const ADDRESS_SETTINGS = ['MEETBIT_BASE_URL', 'MEETBIT_PRIMARY_DOMAIN'];
 
 /**
  * What Playwright's runner is started with for this command line, or undefined: another script, a command
- * line that asks for no run, or settings that give a tenant's address.
+ * line that asks for no run or names another config, or settings that give a tenant's address.
  * @param {string | undefined} script the main script (`process.argv[1]`)
  * @param {readonly string[]} raw the arguments after it
  * @param {Readonly<Record<string, string | undefined>>} settings the environment, with .env's values under it
@@ -31,7 +32,40 @@ export const ADDRESS_SETTINGS = ['MEETBIT_BASE_URL', 'MEETBIT_PRIMARY_DOMAIN'];
 export function heldRunnerArgs(script, raw, settings) {
   if (!isTheCli(script) || !asksForARun(raw)) return undefined;
   if (ADDRESS_SETTINGS.some((name) => settings[name] !== undefined)) return undefined;
-  return ['test', ...playwrightArgs(suiteOptions(raw).argv)];
+  const args = playwrightArgs(suiteOptions(raw).argv);
+  // Only the suite's own config holds a runner at the gate; another one would start running at once.
+  const config = configOf(args);
+  if (config !== undefined && !samePath(config, productConfig)) return undefined;
+  return ['test', ...args];
+}
+
+const productConfig = fileURLToPath(new URL('../../playwright.config.ts', import.meta.url));
+
+/**
+ * The config file a Playwright command line names (`--config x`, `--config=x`, `-c x`), if any.
+ * @param {readonly string[]} args
+ * @returns {string | undefined}
+ */
+function configOf(args) {
+  let named;
+  for (let i = 0; i < args.length; i++) {
+    const arg = /** @type {string} */ (args[i]);
+    if (arg === '--config' || arg === '-c') named = args[++i] ?? '';
+    else if (arg.startsWith('--config=')) named = arg.slice('--config='.length);
+  }
+  return named;
+}
+
+/**
+ * @param {string} a
+ * @param {string} b
+ */
+function samePath(a, b) {
+  try {
+    return realpathSync(path.resolve(a)) === realpathSync(b);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -51,11 +85,7 @@ function settingsNow() {
 
 /** @param {string | undefined} script */
 function isTheCli(script) {
-  try {
-    return script !== undefined && realpathSync(script) === realpathSync(cli);
-  } catch {
-    return false;
-  }
+  return script !== undefined && samePath(script, cli);
 }
 
 const args = heldRunnerArgs(process.argv[1], process.argv.slice(2), settingsNow());

@@ -79,6 +79,19 @@ test.describe('the command line, read alike by the preload and the CLI', () => {
     expect(heldRunnerArgs(undefined, [], {})).toBeUndefined();
   });
 
+  test("only with the suite's own config, the one that holds a runner at the gate", () => {
+    const own = path.join(ROOT, 'playwright.config.ts');
+    expect(heldRunnerArgs(CLI, ['--config', own], {})).toEqual(['test', '--config', own]);
+    const relative = path.relative(process.cwd(), own);
+    expect(heldRunnerArgs(CLI, ['-c', relative], {})).toEqual(['test', '-c', relative]);
+    for (const other of [
+      ['--config', 'merge.config.ts'],
+      ['-c', 'tests/playwright.config.ts'],
+      ['--config=x.ts'],
+    ])
+      expect(heldRunnerArgs(CLI, other, {}), other.join(' ')).toBeUndefined();
+  });
+
   test("only for the bundled tenant: a tenant's address (even empty) leaves the runner to start after the preflight", () => {
     expect(
       heldRunnerArgs(CLI, [], { MEETBIT_BASE_URL: 'https://acme.example.com/api/public/v2.0' }),
