@@ -9,10 +9,10 @@
  * Nor does a run with another `--config` than the suite's: only playwright.config.ts waits at the gate.
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import path from 'node:path';
-import dotenv from 'dotenv';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import dotenv from 'dotenv';
 import { startHeld } from './gate.mjs';
 import { asksForARun, playwrightArgs, suiteOptions } from './options.mjs';
 
