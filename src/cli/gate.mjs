@@ -121,8 +121,14 @@ export function holdForCli() {
     // Never reached through the CLI, which kills a runner it does not release.
     throw new Error('npm run conformance stopped before the run could start; nothing was sent.');
   }
+  // The word carries the environment, credentials included: an error here never quotes it.
   /** @type {unknown} */
-  const message = JSON.parse(word);
+  let message;
+  try {
+    message = JSON.parse(word);
+  } catch {
+    message = undefined;
+  }
   const env = message && typeof message === 'object' && 'env' in message ? message.env : undefined;
   if (!env || typeof env !== 'object')
     throw new Error(`npm run conformance sent a word this runner cannot read.`);

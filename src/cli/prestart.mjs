@@ -8,7 +8,7 @@
  * started before it would often be killed unused (measured in the project's tests: 29 of 71, ~0.45 s of CPU each).
  * Nor does a run with another `--config` than the suite's: only playwright.config.ts waits at the gate.
  */
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,18 +69,14 @@ function samePath(a, b) {
 }
 
 /**
- * The environment over .env, as src/config/env.ts reads them (dotenv never overrides the environment).
+ * The environment over .env, read as src/config/env.ts reads them (`dotenv.config`, which never overrides the
+ * environment), into a copy: this process's environment is the CLI's to settle.
  * @returns {Record<string, string | undefined>}
  */
 function settingsNow() {
-  const file = path.resolve(process.cwd(), '.env');
-  let fromFile = {};
-  try {
-    if (existsSync(file)) fromFile = dotenv.parse(readFileSync(file));
-  } catch {
-    // Unreadable: the CLI says so; this only decides whether to start early.
-  }
-  return { ...fromFile, ...process.env };
+  const copy = { ...process.env };
+  dotenv.config({ quiet: true, processEnv: copy });
+  return copy;
 }
 
 /** @param {string | undefined} script */

@@ -67,7 +67,7 @@ export default class ConformanceReporter implements Reporter {
     // Loaded while the tests run, not before the first one: the contract core is the runner's heaviest import.
     this.contract = loadOperationContract();
     this.contract.catch(() => undefined); // awaited, and reported, in onEnd
-    // The renderers, the model and the waivers' YAML parser: ~40 ms less before the first worker starts.
+    // The renderers, the model and the waivers' YAML parser: ~30 ms less before the first worker starts.
     this.layer = import('./report-layer');
     this.layer.catch(() => undefined);
   }

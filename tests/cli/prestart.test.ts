@@ -43,6 +43,23 @@ async function withEnv<T>(vars: Record<string, string | undefined>, body: () => 
   }
 }
 
+/** The stand-in runner, gated on a pipe this test writes `word` to and closes. */
+async function heldRunnerGiven(
+  word: string,
+): Promise<{ code: number | null; stderr: string; wrote: boolean }> {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'meetbit-held-')), 'out.json');
+  const child = spawn(process.execPath, [HELD_RUNNER], {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    env: { ...process.env, HELD_RUNNER_OUT: out, MEETBIT_CLI_GATE: '3' },
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  (child.stdio[3] as NodeJS.WritableStream).end(word);
+  const { code } = await ended(child);
+  return { code, stderr, wrote: existsSync(out) };
+}
+
 test.describe('the command line, read alike by the preload and the CLI', () => {
   test('a run is started early; help, a plan, the catalogue, a merge and a broken option are not', () => {
     expect(asksForARun([])).toBe(true);
@@ -162,19 +179,18 @@ test.describe('a held runner', () => {
   });
 
   test('whose CLI ended without a word: stops there, runs nothing, and says why', async () => {
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'meetbit-held-')), 'out.json');
-    const child = spawn(process.execPath, [HELD_RUNNER], {
-      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-      env: { ...process.env, HELD_RUNNER_OUT: out, MEETBIT_CLI_GATE: '3' },
-    });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    (child.stdio[3] as NodeJS.WritableStream).end();
-    const { code } = await ended(child);
+    const { code, stderr, wrote } = await heldRunnerGiven('');
     expect(code).not.toBe(0);
     expect(stderr).toContain('npm run conformance stopped before the run could start; nothing was sent.');
-    expect(existsSync(out)).toBe(false);
+    expect(wrote).toBe(false);
+  });
+
+  test('given a garbled word: stops there, and its error never quotes the word (it carries credentials)', async () => {
+    const { code, stderr, wrote } = await heldRunnerGiven('SECRET-CANARY-7f3a {"env":');
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('npm run conformance sent a word this runner cannot read.');
+    expect(stderr).not.toContain('SECRET-CAN');
+    expect(wrote).toBe(false);
   });
 });
 
