@@ -41,6 +41,13 @@ export default tseslint.config(
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
   // Plain JavaScript that runs before tsx (src/cli/prestart.mjs): tsc checks its names (// @ts-check), as in .ts.
   { files: ['**/*.mjs'], rules: { 'no-undef': 'off' } },
+  // The same for the CommonJS preloaded into Playwright's runner (src/cli/runner-preload.cjs): `--require` takes
+  // CommonJS, so `require` is how it imports.
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { 'no-undef': 'off', '@typescript-eslint/no-require-imports': 'off' },
+  },
   // No import circle anywhere in src/: a layer you can name has a direction (ARCHITECTURE.md).
   {
     files: ['src/**/*.ts'],

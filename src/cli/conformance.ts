@@ -30,7 +30,7 @@ import { baselineRefusal } from '../report/changes';
 import { SUITE_OPERATION } from '../contract/suite-operation';
 import { DEFAULT_SPEC_PATH, digestOf } from '../contract/spec-digest';
 import { playwrightArgs, suiteOptions } from './options.mjs';
-import { release, takeHeld } from './gate.mjs';
+import { release, RUNNER_NODE_ARGS, takeHeld } from './gate.mjs';
 
 /**
  * `npm run conformance [-- playwright args]`: checks the settings, preflights a configured tenant,
@@ -312,10 +312,14 @@ function targetOf(suite: SuiteConfig): NoVerdict['target'] {
 
 function runPlaywright(extra: string[], env: Record<string, string> = {}, test = true): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [playwrightCli, ...(test ? ['test'] : []), ...extra], {
-      stdio: 'inherit',
-      env: { ...process.env, ...env },
-    });
+    const child = spawn(
+      process.execPath,
+      [...RUNNER_NODE_ARGS, playwrightCli, ...(test ? ['test'] : []), ...extra],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, ...env },
+      },
+    );
     child.on('close', (code) => resolve(code ?? EXIT.suiteError));
   });
 }

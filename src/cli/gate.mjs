@@ -13,6 +13,13 @@
  */
 import { spawn } from 'node:child_process';
 import { readSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Node's options for every Playwright runner this project starts: its preload (src/cli/runner-preload.cjs). */
+export const RUNNER_NODE_ARGS = Object.freeze([
+  '--require',
+  fileURLToPath(new URL('./runner-preload.cjs', import.meta.url)),
+]);
 
 /** Set only in the held runner's environment: the file descriptor its word comes on. */
 const GATE = 'MEETBIT_CLI_GATE';
@@ -37,7 +44,7 @@ let held;
  */
 export function startHeld(playwrightCli, args) {
   const env = { ...process.env };
-  const child = spawn(process.execPath, [playwrightCli, ...args], {
+  const child = spawn(process.execPath, [...RUNNER_NODE_ARGS, playwrightCli, ...args], {
     stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
     env: { ...env, [GATE]: String(GATE_FD) },
   });
