@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { RUNNER_NODE_ARGS } from '../../src/cli/gate.mjs';
 import { ROOT } from '../selftest/harness';
+import { runConformanceCli } from '../support/cli';
 
 /**
  * The code cache preloaded into Playwright's runner and workers (src/cli/compile-cache.cjs): a cached module
@@ -26,9 +27,15 @@ interface Loaded {
   readonly dynamic: number | string;
 }
 
+const made: string[] = [];
+test.afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A folder with a driver and two packages: `fixture-pkg` is cached (its large file), `other-pkg` is not. */
 function fixture(answer = '41 + 1'): { root: string; big: string; cacheDir: string } {
   const root = mkdtempSync(path.join(tmpdir(), 'meetbit-compile-cache-'));
+  made.push(root);
   const pkg = path.join(root, 'node_modules/fixture-pkg');
   const other = path.join(root, 'node_modules/other-pkg');
   mkdirSync(pkg, { recursive: true });
@@ -191,6 +198,15 @@ test("the preload applies to Playwright's bundles, so a runner started with it c
   expect(readFileSync(path.join(ROOT, 'src/cli/runner-preload.cjs'), 'utf8')).toContain(
     'installCompileCache(PLAYWRIGHT_BUNDLES);',
   );
+  rmSync(cacheDir, { recursive: true, force: true });
+});
+
+test('npm run conformance starts the runner it does not hold with the preload too (here for --list)', async () => {
+  // Node's module log names the preload's parent; a runner started without it would not load it at all. The
+  // held runner's node options are in tests/cli/prestart.test.ts.
+  const run = await runConformanceCli({ NODE_DEBUG: 'module' }, ['--list']);
+  expect(run.code, run.stdout).toBe(0);
+  expect(run.stderr).toMatch(/Module\._load REQUEST \S*runner-preload\.cjs parent: internal\/preload/);
 });
 
 /**

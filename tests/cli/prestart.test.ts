@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { abandon, release, startHeld, takeHeld } from '../../src/cli/gate.mjs';
+import { abandon, release, RUNNER_NODE_ARGS, startHeld, takeHeld } from '../../src/cli/gate.mjs';
 import { asksForARun, playwrightArgs, suiteOptions } from '../../src/cli/options.mjs';
 import { ADDRESS_SETTINGS, heldRunnerArgs } from '../../src/cli/prestart.mjs';
 import { parseConfig } from '../../src/config/config';
@@ -147,6 +147,8 @@ test.describe('a held runner', () => {
         expect(await release(held)).toBe(0);
         expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual({
           args: ['test', '--grep', 'x'],
+          // The runner's preload (src/cli/runner-preload.cjs), which its workers inherit.
+          execArgv: [...RUNNER_NODE_ARGS],
           set: 'settled',
           removed: null,
           // The gate's own variable is gone before Playwright starts a worker from this environment.

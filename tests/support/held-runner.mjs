@@ -13,6 +13,7 @@ if (out)
     out,
     JSON.stringify({
       args: process.argv.slice(2),
+      execArgv: process.execArgv,
       set: process.env.HELD_RUNNER_SET ?? null,
       removed: process.env.HELD_RUNNER_REMOVED ?? null,
       gate: process.env.MEETBIT_CLI_GATE ?? null,
