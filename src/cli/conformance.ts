@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { TenantClient } from '../client/client';
 import { Pacer } from '../client/pacer';
@@ -30,7 +29,7 @@ import { baselineRefusal } from '../report/changes';
 import { SUITE_OPERATION } from '../contract/suite-operation';
 import { DEFAULT_SPEC_PATH, digestOf } from '../contract/spec-digest';
 import { playwrightArgs, suiteOptions } from './options.mjs';
-import { release, RUNNER_NODE_ARGS, takeHeld } from './gate.mjs';
+import { release, runnerArgv, takeHeld } from './gate.mjs';
 
 /**
  * `npm run conformance [-- playwright args]`: checks the settings, preflights a configured tenant,
@@ -47,7 +46,6 @@ if (argv.includes('--strict')) process.env.MEETBIT_STRICT = '1';
 // Like --strict, a setting: the reporter reads it from the configuration, in this process and in Playwright's.
 if (baselineArgument !== undefined) process.env.MEETBIT_BASELINE = baselineArgument;
 const args = playwrightArgs(argv);
-const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 const startedAt = new Date();
 
 if (args.includes('--help') || args.includes('-h')) {
@@ -312,14 +310,10 @@ function targetOf(suite: SuiteConfig): NoVerdict['target'] {
 
 function runPlaywright(extra: string[], env: Record<string, string> = {}, test = true): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [...RUNNER_NODE_ARGS, playwrightCli, ...(test ? ['test'] : []), ...extra],
-      {
-        stdio: 'inherit',
-        env: { ...process.env, ...env },
-      },
-    );
+    const child = spawn(process.execPath, runnerArgv([...(test ? ['test'] : []), ...extra]), {
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    });
     child.on('close', (code) => resolve(code ?? EXIT.suiteError));
   });
 }

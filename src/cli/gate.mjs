@@ -13,13 +13,27 @@
  */
 import { spawn } from 'node:child_process';
 import { readSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-/** Node's options for every Playwright runner this project starts: its preload (src/cli/runner-preload.cjs). */
+/** Node's options for every Playwright runner the CLI starts: its preload (src/cli/runner-preload.cjs). */
 export const RUNNER_NODE_ARGS = Object.freeze([
   '--require',
   fileURLToPath(new URL('./runner-preload.cjs', import.meta.url)),
 ]);
+
+/** Playwright's command line, as this project installs it. */
+export const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
+
+/**
+ * Node's arguments for a Playwright runner the CLI starts: the preload, Playwright's command line, then `args`.
+ * @param {readonly string[]} args
+ * @param {string} [cli] another script in Playwright's place (the tests' stand-in)
+ * @returns {string[]}
+ */
+export function runnerArgv(args, cli = PLAYWRIGHT_CLI) {
+  return [...RUNNER_NODE_ARGS, cli, ...args];
+}
 
 /** Set only in the held runner's environment: the file descriptor its word comes on. */
 const GATE = 'MEETBIT_CLI_GATE';
@@ -44,7 +58,7 @@ let held;
  */
 export function startHeld(playwrightCli, args) {
   const env = { ...process.env };
-  const child = spawn(process.execPath, [...RUNNER_NODE_ARGS, playwrightCli, ...args], {
+  const child = spawn(process.execPath, runnerArgv(args, playwrightCli), {
     stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
     env: { ...env, [GATE]: String(GATE_FD) },
   });

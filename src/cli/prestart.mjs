@@ -9,11 +9,10 @@
  * Nor does a run with another `--config` than the suite's: only playwright.config.ts waits at the gate.
  */
 import { realpathSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
-import { startHeld } from './gate.mjs';
+import { PLAYWRIGHT_CLI, startHeld } from './gate.mjs';
 import { asksForARun, playwrightArgs, suiteOptions } from './options.mjs';
 
 const cli = fileURLToPath(new URL('./conformance.ts', import.meta.url));
@@ -85,4 +84,4 @@ function isTheCli(script) {
 }
 
 const args = heldRunnerArgs(process.argv[1], process.argv.slice(2), settingsNow());
-if (args) startHeld(createRequire(import.meta.url).resolve('@playwright/test/cli'), args);
+if (args) startHeld(PLAYWRIGHT_CLI, args);

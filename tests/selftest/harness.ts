@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { RUNNER_NODE_ARGS } from '../../src/cli/gate.mjs';
+import { runnerArgv } from '../../src/cli/gate.mjs';
 import { serve, type RunningTenant } from '../../src/tenant/http';
 import { BURST_INSTANCE_LIMIT, createReferenceTenant } from '../../src/tenant/tenant';
 import { TestData } from '../../src/cases/test-data';
@@ -94,14 +94,12 @@ export async function runSuiteAgainst(
   );
   const run = await runChild(
     process.execPath,
-    [
-      ...RUNNER_NODE_ARGS,
-      path.join(ROOT, 'node_modules/@playwright/test/cli.js'),
+    runnerArgv([
       'test',
       '--config',
       path.join(ROOT, 'tests/selftest/playwright.config.ts'),
       ...(grep ? ['--grep', `/${grep.source}/`] : []),
-    ],
+    ]),
     {
       cwd: ROOT,
       env: childEnv({
