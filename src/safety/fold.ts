@@ -18,10 +18,14 @@ const HIDDEN = /[\p{Default_Ignorable_Code_Point}\p{Cf}\p{M}]/gu;
 export function fold(text: string): string {
   // Every step works on one code point at a time (NFKD decomposes, never composes), so text folds piece by
   // piece: ASCII from a table, each run of other characters the full way. Reports are mostly ASCII with a
-  // few other characters, so this is a fraction of the cost of folding the whole text the full way.
-  return text.replace(OTHER_THAN_PLAIN, (part) =>
-    part.length === 1 && part.charCodeAt(0) < 0x80 ? ASCII_FOLD[part.charCodeAt(0)]! : foldUnicode(part),
-  );
+  // few other characters, so this is a fraction of the cost of folding the whole text the full way. Only
+  // what folds to something else is visited: most punctuation, the newline and most small letters stay.
+  return text.replace(OTHER_THAN_PLAIN, (part) => {
+    if (part.charCodeAt(0) >= 0x80) return foldUnicode(part);
+    let folded = '';
+    for (let i = 0; i < part.length; i++) folded += ASCII_FOLD[part.charCodeAt(i)]!;
+    return folded;
+  });
 }
 
 function foldUnicode(text: string): string {
@@ -29,6 +33,10 @@ function foldUnicode(text: string): string {
   return unhomoglyph(plain).normalize('NFKD').replace(HIDDEN, '').toLowerCase();
 }
 
-/** Runs of non-ASCII characters, and each ASCII character that folds to something other than itself. */
-const OTHER_THAN_PLAIN = /[\u0080-\uffff]+|[^a-hj-z2-9 ]/g;
 const ASCII_FOLD = Array.from({ length: 128 }, (_, code) => foldUnicode(String.fromCharCode(code)));
+/** The ASCII characters that fold to something other than themselves (capitals, `0`, `1`, `i`, `"`, …). */
+const ASCII_CHANGED = ASCII_FOLD.flatMap((folded, code) =>
+  folded === String.fromCharCode(code) ? [] : [`\\u${code.toString(16).padStart(4, '0')}`],
+).join('');
+/** Runs of non-ASCII characters, and runs of the ASCII characters that fold to something else. */
+const OTHER_THAN_PLAIN = new RegExp(`[\\u0080-\\uffff]+|[${ASCII_CHANGED}]+`, 'g');

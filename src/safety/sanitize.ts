@@ -261,14 +261,70 @@ function decodedViews(text: string): string[] {
   return [...views];
 }
 
-function decodeBase64Runs(text: string): string {
-  const out: string[] = [];
-  for (const match of text.matchAll(/[A-Za-z0-9+/_-]{8,}/g)) {
-    const run = match[0].replace(/-/g, '+').replace(/_/g, '/');
-    for (let offset = 0; offset < 4; offset++)
-      out.push(Buffer.from(run.slice(offset), 'base64').toString('latin1'));
+/**
+ * Each run of 8 or more base64 or base64url characters decoded from each of its first four characters (so
+ * whatever the alignment, one reading starts on a group boundary), as latin1, the readings joined by `\n`.
+ * What `Buffer.from(run.slice(offset), 'base64')` gives, for every run at once into one buffer: a sweep
+ * decodes tens of thousands of runs (every long word of a report is one): a buffer for each was 40% of the
+ * sweep's time (130 of 322 ms for a bundled run's files; now 23 ms). tests/unit/sweep-readings.test.ts holds the
+ * two equal.
+ */
+export function decodeBase64Runs(text: string): string {
+  // Each reading of a run of n characters is at most 3n/4 bytes, and four readings of each run: 3n bytes
+  // and a separator per reading. Runs are at least 8 characters, so at most n/8 runs: 3.5n in all.
+  const out = Buffer.allocUnsafe(Math.ceil(text.length * 3.5) + 4);
+  let length = 0;
+  let runStart = -1;
+  for (let at = 0; at <= text.length; at++) {
+    const code = at < text.length ? text.charCodeAt(at) : -1;
+    if (code >= 0 && code < 128 && BASE64_VALUE[code]! >= 0) {
+      if (runStart < 0) runStart = at;
+      continue;
+    }
+    if (runStart >= 0 && at - runStart >= 8) {
+      for (let offset = 0; offset < 4; offset++) {
+        if (length > 0) out[length++] = 0x0a;
+        length = decodeRun(text, runStart + offset, at, out, length);
+      }
+    }
+    runStart = -1;
   }
-  return out.join('\n');
+  return out.toString('latin1', 0, length);
+}
+
+/** `-` and `_` read as `+` and `/` (base64url); -1 for what is neither alphabet's. */
+const BASE64_VALUE: Int8Array = (() => {
+  const values = new Int8Array(128).fill(-1);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  for (let i = 0; i < alphabet.length; i++) values[alphabet.charCodeAt(i)] = i;
+  values['-'.charCodeAt(0)] = 62;
+  values['_'.charCodeAt(0)] = 63;
+  return values;
+})();
+
+/** text[from, to), all base64 characters, decoded into out at length: full groups, then 2 or 3 left over. */
+function decodeRun(text: string, from: number, to: number, out: Buffer, length: number): number {
+  let at = from;
+  for (; at + 4 <= to; at += 4) {
+    const bits =
+      (BASE64_VALUE[text.charCodeAt(at)]! << 18) |
+      (BASE64_VALUE[text.charCodeAt(at + 1)]! << 12) |
+      (BASE64_VALUE[text.charCodeAt(at + 2)]! << 6) |
+      BASE64_VALUE[text.charCodeAt(at + 3)]!;
+    out[length++] = bits >> 16;
+    out[length++] = (bits >> 8) & 0xff;
+    out[length++] = bits & 0xff;
+  }
+  const left = to - at;
+  if (left >= 2) {
+    const bits =
+      (BASE64_VALUE[text.charCodeAt(at)]! << 18) |
+      (BASE64_VALUE[text.charCodeAt(at + 1)]! << 12) |
+      (left === 3 ? BASE64_VALUE[text.charCodeAt(at + 2)]! << 6 : 0);
+    out[length++] = bits >> 16;
+    if (left === 3) out[length++] = (bits >> 8) & 0xff;
+  }
+  return length;
 }
 
 const NAMED: Readonly<Record<string, string>> = {

@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import fc from 'fast-check';
+import unhomoglyph from 'unhomoglyph';
+import { fold } from '../../src/safety/fold';
+import { decodeBase64Runs } from '../../src/safety/sanitize';
+
+/**
+ * The output sweep's two costliest readings of a document, written for speed, against what they were written
+ * from: the same text out, for any text in. The searches for a credential then see the same readings, so the
+ * sweep finds exactly what it found before (tests/unit/sanitize.test.ts and the hostile project say what that is).
+ */
+
+/** Every run of 8 or more base64(url) characters, a buffer for each reading (Node's own decoder). */
+function decodeBase64RunsByBuffer(text: string): string {
+  const out: string[] = [];
+  for (const match of text.matchAll(/[A-Za-z0-9+/_-]{8,}/g)) {
+    const run = match[0].replace(/-/g, '+').replace(/_/g, '/');
+    for (let offset = 0; offset < 4; offset++)
+      out.push(Buffer.from(run.slice(offset), 'base64').toString('latin1'));
+  }
+  return out.join('\n');
+}
+
+const HIDDEN = /[\p{Default_Ignorable_Code_Point}\p{Cf}\p{M}]/gu;
+const foldUnicode = (text: string) =>
+  unhomoglyph(text.toUpperCase().normalize('NFKD').replace(HIDDEN, ''))
+    .normalize('NFKD')
+    .replace(HIDDEN, '')
+    .toLowerCase();
+/** Each ASCII character other than a-h, j-z, 2-9 and space folded alone; each run of other characters whole. */
+const foldByCharacter = (text: string) =>
+  text.replace(/[\u0080-\uffff]+|[^a-hj-z2-9 ]/g, (part) => foldUnicode(part));
+
+/** Text a report holds: base64 and base64url runs of every length, padding, words, JSON, escapes, look-alikes. */
+const BASE64ISH = [...'ABCXYZabcxyz0189+/-_=', ...' \n".:,{}\\%&#;', 'é', 'Ｃ', '\u200b', 'С', '𝐀'];
+const documents = fc.oneof(
+  fc.string({ unit: fc.constantFrom(...BASE64ISH), maxLength: 400 }),
+  fc.string({
+    unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_'),
+    maxLength: 2000,
+  }),
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.string({ unit: 'grapheme', maxLength: 300 }),
+  fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString('base64')),
+);
+
+test('base64 runs decoded into one buffer read exactly as a buffer for each reading', () => {
+  fc.assert(
+    fc.property(documents, (text) => {
+      expect(decodeBase64Runs(text)).toBe(decodeBase64RunsByBuffer(text));
+    }),
+    { numRuns: 3000, seed: 20261205 },
+  );
+  // The edges: runs of 7 (not read), 8 and 9 characters, runs at both ends, a 4-character remainder of each size.
+  for (const text of ['abcdefg', 'abcdefgh', '-abcdefgh_', 'abcdefghi.abcdefghij', 'QUJDREVGR0g=QUJD', '']) {
+    expect(decodeBase64Runs(text), text).toBe(decodeBase64RunsByBuffer(text));
+  }
+  expect(decodeBase64Runs('Y2FuYXJ5LWtleQ')).toContain('canary-key');
+});
+
+test('fold visits only what it changes, and gives what folding each character alone gives', () => {
+  fc.assert(
+    fc.property(documents, (text) => {
+      expect(fold(text)).toBe(foldByCharacter(text));
+    }),
+    { numRuns: 3000, seed: 20261205 },
+  );
+  expect(fold('ＣＡＮＡＲＹ "Key" 01 |i`')).toBe(foldByCharacter('ＣＡＮＡＲＹ "Key" 01 |i`'));
+  expect(fold('ＣＡＮＡＲＹ-Ke\u200by')).toBe('canary-key');
+});
