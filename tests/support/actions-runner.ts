@@ -18,10 +18,9 @@ import { ROOT } from '../selftest/harness';
 /**
  * Just enough of a GitHub Actions runner to run the nightly workflow's own steps on this machine: each
  * job in a fresh copy of the checkout (at its runner machine's one workspace path), every `run:` step
- * through `bash -eo pipefail` with the job's and
- * the step's `env`, `${{ }}` expressions, `if:` conditions, step outputs and the job summary as GitHub
- * gives them. The `uses:` steps (checkout, setup-node, artifacts, cache) are the only ones simulated,
- * with folders. Nothing here talks to GitHub.
+ * through `bash -eo pipefail` with the job's and the step's `env`, `${{ }}` expressions, `if:`
+ * conditions, step outputs and the job summary as GitHub gives them. The `uses:` steps (checkout,
+ * setup-node, artifacts, cache) are the only ones simulated, with folders. Nothing here talks to GitHub.
  */
 
 export interface Step {
