@@ -3,13 +3,13 @@
  * Playwright's runner started before the CLI is ready, and held until it is.
  *
  * `npm run conformance` preloads src/cli/prestart.mjs, which starts the runner at once for a run against the
- * bundled tenant: its ~0.4 s of start-up (Playwright's own modules) then runs beside the CLI's (tsx, the
- * settings, the old reports cleared). The runner waits in playwright.config.ts, before it reads any setting,
+ * bundled tenant: its ~0.4 s of start-up (Playwright's own modules) then runs beside the CLI's (its modules,
+ * the settings, the old reports cleared). The runner waits in playwright.config.ts, before it reads any setting,
  * until the CLI writes its word on the runner's fd 3:
  * - `release`: the run goes ahead, with the environment the CLI settled (its run id, seed, --strict, --baseline);
  * - nothing, the pipe closed (`abandon`, or the CLI ended): the runner is killed first; if it ever reads the
  *   end, it stops there without running anything.
- * Plain JavaScript: the preload runs before tsx.
+ * Plain JavaScript: the preload runs before the CLI's modules, built or through tsx (src/cli/main.mjs).
  */
 import { spawn } from 'node:child_process';
 import { readSync } from 'node:fs';

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The CLI's command line, read the same way by the preload (src/cli/prestart.mjs, plain JavaScript: it runs
- * before tsx) and by the CLI itself (src/cli/conformance.ts). Suite options are ours; everything else passes
+ * before the CLI's modules) and by the CLI itself (src/cli/conformance.ts). Suite options are ours; everything else passes
  * through to Playwright.
  */
 

@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * Preloaded by `npm run conformance` before tsx (`node --import ./src/cli/prestart.mjs --import tsx
- * src/cli/conformance.ts`): for a run against the bundled reference tenant, starts Playwright's runner now, held
+ * Preloaded by `npm run conformance` (`node --import ./src/cli/prestart.mjs src/cli/main.mjs`), before the
+ * CLI's own modules: for a run against the bundled reference tenant, starts Playwright's runner now, held
  * until the CLI has checked the settings (src/cli/gate.mjs). Help, a plan, the catalogue and a merge start
  * nothing here, and neither does a run whose settings give a tenant's address: that run is paced (a minute or
  * more, so the ~0.2 s saved is noise) and its preflight decides whether the suite runs at all, so a runner
@@ -15,7 +15,8 @@ import dotenv from 'dotenv';
 import { PLAYWRIGHT_CLI, startHeld } from './gate.mjs';
 import { asksForARun, playwrightArgs, suiteOptions } from './options.mjs';
 
-const cli = fileURLToPath(new URL('./conformance.ts', import.meta.url));
+/** The script `npm run conformance` runs: the CLI, built or through tsx (src/cli/main.mjs). */
+const cli = fileURLToPath(new URL('./main.mjs', import.meta.url));
 
 /** The settings that give a tenant's address (src/config/settings.ts; a test keeps the two lists agreeing). */
 export const ADDRESS_SETTINGS = ['MEETBIT_BASE_URL', 'MEETBIT_PRIMARY_DOMAIN'];

@@ -18,7 +18,7 @@ import { runConformanceCli } from '../support/cli';
  * until released, gets the environment the CLI settled, and never runs when the CLI stops first.
  */
 const HELD_RUNNER = path.join(ROOT, 'tests/support/held-runner.mjs');
-const CLI = path.join(ROOT, 'src/cli/conformance.ts');
+const CLI = path.join(ROOT, 'src/cli/main.mjs');
 
 function ended(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   if (child.exitCode !== null || child.signalCode !== null)

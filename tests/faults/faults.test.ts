@@ -19,7 +19,7 @@ test.describe.configure({ mode: 'parallel', timeout: 180_000 });
 
 /**
  * "Within seconds", as a bound on behaviour, not on the machine: the preflight's own time as the CLI reports
- * it ("Preflight failed after 0.1 s"), which leaves out starting Node, tsx and the CLI (what a busy machine
+ * it ("Preflight failed after 0.1 s"), which leaves out starting Node and the CLI (what a busy machine
  * slows most). It takes well under a second for a refused connection; a preflight that waited on something
  * would take the request timeout or more.
  */
