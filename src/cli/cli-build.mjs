@@ -2,15 +2,15 @@
 /**
  * The CLI (src/cli/conformance.ts and what it imports) as one JavaScript file, built by esbuild and kept in
  * node_modules/.cache/meetbit-conformance/cli/, so `npm run conformance` starts without tsx. Through tsx every
- * start compiles and resolves the CLI's ~70 TypeScript modules through Node's loader hooks: 0.38 s of CPU for
- * a run that ends at its preflight, against 0.15 s from the built file (medians of 5, measured before this was
- * written; `npm test` starts the CLI ~60 times).
+ * start compiles and resolves the CLI's 44 TypeScript modules through Node's loader hooks: 0.42 s of CPU for a
+ * run that ends at its preflight, against 0.17 s from the built file (medians of 5, interleaved; `npm test`
+ * starts the CLI ~60 times).
  *
- * The built file is used only while every file it was built from is byte for byte what esbuild read: its
- * name carries a digest of those files (and of what else shapes the output: esbuild's version, the options,
- * tsconfig.json), listed in inputs.json beside it. Any edit gives another digest, so a file that does not
- * exist yet: it is built then, in ~0.1 s. A file is written under a temporary name and renamed, so a run
- * never reads half of one, and two runs that build at once each write a whole one.
+ * The built file is used only while every file that shapes it is byte for byte what it was at the build: the
+ * sources esbuild read, tsconfig.json, esbuild's package.json (its version) and this file (the options). Its
+ * name carries a digest of them, and inputs.json beside it lists them; any edit gives another digest, so
+ * another file, built then in ~0.1 s. A file is written under a temporary name and renamed, so a run never
+ * reads half of one, and two runs that build at once each write a whole one.
  *
  * What is not bundled: packages (Node loads them as before) and the plain JavaScript modules (`.mjs`), which
  * the preload (src/cli/prestart.mjs) already loaded; one copy of each, so the runner the preload holds at the
@@ -25,8 +25,6 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** Changes when the build below changes in a way the inputs do not show. */
-const BUILD_FORMAT = '1';
 /** Bundles kept besides the newest: the runs of a few recent edits; older ones are removed after a build. */
 const KEEP = 8;
 
@@ -96,11 +94,8 @@ export async function importModule(cli) {
 function keptBuild(cacheDir, name) {
   /** @type {unknown} */
   const parsed = JSON.parse(readFileSync(path.join(cacheDir, `${name}.inputs.json`), 'utf8'));
-  const list = /** @type {{ key: string, inputs: string[] }} */ (parsed);
-  const digest = digestOf(
-    list.key,
-    list.inputs.map((file) => [file, readFileSync(file)]),
-  );
+  const { inputs } = /** @type {{ inputs: string[] }} */ (parsed);
+  const digest = digestOf(inputs.map((file) => [file, readFileSync(file)]));
   const file = path.join(cacheDir, `${name}-${digest}.mjs`);
   statSync(file);
   return file;
@@ -161,26 +156,26 @@ async function build(entry, cacheDir, root, name) {
   });
   const code = result.outputFiles[0]?.contents;
   if (!code) throw new Error('esbuild wrote nothing');
-  const key = `${BUILD_FORMAT} ${esbuild.version} ${readFileSync(tsconfig, 'utf8')}`;
+  // What shapes the output besides the sources, read after the build as the check reads it before one.
+  for (const file of [
+    tsconfig,
+    fileURLToPath(import.meta.url),
+    fileURLToPath(import.meta.resolve('esbuild/package.json')),
+  ])
+    read.set(file, readFileSync(file));
   const inputs = [...read.keys()].sort();
-  const digest = digestOf(
-    key,
-    inputs.map((file) => [file, /** @type {Buffer} */ (read.get(file))]),
-  );
+  const digest = digestOf(inputs.map((file) => [file, /** @type {Buffer} */ (read.get(file))]));
   mkdirSync(cacheDir, { recursive: true });
   const file = path.join(cacheDir, `${name}-${digest}.mjs`);
   writeWhole(file, code);
-  writeWhole(path.join(cacheDir, `${name}.inputs.json`), JSON.stringify({ key, inputs }));
+  writeWhole(path.join(cacheDir, `${name}.inputs.json`), JSON.stringify({ inputs }));
   prune(cacheDir, name, file);
   return file;
 }
 
-/**
- * @param {string} key
- * @param {readonly (readonly [string, Buffer])[]} files
- */
-function digestOf(key, files) {
-  const hash = createHash('sha256').update(key);
+/** @param {readonly (readonly [string, Buffer])[]} files */
+function digestOf(files) {
+  const hash = createHash('sha256');
   for (const [file, bytes] of files) hash.update(`\0${file}\0${bytes.length}\0`).update(bytes);
   return hash.digest('hex').slice(0, 24);
 }

@@ -69,6 +69,12 @@ test('built once, then reused while no source changes; an edit is a new build, u
     fromSource: false,
     built: false,
   });
+
+  // tsconfig.json shapes the output too: edited, it is a new build.
+  writeFileSync(path.join(root, 'tsconfig.json'), '{ "compilerOptions": { "target": "ES2020" } }\n');
+  const third = await builtModule({ entry, cacheDir, root });
+  expect(third.built).toBe(true);
+  expect(third.file).not.toBe(first.file);
 });
 
 test('the built file keeps its sources: their paths, the one copy of a .mjs module, stack traces naming the .ts', async () => {
@@ -122,7 +128,15 @@ test("the CLI's own build bundles its TypeScript and leaves the preload's module
     }
   ).inputs;
   expect(inputs).toContain(CLI_SOURCE);
-  expect(inputs.every((file) => file.endsWith('.ts'))).toBe(true);
+  // The CLI's TypeScript, and what else shapes the output: the options (cli-build.mjs), tsconfig.json, esbuild.
+  const src = path.resolve(path.dirname(CLI_SOURCE), '..');
+  const root = path.resolve(src, '..');
+  const shaping = [
+    path.join(src, 'cli/cli-build.mjs'),
+    path.join(root, 'node_modules/esbuild/package.json'),
+    path.join(root, 'tsconfig.json'),
+  ];
+  expect(inputs.filter((file) => !(file.startsWith(src) && file.endsWith('.ts')))).toEqual(shaping.sort());
   const code = readFileSync(cli.file, 'utf8');
   // gate.mjs holds the runner the preload started: imported by URL, its code not copied in.
   expect(code).toContain(pathToFileURL(path.join(path.dirname(CLI_SOURCE), 'gate.mjs')).href);
