@@ -53,10 +53,9 @@ export async function builtModule({
 } = {}) {
   const name = path.basename(entry).replace(/\.[cm]?[jt]s$/, '');
   try {
-    const kept = keptBuild(cacheDir, name);
-    if (kept) return { file: kept, fromSource: false, built: false };
+    return { file: keptBuild(cacheDir, name), fromSource: false, built: false };
   } catch {
-    // No usable inputs list: build.
+    // None kept for these inputs (or no inputs list): build.
   }
   try {
     return { file: await build(entry, cacheDir, root, name), fromSource: false, built: true };
@@ -86,10 +85,11 @@ export async function importModule(cli) {
 }
 
 /**
- * The kept bundle whose inputs are unchanged, or undefined.
+ * The kept bundle whose inputs are unchanged; throws when there is none (no inputs list, an input gone, no
+ * bundle of their digest).
  * @param {string} cacheDir
  * @param {string} name
- * @returns {string | undefined}
+ * @returns {string}
  */
 function keptBuild(cacheDir, name) {
   /** @type {unknown} */

@@ -1,8 +1,8 @@
 // @ts-check
 /**
  * The CLI's command line, read the same way by the preload (src/cli/prestart.mjs, plain JavaScript: it runs
- * before the CLI's modules) and by the CLI itself (src/cli/conformance.ts). Suite options are ours; everything else passes
- * through to Playwright.
+ * before the CLI's modules) and by the CLI itself (src/cli/conformance.ts). Suite options are ours; everything
+ * else passes through to Playwright.
  */
 
 /** Our options that take a value (`--baseline <file>`, `--merge <dir>`). */
