@@ -97,6 +97,9 @@ function load(root: string, cacheDir: string): Loaded {
   const out = execFileSync(process.execPath, [path.join(root, 'driver.cjs'), cacheDir], {
     cwd: root,
     encoding: 'utf8',
+    // Node 20 warns that the dynamic-import option is experimental: kept out of the project's console (a
+    // failure's error message still carries it).
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   return JSON.parse(out) as Loaded;
 }
@@ -182,10 +185,13 @@ test("the preload applies to Playwright's bundles, so a runner started with it c
     "console.log(JSON.stringify(loads.map(({ filename, cached }) => [filename.split('node_modules/').pop(), cached])));",
   ].join('\n');
   const run = () =>
-    JSON.parse(execFileSync(process.execPath, ['-e', script, cacheDir], { cwd: ROOT, encoding: 'utf8' })) as [
-      string,
-      string,
-    ][];
+    JSON.parse(
+      execFileSync(process.execPath, ['-e', script, cacheDir], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    ) as [string, string][];
   const bundles = [
     'playwright-core/lib/coreBundle.js',
     'playwright-core/lib/utilsBundle.js',
