@@ -19,13 +19,28 @@ export function fold(text: string): string {
   // Every step works on one code point at a time (NFKD decomposes, never composes), so text folds piece by
   // piece: ASCII from a table, each run of other characters the full way. Reports are mostly ASCII with a
   // few other characters, so this is a fraction of the cost of folding the whole text the full way. Only
-  // what folds to something else is visited: most punctuation, the newline and most small letters stay.
-  return text.replace(OTHER_THAN_PLAIN, (part) => {
-    if (part.charCodeAt(0) >= 0x80) return foldUnicode(part);
-    let folded = '';
-    for (let i = 0; i < part.length; i++) folded += ASCII_FOLD[part.charCodeAt(i)]!;
-    return folded;
-  });
+  // what folds to something else is visited: most punctuation, the newline and most small letters stay, as
+  // slices of the text between. A loop, not a replace with a callback for each run: reports (JSON above all)
+  // hold a quote, a capital or a digit every few characters (measured on a run's reports: 21 ms → 11 ms).
+  let folded = '';
+  let kept = 0;
+  for (let at = 0; at < text.length;) {
+    const code = text.charCodeAt(at);
+    if (code < 0x80) {
+      if (ASCII_CHANGES[code]) {
+        folded += text.slice(kept, at) + ASCII_FOLD[code]!;
+        kept = at + 1;
+      }
+      at += 1;
+      continue;
+    }
+    let end = at + 1;
+    while (end < text.length && text.charCodeAt(end) >= 0x80) end += 1;
+    folded += text.slice(kept, at) + foldUnicode(text.slice(at, end));
+    at = end;
+    kept = end;
+  }
+  return kept === 0 ? text : folded + text.slice(kept);
 }
 
 function foldUnicode(text: string): string {
@@ -34,9 +49,5 @@ function foldUnicode(text: string): string {
 }
 
 const ASCII_FOLD = Array.from({ length: 128 }, (_, code) => foldUnicode(String.fromCharCode(code)));
-/** The ASCII characters that fold to something other than themselves (capitals, `0`, `1`, `i`, `"`, …). */
-const ASCII_CHANGED = ASCII_FOLD.flatMap((folded, code) =>
-  folded === String.fromCharCode(code) ? [] : [`\\u${code.toString(16).padStart(4, '0')}`],
-).join('');
-/** Runs of non-ASCII characters, and runs of the ASCII characters that fold to something else. */
-const OTHER_THAN_PLAIN = new RegExp(`[\\u0080-\\uffff]+|[${ASCII_CHANGED}]+`, 'g');
+/** Whether each ASCII character folds to something other than itself (capitals, `0`, `1`, `i`, `"`, …). */
+const ASCII_CHANGES = ASCII_FOLD.map((folded, code) => folded !== String.fromCharCode(code));

@@ -52,8 +52,11 @@ export function createSanitizer(credentials: readonly string[], { redact = true 
   const shortToken = short.length
     ? new RegExp(short.map((s) => `(?<![A-Za-z0-9])${escapeRegExp(s)}(?![A-Za-z0-9])`).join('|'), 'gi')
     : undefined;
-  const probes = withReverses(long.flatMap((secret) => alignedFragments(secret.toLowerCase())));
-  const foldedProbes = withReverses(long.flatMap((secret) => alignedFragments(fold(secret))));
+  const formIn = anyOf(forms);
+  const probes = {
+    plain: anyOf(withReverses(long.flatMap((secret) => alignedFragments(secret.toLowerCase())))),
+    folded: anyOf(withReverses(long.flatMap((secret) => alignedFragments(fold(secret))))),
+  };
   // Reports repeat the same strings (header names, media types, messages): each is cleaned once.
   const seen = new Map<string, string>();
   const text = (whole: string): string => {
@@ -70,14 +73,11 @@ export function createSanitizer(credentials: readonly string[], { redact = true 
     if (!redact || secrets.length === 0) return escapeControls(input);
     let cleaned = removeForms(input, forms);
     if (shortToken) cleaned = cleaned.replace(shortToken, REDACTED);
-    return escapeControls(holdsCredential(cleaned, probes, foldedProbes, shortToken) ? WITHHELD : cleaned);
+    return escapeControls(holdsCredential(cleaned, probes, shortToken) ? WITHHELD : cleaned);
   };
   const finds = (document: string): boolean => {
     if (!redact || long.length === 0) return false;
-    const lower = document.toLowerCase();
-    return (
-      forms.some((form) => lower.includes(form)) || holdsCredential(document, probes, foldedProbes, undefined)
-    );
+    return formIn(document.toLowerCase()) || holdsCredential(document, probes, undefined);
   };
   // Numbers are the suite's own (counts, durations) unless a caller says they came from the tenant.
   const value = <T>(input: T, { numbers = false } = {}): T =>
@@ -192,18 +192,11 @@ export function encodedForms(secret: string): string[] {
  * text folded (look-alikes read as the letters they imitate), as written, with its JSON and HTML escapes
  * decoded, and with percent-encoded UTF-8 decoded (as headers and URLs carry non-ASCII text). Look-alikes
  * inside hex or base64 are not read: that is a transformation on a transformation.
- * `probes` hold each fragment and its reverse, so no text is reversed.
+ * `probes` find each fragment and its reverse, so no text is reversed.
  */
-function holdsCredential(
-  text: string,
-  probes: readonly string[],
-  foldedProbes: readonly string[],
-  shortToken: RegExp | undefined,
-): boolean {
-  const holds = (view: string, fragments: readonly string[]) =>
-    fragments.some((probe) => view.includes(probe));
+function holdsCredential(text: string, probes: Probes, shortToken: RegExp | undefined): boolean {
   for (const view of decodedViews(text)) {
-    if (holds(view.toLowerCase(), probes)) return true;
+    if (probes.plain(view.toLowerCase())) return true;
     if (shortToken) {
       shortToken.lastIndex = 0;
       if (shortToken.test(view)) return true;
@@ -211,7 +204,27 @@ function holdsCredential(
   }
   // Mostly the same text four times: each distinct one is folded once.
   const readings = new Set([text, unescapeJson(text), decodeHtmlEntities(text), decodePercentUtf8(text)]);
-  return [...readings].some((view) => holds(fold(view), foldedProbes));
+  return [...readings].some((view) => probes.folded(fold(view)));
+}
+
+/** The aligned fragments of the long credentials and their reverses: lower-cased, and folded (fold.ts). */
+interface Probes {
+  readonly plain: (lowerCased: string) => boolean;
+  readonly folded: (folded: string) => boolean;
+}
+
+/**
+ * Whether a text holds any of `literals`, as `literals.some((literal) => text.includes(literal))` says, in one
+ * search: one regular expression of them all, which V8 scans once, skipping ahead as a single literal's search
+ * would (measured on a 457 KB report entry, 16 fragments: 3.6 ms for the `includes` of each, 0.2 ms so; the
+ * output sweep spent a third of its time in such loops). No literals, no match.
+ * tests/unit/sweep-readings.test.ts holds the two equal.
+ */
+export function anyOf(literals: readonly string[]): (text: string) => boolean {
+  if (literals.length === 0) return () => false;
+  // No flags: UTF-16 code units compared as they are, as `includes` compares them.
+  const pattern = new RegExp(literals.map(escapeRegExp).join('|'));
+  return (text) => pattern.test(text);
 }
 
 /** Percent-encoded UTF-8 as the characters it encodes (how a header or URL carries a look-alike). */

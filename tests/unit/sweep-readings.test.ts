@@ -2,11 +2,11 @@ import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import unhomoglyph from 'unhomoglyph';
 import { fold } from '../../src/safety/fold';
-import { decodeBase64Runs } from '../../src/safety/sanitize';
+import { anyOf, decodeBase64Runs } from '../../src/safety/sanitize';
 
 /**
- * The output sweep's two costliest readings of a document, written for speed, against what they were written
- * from: the same text out, for any text in. The searches for a credential then see the same readings, so the
+ * The output sweep's costliest readings of a document and its search of them, written for speed, against what
+ * they were written from: the same text out, for any text in. The searches for a credential then see the same readings, so the
  * sweep finds exactly what it found before (tests/unit/sanitize.test.ts and the hostile project say what that is).
  */
 
@@ -67,4 +67,42 @@ test('fold visits only what it changes, and gives what folding each character al
   );
   expect(fold('ＣＡＮＡＲＹ "Key" 01 |i`')).toBe(foldByCharacter('ＣＡＮＡＲＹ "Key" 01 |i`'));
   expect(fold('ＣＡＮＡＲＹ-Ke\u200by')).toBe('canary-key');
+});
+
+/** Literals as the exit builds them (fragments, encoded forms), with every character a regular expression treats specially. */
+const LITERAL_UNITS = [
+  ...'abAB019',
+  ...('.*+?^$' + '{}()|[]\\/-~%&#;'),
+  '\n',
+  '\u2028',
+  'é',
+  'É',
+  '\ud835',
+  '\udc00',
+  '𝐀',
+];
+const literals = fc.array(fc.string({ unit: fc.constantFrom(...LITERAL_UNITS), maxLength: 12 }), {
+  maxLength: 20,
+});
+
+test('anyOf finds a literal exactly where some literal is included', () => {
+  fc.assert(
+    fc.property(
+      literals,
+      fc.string({ unit: fc.constantFrom(...LITERAL_UNITS), maxLength: 300 }),
+      fc.nat(),
+      (words, noise, pick) => {
+        // Half the texts hold one of the literals (the case that matters), between noise on both sides.
+        const planted = words.length > 0 && pick % 2 === 0 ? words[pick % words.length]! : '';
+        const text = noise.slice(0, pick % 150) + planted + noise.slice(pick % 150);
+        expect(anyOf(words)(text)).toBe(words.some((word) => text.includes(word)));
+      },
+    ),
+    { numRuns: 1000, seed: 20261205 },
+  );
+  expect(anyOf([])('anything')).toBe(false);
+  expect(anyOf([''])('')).toBe(true);
+  expect(anyOf(['a.c'])('abc')).toBe(false);
+  expect(anyOf(['(x|y)'])('y')).toBe(false);
+  expect(anyOf(['\\d'])('1')).toBe(false);
 });
