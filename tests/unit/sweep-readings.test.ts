@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import unhomoglyph from 'unhomoglyph';
 import { fold } from '../../src/safety/fold';
-import { anyOf, decodeBase64Runs } from '../../src/safety/sanitize';
+import { anyOf, createSanitizer, decodeBase64Runs } from '../../src/safety/sanitize';
 
 /**
  * The output sweep's costliest readings of a document and its search of them, written for speed, against what
@@ -105,4 +105,28 @@ test('anyOf finds a literal exactly where some literal is included', () => {
   expect(anyOf(['a.c'])('abc')).toBe(false);
   expect(anyOf(['(x|y)'])('y')).toBe(false);
   expect(anyOf(['\\d'])('1')).toBe(false);
+});
+
+test('anyOf with what long credentials make: literals of kilobytes, and more than one pattern holds', () => {
+  // Four 16 KB secrets: their encoded forms made one pattern V8 refused ("Invalid regular expression").
+  const secrets = [1, 2, 3, 4].map((seed) =>
+    Array.from(
+      { length: 16_384 },
+      (_, at) => 'abcdefghijklmnopqrstuvwxyz0123456789-_'[(at * 7 + seed * 13 + (at >> 5)) % 38],
+    ).join(''),
+  );
+  const sanitizer = createSanitizer(secrets);
+  expect(sanitizer.finds(`${'x'.repeat(1000)}${secrets[2]!.slice(5000, 5030)}`)).toBe(true);
+  expect(sanitizer.finds(JSON.stringify({ key: [...secrets[3]!].reverse().join('') }))).toBe(true);
+  expect(sanitizer.finds('nothing of theirs')).toBe(false);
+  expect(sanitizer.text(`key=${secrets[0]}`)).toBe('key=[REDACTED]');
+  // Literals of every length around the bound between a pattern and `includes`, and thousands of them (so
+  // several patterns): each found, and what is one character short of it read as the loop reads it.
+  const words = Array.from({ length: 3000 }, (_, at) => `w${at}.`.padEnd(3 + (at % 400), '+'));
+  const search = anyOf(words);
+  for (let at = 0; at < words.length; at += 37) {
+    for (const text of [`<${words[at]!}>`, `<${words[at]!.slice(0, -1)}>`, `<${words[2999 - at]!}>`]) {
+      expect(search(text), `${at}`).toBe(words.some((word) => text.includes(word)));
+    }
+  }
 });
