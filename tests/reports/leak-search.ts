@@ -83,13 +83,16 @@ function searchFolded(text: string, needles: readonly string[], where: string): 
     text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => Buffer.from(run.replace(/%/g, ''), 'hex').toString('utf8')),
   ].map(readAs);
   return needles
-    .filter((needle) => needle.length >= 8 && views.some((view) => view.includes(neededAs(needle))))
+    .filter((needle) => needle.length >= 8 && views.some((view) => view.includes(needleAsRead(needle))))
     .map((needle) => ({ needle, where: `${where} (folded)` }));
 }
 
-/** Each needle read once: the search reads it for every view of every text (once was two thirds of its time). */
+/**
+ * Each needle read once: the search needs it for every view of every text (reading it again each time was two
+ * thirds of the search's time).
+ */
 const readNeedles = new Map<string, string>();
-function neededAs(needle: string): string {
+function needleAsRead(needle: string): string {
   let read = readNeedles.get(needle);
   if (read === undefined) {
     read = readAs(needle);
