@@ -229,8 +229,7 @@ export function anyOf(literals: readonly string[]): (text: string) => boolean {
   if (long.length > 0) searches.push((text) => long.some((literal) => text.includes(literal)));
   let group: string[] = [];
   let size = 0;
-  for (const literal of literals) {
-    if (literal.length > MAX_LITERAL) continue;
+  for (const literal of literals.filter((literal) => literal.length <= MAX_LITERAL)) {
     if (group.length > 0 && size + literal.length > MAX_PATTERN) {
       searches.push(searchOf(group));
       group = [];
