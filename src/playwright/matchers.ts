@@ -33,6 +33,19 @@ interface MatcherContext {
   };
 }
 
+/** What a check evaluated and every failure it found, recorded for the report (annotations name them). */
+export function recordResult(exchange: Exchange, result: CheckResult): void {
+  const info = test.info();
+  recordVerified(info, result.verified);
+  recordFailures(info, exchange, result.failures);
+  for (const failure of result.failures.filter((entry) => entry.level === 'must')) {
+    annotate(info, 'failed-check', failure.check);
+    annotate(info, 'failed-requirement', failure.requirement);
+  }
+  for (const warning of result.failures.filter((entry) => entry.level === 'should'))
+    annotate(info, 'warning', warning.requirement);
+}
+
 /**
  * Shared by every matcher: a check's result as data in, Playwright's pass/message/expected/actual out. What
  * the check evaluated and every failure are recorded for the report; only MUST-level failures fail the
@@ -47,17 +60,7 @@ function report(
 ) {
   const failures = result.failures.filter((failure) => failure.level === 'must');
   const pass = failures.length === 0;
-  if (!context.isNot) {
-    const info = test.info();
-    recordVerified(info, result.verified);
-    recordFailures(info, exchange, result.failures);
-    for (const failure of failures) {
-      annotate(info, 'failed-check', failure.check);
-      annotate(info, 'failed-requirement', failure.requirement);
-    }
-    for (const warning of result.failures.filter((failure) => failure.level === 'should'))
-      annotate(info, 'warning', warning.requirement);
-  }
+  if (!context.isNot) recordResult(exchange, result);
   // Messages, expected and actual end up in every Playwright report (list, junit, html, blob,
   // error-context.md): they pass the output exit here, the hint (the suite's own text) excepted.
   const clean = output();
@@ -97,6 +100,18 @@ export function against(contract: OperationContract): Against {
   return { operation: contract.id, [CONTRACT]: contract };
 }
 
+/** What `toMatchContract` checks: the response against the spec; with `serverErrors: 'fail'`, no 5xx either. */
+export function contractResult(
+  operation: OperationContract,
+  exchange: Exchange,
+  options: { serverErrors?: 'fail' } = {},
+): CheckResult {
+  return combineResults(
+    checkExchange(operation, exchange),
+    options.serverErrors === 'fail' ? serverErrorConformance(operation, exchange) : NOTHING_CHECKED,
+  );
+}
+
 export const expect = base.extend({
   /** The response is what the spec documents for its status: status, Content-Type, body, headers. */
   toMatchContract(
@@ -111,10 +126,7 @@ export const expect = base.extend({
       `The ${exchange.response.status} response to ${exchange.request.method} ${exchange.request.url} conforms to ${operation.id}` +
         (options.serverErrors === 'fail' ? ' and is no server error' : ''),
       exchange,
-      combineResults(
-        checkExchange(operation, exchange),
-        options.serverErrors === 'fail' ? serverErrorConformance(operation, exchange) : NOTHING_CHECKED,
-      ),
+      contractResult(operation, exchange, options),
     );
   },
 
