@@ -18,6 +18,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: process.env.CI ? 'dot' : 'list',
   outputDir: '../test-results/project-tests',
+  // Empties the folder the last run's child runs wrote into (tests/support/test-folder.ts).
+  globalSetup: './global-setup.ts',
   projects: [
     // The one test that mostly waits: a fuzz phase held by its tenant until the phase's own timeout (its floor,
     // ~31 s) cuts it short. First, so its wait falls beside the self-test's child run and the check, which keep

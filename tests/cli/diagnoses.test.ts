@@ -1,7 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { EXIT } from '../../src/report/verdict-words';
@@ -11,6 +10,7 @@ import { createReferenceTenant } from '../../src/tenant/tenant';
 import { childEnv, ROOT } from '../selftest/harness';
 import { endedByItself, runChild } from '../support/child';
 import { runConformanceCli, tenantEnv } from '../support/cli';
+import { testFolder } from '../support/test-folder';
 
 /**
  * Each diagnosis names the cause a user can act on, as the CLI prints it: the wrong scheme, a misspelt
@@ -50,7 +50,7 @@ test('a misspelt setting in the environment is named with the one it most likely
 test('a misspelt setting in .env is named as coming from .env', async () => {
   // The CLI reads .env from its working folder: a folder of its own, with a script that reads the settings
   // the way every entry point does (src/config/env.ts).
-  const folder = mkdtempSync(path.join(tmpdir(), 'meetbit-dotenv-'));
+  const folder = testFolder('dotenv');
   writeFileSync(path.join(folder, '.env'), 'MEETBIT_FUZZ_REQUEST=0\n');
   writeFileSync(
     path.join(folder, 'load.ts'),

@@ -11,6 +11,7 @@ import { loadWorkflow, newStore, runJob, type Contexts, type JobRun } from '../s
 import { runConformanceCli, tenantEnv } from '../support/cli';
 import { serveNights, type Night } from '../support/night-tenant';
 import { reportSchemaErrors } from '../support/report-schema';
+import { testFolder } from '../support/test-folder';
 
 const TENANT = 'nightly-sim';
 const HOURS = 3600 * 1000;
@@ -209,7 +210,7 @@ test('a baseline of another tenant is refused before any request: exit 2, and th
   await new Promise<void>((resolve) => port.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(port.address() as AddressInfo).port}/api/public/v2.0`;
   try {
-    const baseline = path.join(mkdtempSync(path.join(tmpdir(), 'meetbit-baseline-')), 'staging.json');
+    const baseline = path.join(testFolder('baseline'), 'staging.json');
     writeFileSync(
       baseline,
       JSON.stringify({

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { abandon, release, RUNNER_NODE_ARGS, startHeld, takeHeld } from '../../src/cli/gate.mjs';
@@ -11,6 +10,7 @@ import { SETTINGS } from '../../src/config/settings';
 import { EXIT } from '../../src/report/verdict-words';
 import { ROOT } from '../selftest/harness';
 import { runConformanceCli } from '../support/cli';
+import { testFolder } from '../support/test-folder';
 
 /**
  * `npm run conformance` starts Playwright's runner before its own settings are read (src/cli/prestart.mjs) and
@@ -47,7 +47,7 @@ async function withEnv<T>(vars: Record<string, string | undefined>, body: () => 
 async function heldRunnerGiven(
   word: string,
 ): Promise<{ code: number | null; stderr: string; wrote: boolean }> {
-  const out = path.join(mkdtempSync(path.join(tmpdir(), 'meetbit-held-')), 'out.json');
+  const out = path.join(testFolder('held'), 'out.json');
   const child = spawn(process.execPath, [HELD_RUNNER], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
     env: { ...process.env, HELD_RUNNER_OUT: out, MEETBIT_CLI_GATE: '3' },
@@ -134,7 +134,7 @@ test.describe('the command line, read alike by the preload and the CLI', () => {
 
 test.describe('a held runner', () => {
   test('does nothing until released, then runs with every variable the CLI set or removed since', async () => {
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'meetbit-held-')), 'out.json');
+    const out = path.join(testFolder('held'), 'out.json');
     await withEnv(
       { HELD_RUNNER_OUT: out, HELD_RUNNER_SET: undefined, HELD_RUNNER_REMOVED: 'before' },
       async () => {
@@ -160,7 +160,7 @@ test.describe('a held runner', () => {
   });
 
   test('started with other arguments than the CLI settled on: killed, and the CLI starts its own', async () => {
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'meetbit-held-')), 'out.json');
+    const out = path.join(testFolder('held'), 'out.json');
     await withEnv({ HELD_RUNNER_OUT: out }, async () => {
       const held = startHeld(HELD_RUNNER, ['test', '--grep', 'x']);
       expect(takeHeld(['test', '--grep', 'y'])).toBeUndefined();
@@ -170,7 +170,7 @@ test.describe('a held runner', () => {
   });
 
   test('abandoned: killed before it read a setting', async () => {
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'meetbit-held-')), 'out.json');
+    const out = path.join(testFolder('held'), 'out.json');
     await withEnv({ HELD_RUNNER_OUT: out }, async () => {
       const held = startHeld(HELD_RUNNER, ['test']);
       abandon();

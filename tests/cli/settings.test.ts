@@ -1,6 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { EXIT } from '../../src/report/verdict-words';
@@ -11,6 +10,7 @@ import { createReferenceTenant } from '../../src/tenant/tenant';
 import { API_BASE_PATH } from '../../src/tenant/defaults';
 import { ROOT } from '../selftest/harness';
 import { runConformanceCli, tenantEnv } from '../support/cli';
+import { testFolder } from '../support/test-folder';
 
 // Each runs the CLI, some the whole suite: bounded by the CLI's own timeouts, generous on a busy machine.
 test.describe.configure({ mode: 'parallel', timeout: 240_000 });
@@ -119,7 +119,7 @@ test.describe('--help', () => {
 
 test('--list --json opens no connection to the tenant and touches no report', async () => {
   const { server, baseUrl, connections } = await countingPort();
-  const reportsDir = mkdtempSync(path.join(tmpdir(), 'meetbit-reports-'));
+  const reportsDir = testFolder('reports');
   writeFileSync(path.join(reportsDir, 'conformance.json'), '{"runId":"earlier"}');
   try {
     const run = await runConformanceCli(tenantEnv(baseUrl, { MEETBIT_REPORTS_DIR: reportsDir }), [
@@ -140,7 +140,7 @@ test('--list --json opens no connection to the tenant and touches no report', as
 test.describe("each run's reports are its own", () => {
   test('after a passing run, a run whose preflight fails leaves no file of the earlier run', async () => {
     const tenant = await serve(createReferenceTenant().handle);
-    const reportsDir = mkdtempSync(path.join(tmpdir(), 'meetbit-reports-'));
+    const reportsDir = testFolder('reports');
     try {
       const passing = await runConformanceCli(
         tenantEnv(tenant.baseUrl, { MEETBIT_REPORTS_DIR: reportsDir, MEETBIT_BLOB_REPORT: '1' }),
@@ -185,7 +185,7 @@ test.describe("each run's reports are its own", () => {
 
   test("an exit code never comes from an earlier run's report", async () => {
     // A report of another run, planted where this run's would be, and a run that writes none.
-    const reportsDir = mkdtempSync(path.join(tmpdir(), 'meetbit-reports-'));
+    const reportsDir = testFolder('reports');
     mkdirSync(reportsDir, { recursive: true });
     writeFileSync(
       path.join(reportsDir, 'conformance.json'),

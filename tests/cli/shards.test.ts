@@ -1,5 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { EXIT } from '../../src/report/verdict-words';
@@ -8,6 +7,7 @@ import { createReferenceTenant } from '../../src/tenant/tenant';
 import { childEnv, ROOT } from '../selftest/harness';
 import { endedByItself, runChild } from '../support/child';
 import { runConformanceCli, tenantEnv } from '../support/cli';
+import { testFolder } from '../support/test-folder';
 import { countingTenant } from './counting-tenant';
 
 /**
@@ -56,12 +56,12 @@ test('two shards of one run against one tenant: both pass, the burst runs once, 
     expect(new Set(created).size).toBe(created.length);
 
     // The merge: both blob reports into one, each test once.
-    const blobs = mkdtempSync(path.join(tmpdir(), 'meetbit-blobs-'));
+    const blobs = testFolder('blobs');
     for (const run of runs) {
       const dir = path.join(run.reportsDir, 'blob-report');
       for (const file of readdirSync(dir)) copyFileSync(path.join(dir, file), path.join(blobs, file));
     }
-    const merged = mkdtempSync(path.join(tmpdir(), 'meetbit-merged-'));
+    const merged = testFolder('merged');
     mkdirSync(merged, { recursive: true });
     const mergeRun = endedByItself(
       await runChild(

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { CHROMIUM, launchChromium } from '../support/chromium';
@@ -13,6 +12,7 @@ import { endedByItself } from '../support/child';
 import { reportSchemaErrors } from '../support/report-schema';
 import { searchBytes, searchFiles, unpack, type Leak } from './leak-search';
 import { ROOT, runConformance, runPlaywright, type SuiteRun } from './run-suite';
+import { testFolder } from '../support/test-folder';
 
 /**
  * Runs the real suite (playwright.config.ts, the specs users run) with canary credentials against
@@ -89,7 +89,7 @@ test.describe.configure({ mode: 'serial', timeout: 360_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(330_000);
-  root = mkdtempSync(path.join(tmpdir(), 'meetbit-reports-'));
+  root = testFolder('reports');
   const [passing, failing, wrongType] = await Promise.all([
     canaryTenant(),
     canaryTenant(echoingCredentials),

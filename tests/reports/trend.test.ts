@@ -1,5 +1,4 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { CHROMIUM, launchChromium } from '../support/chromium';
@@ -7,6 +6,7 @@ import type { ConformanceReport } from '../../src/report/model';
 import { serve } from '../../src/tenant/http';
 import { createReferenceTenant, type Handler } from '../../src/tenant/tenant';
 import { runConformanceCli, tenantEnv, type CliRun } from '../support/cli';
+import { testFolder } from '../support/test-folder';
 
 
 /** Run 2's defect: accepted creates answered as text/html. */
@@ -27,7 +27,7 @@ const htmlCreates =
 // eslint-disable-next-line no-empty-pattern
 test('three runs: three history lines, latency and the budget warning in every report, the trend drawn in Chromium', async ({}, testInfo) => {
   test.setTimeout(300_000);
-  const root = mkdtempSync(path.join(tmpdir(), 'meetbit-trend-'));
+  const root = testFolder('trend');
   const historyFile = path.join(root, 'history.jsonl');
   const runs: CliRun[] = [];
   const behaviours: Handler[] = [

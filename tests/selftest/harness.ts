@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runnerArgv } from '../../src/cli/gate.mjs';
 import { serve, type RunningTenant } from '../../src/tenant/http';
@@ -10,6 +9,7 @@ import { parseConfig } from '../../src/config/config';
 import { checkExchange, formatFailure, loadSuiteOperation, type Requirement } from '../../src/contract';
 import { acceptingPhase, fuzzPlan, rejectingPhase, type PhaseRun } from '../../src/fuzz/phases';
 import { groupProblems, type Evidence } from '../../src/report/verdict';
+import { testFolder } from '../support/test-folder';
 import { endedByItself, runChild } from '../support/child';
 import type { TestOutcome } from './kill-reporter';
 import { catchersOf, isFaulty, type TenantVariant } from './variant';
@@ -80,7 +80,7 @@ export async function runSuiteAgainst(
   grep?: RegExp,
   env: Record<string, string> = {},
 ): Promise<SuiteRun> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'meetbit-selftest-'));
+  const dir = testFolder('selftest');
   const outcomesFile = path.join(dir, 'outcomes.json');
   const targets = served.map(({ variant, tenant, burst }) => ({
     name: variant.name,

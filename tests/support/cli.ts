@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REFERENCE_ACCOUNT_IDS, REFERENCE_KEYS } from '../../src/tenant/defaults';
 import { childEnv, ROOT } from '../selftest/harness';
 import { endedByItself, runChild } from './child';
 import { reportSchemaErrors } from './report-schema';
+import { testFolder } from './test-folder';
 
 /**
  * `npm run conformance` as package.json defines it, without npm's own start-up: node's arguments, relative to
@@ -41,7 +41,7 @@ export async function runConformanceCli(
   args: readonly string[] = [],
   timeoutMs = 120_000,
 ): Promise<CliRun> {
-  const reportsDir = mkdtempSync(path.join(tmpdir(), 'meetbit-cli-'));
+  const reportsDir = testFolder('cli');
   const run = await runChild(process.execPath, [...CONFORMANCE_NODE_ARGS, ...args], {
     cwd: ROOT,
     env: childEnv({ MEETBIT_REPORTS_DIR: reportsDir, ...env }),
