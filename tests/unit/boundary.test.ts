@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse, parseDocument } from 'yaml';
@@ -14,6 +13,7 @@ import {
   type JsonSchema,
 } from '../../src/contract';
 import { isEmailAddress } from '../../src/tenant/validation';
+import { testFolder } from '../support/test-folder';
 
 const load = async (specPath?: string) =>
   operationContract(await loadSpec(specPath), 'post', '/online_conferences');
@@ -337,7 +337,7 @@ test.describe('the cases follow the spec with no code edit', () => {
 function writeSpec(edit: (doc: ReturnType<typeof parseDocument>) => void): string {
   const doc = parseDocument(readFileSync(DEFAULT_SPEC_PATH, 'utf8'));
   edit(doc);
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'meetbit-spec-')), 'openapi.yaml');
+  const file = path.join(testFolder('spec'), 'openapi.yaml');
   writeFileSync(file, doc.toString());
   return file;
 }

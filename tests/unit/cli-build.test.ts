@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { builtModule, CLI_SOURCE } from '../../src/cli/cli-build.mjs';
+import { testFolder } from '../support/test-folder';
 
 /**
  * `npm run conformance` runs the CLI from a file esbuild built (src/cli/cli-build.mjs). What must hold: the
@@ -15,7 +15,7 @@ import { builtModule, CLI_SOURCE } from '../../src/cli/cli-build.mjs';
 const CLI_BUILD = pathToFileURL(path.resolve(import.meta.dirname, '../../src/cli/cli-build.mjs')).href;
 
 function fixture(): { root: string; entry: string; helper: string; shared: string; cacheDir: string } {
-  const root = mkdtempSync(path.join(tmpdir(), 'meetbit-cli-build-'));
+  const root = testFolder('cli-build');
   writeFileSync(path.join(root, 'tsconfig.json'), '{ "compilerOptions": { "target": "ES2022" } }\n');
   // As this project's package.json: its TypeScript is ECMAScript modules, for tsx too.
   writeFileSync(path.join(root, 'package.json'), '{ "type": "module" }\n');

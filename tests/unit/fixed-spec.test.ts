@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse, parseDocument } from 'yaml';
 import { DEFAULT_SPEC_PATH, loadSpec, operationContract, type SpecFinding } from '../../src/contract';
 import { fixedSpec } from '../../src/contract/fixed-spec';
+import { testFolder } from '../support/test-folder';
 
 const REPAIRED = ['pattern-with-regex-delimiters', 'object-schema-without-type', 'retry-after-not-required'];
 const raw = readFileSync(DEFAULT_SPEC_PATH, 'utf8');
@@ -58,7 +58,7 @@ test.describe('fixedSpec: the vendor spec with the suite repairs applied', () =>
   });
 
   test('the fixed spec is a valid OpenAPI document in which the suite finds no repairable defect', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'meetbit-fixed-')), 'openapi.fixed.yaml');
+    const file = path.join(testFolder('fixed'), 'openapi.fixed.yaml');
     writeFileSync(file, fixedSpec(raw, findings).text);
     const again = operationContract(await loadSpec(file), 'post', '/online_conferences').findings;
     expect(again.filter((left) => REPAIRED.includes(left.id))).toEqual([]);

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parseDocument } from 'yaml';
@@ -8,12 +7,13 @@ import { requestRequirements } from '../../src/cases/catalogue';
 import { DEFAULT_SPEC_PATH, loadSpec, operationContract, pointerOf } from '../../src/contract';
 import { KEYWORDS, type Keyword } from '../../src/contract/keywords';
 import { BREAKERS } from '../../src/fuzz/breakers';
+import { testFolder } from '../support/test-folder';
 
 /** openapi.yaml with `title` given a `minLength: 3`, a keyword the suite derives no cases for. */
 async function specWithTitleMinLength() {
   const doc = parseDocument(readFileSync(DEFAULT_SPEC_PATH, 'utf8'));
   doc.setIn(['components', 'schemas', 'OnlineConference', 'properties', 'title', 'minLength'], 3);
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'meetbit-spec-')), 'openapi.yaml');
+  const file = path.join(testFolder('spec'), 'openapi.yaml');
   writeFileSync(file, doc.toString());
   return operationContract(await loadSpec(file), 'post', '/online_conferences');
 }

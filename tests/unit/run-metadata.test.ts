@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -12,6 +12,7 @@ import type { RunSettings } from '../../src/report/run-settings';
 import { ROOT } from '../selftest/harness';
 import { reportSchemaErrors } from '../support/report-schema';
 import { passedRecord, reportInput } from './report-fixtures';
+import { testFolder } from '../support/test-folder';
 
 const SETTINGS: RunSettings = {
   keyWithoutPermission: false,
@@ -92,7 +93,7 @@ test('the suite identity: the version from package.json, the commit from git, nu
   }
   expect(readSuiteIdentity()).toEqual({ version, commit: head });
   expect(readSuiteIdentity({ git: path.join(tmpdir(), 'no-such-git') })).toEqual({ version, commit: null });
-  const unpacked = mkdtempSync(path.join(tmpdir(), 'meetbit-unpacked-'));
+  const unpacked = testFolder('unpacked');
   writeFileSync(path.join(unpacked, 'package.json'), '{"version":"9.9.9"}');
   expect(readSuiteIdentity({ root: unpacked })).toEqual({ version: '9.9.9', commit: null });
 });

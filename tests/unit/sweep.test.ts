@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { zipSync } from 'fflate';
 import { sweepArtifacts, WITHHELD_NOTE } from '../../src/playwright/sweep';
 import { createSanitizer } from '../../src/safety/sanitize';
 import { xmlProblems } from '../support/xml';
+import { testFolder } from '../support/test-folder';
 
 /** The output sweep (issue 20): every file a run wrote, read back through the exit; a hit is withheld. */
 const SECRET = 'CANARY/SECRET+0a1b2c3d/never-written';
@@ -18,7 +18,7 @@ const htmlReport = (data: Record<string, string>) =>
   `<!DOCTYPE html><html><script>/* Playwright's own code: reference-link */</script><template id="playwrightReportBase64">data:application/zip;base64,${zip(data).toString('base64')}</template></html>`;
 
 function tree(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'meetbit-sweep-'));
+  const root = testFolder('sweep');
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
     writeFileSync(path.join(root, name), content);

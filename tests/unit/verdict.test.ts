@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parseDocument } from 'yaml';
@@ -10,6 +9,7 @@ import { buildReport } from '../../src/report/model';
 import { decideVerdict, verdictPasses } from '../../src/report/verdict';
 import { renderConsole } from '../../src/report/console';
 import { exchange, failedRecord, passedRecord, reportInput } from './report-fixtures';
+import { testFolder } from '../support/test-folder';
 
 const operation = operationContract(await loadSpec(), 'post', '/online_conferences');
 
@@ -58,7 +58,7 @@ test.describe('the requirements catalogue', () => {
       ['components', 'responses', 'OnlineConferenceResponse', 'headers', 'X-Request-Id'],
       doc.createNode({ required: true, schema: { type: 'string' } }),
     );
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'meetbit-spec-')), 'openapi.yaml');
+    const file = path.join(testFolder('spec'), 'openapi.yaml');
     writeFileSync(file, doc.toString());
     const edited = catalogueOf(operationContract(await loadSpec(file), 'post', '/online_conferences')).byId;
     expect(edited.get('request.room.minLength')).toMatchObject({
