@@ -5,11 +5,11 @@ import path from 'node:path';
 
 /**
  * Where the project's tests put what their child runs write (reports, blobs, a merge) and the files they make
- * (a spec variant, a fixture project): one folder of this
- * checkout's in the system's temporary folder, emptied when `npm test` starts (tests/global-setup.ts), so a
- * failed test's files stay there for a look until the next run, and nothing is left behind for good. Each in a
- * temporary folder of its own, as before, every `npm test` left ~90 folders and ~24 MB that nothing removed.
- * Not under test-results/: every run of the suite a test starts empties that folder (the suite's outputDir).
+ * (a spec variant, a fixture project): one folder of this checkout's in the system's temporary folder, emptied
+ * when `npm test` starts (tests/global-setup.ts), so a failed test's files stay there for a look until the next
+ * run, and nothing is left behind for good. Each in a temporary folder of its own, as before, every `npm test`
+ * left ~100 folders and ~24 MB that nothing removed. Not under test-results/: every run of the suite a test
+ * starts empties that folder (the suite's outputDir).
  */
 const checkout = createHash('sha256')
   .update(path.resolve(import.meta.dirname, '../..'))
