@@ -14,6 +14,7 @@ export default tseslint.config(
       'node_modules/',
       'reports/',
       'test-results/',
+      'test-results-project/',
       'playwright-report/',
       'blob-report/',
       'scratch/',

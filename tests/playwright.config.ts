@@ -17,7 +17,9 @@ export default defineConfig({
   workers: 2,
   forbidOnly: !!process.env.CI,
   reporter: process.env.CI ? 'dot' : 'list',
-  outputDir: '../test-results/project-tests',
+  // Not under test-results/: every run of the suite a test starts empties that folder (the suite's outputDir),
+  // and a failed test's error-context.md went with it.
+  outputDir: '../test-results-project',
   // Empties the folder the last run's child runs wrote into (tests/support/test-folder.ts).
   globalSetup: './global-setup.ts',
   projects: [
