@@ -7,6 +7,7 @@ import {
   type ContractFailure,
   type RecordedResponse,
 } from '../../src/contract';
+import { CONFERENCE } from './report-fixtures';
 
 const operation = operationContract(await loadSpec(), 'post', '/online_conferences');
 const json = (status: number, body: unknown, contentType = 'application/json'): RecordedResponse => ({
@@ -19,27 +20,16 @@ const text = (status: number, body: string, headers: Record<string, string> = {}
   headers: { 'content-type': 'text/plain; charset=utf-8', ...headers },
   body,
 });
-const conference = {
-  id: 7,
-  online_conference_account_id: 1001,
-  backer_event_id: null,
-  public_id: 'abc',
-  title: 'Weekly',
-  is_public: false,
-  created_at: '2026-11-24T09:30:00.000000Z',
-  updated_at: '2026-11-24T09:30:00.000000Z',
-  deleted_at: null,
-};
 const checksOf = (failures: readonly ContractFailure[]) => failures.map((failure) => failure.check);
 
 test.describe('no false positives', () => {
   const conforming: [string, RecordedResponse][] = [
-    ['200 create', json(200, { message: 'Created.', data: conference })],
+    ['200 create', json(200, { message: 'Created.', data: CONFERENCE })],
     [
       '200 with charset and extra fields',
       json(
         200,
-        { message: 'ok', data: { ...conference, extra: 1 }, meta: {} },
+        { message: 'ok', data: { ...CONFERENCE, extra: 1 }, meta: {} },
         'application/json; charset=UTF-8',
       ),
     ],
@@ -75,7 +65,7 @@ test.describe('each kind of failure, with its message', () => {
   test('a wrong media type names the documented one; parameters are not the problem', () => {
     const failures = checkResponse(
       operation,
-      text(200, JSON.stringify({ message: 'x', data: conference })),
+      text(200, JSON.stringify({ message: 'x', data: CONFERENCE })),
     ).failures;
     expect(failures.map(formatFailure).join('\n')).toBe(
       [
@@ -120,7 +110,7 @@ test.describe('each kind of failure, with its message', () => {
   });
 
   test('a missing required field points at the schema that requires it', () => {
-    const { deleted_at: _omitted, ...data } = conference;
+    const { deleted_at: _omitted, ...data } = CONFERENCE;
     const [failure] = checkResponse(operation, json(200, { message: 'x', data })).failures;
     expect(failure?.expected).toBe('property "deleted_at" to be present');
     expect(failure?.location).toBe('body/data');
@@ -129,7 +119,7 @@ test.describe('each kind of failure, with its message', () => {
   test('a date-time without a zone shows the value and the format rule', () => {
     const [failure] = checkResponse(
       operation,
-      json(200, { message: 'x', data: { ...conference, created_at: '2026-11-24 09:30:00' } }),
+      json(200, { message: 'x', data: { ...CONFERENCE, created_at: '2026-11-24 09:30:00' } }),
     ).failures;
     expect(formatFailure(failure!)).toBe(
       [
@@ -146,7 +136,7 @@ test.describe('each kind of failure, with its message', () => {
   test('a number sent as a string', () => {
     const [failure] = checkResponse(
       operation,
-      json(200, { message: 'x', data: { ...conference, id: '7' } }),
+      json(200, { message: 'x', data: { ...CONFERENCE, id: '7' } }),
     ).failures;
     expect([failure?.location, failure?.expected, failure?.received]).toEqual([
       'body/data/id',

@@ -1,8 +1,9 @@
 import { expect, test, type TestInfo } from '@playwright/test';
-import { loadSpec, operationContract, type Exchange, type RecordedResponse } from '../../src/contract';
+import { loadSpec, operationContract } from '../../src/contract';
 import { expectConforms, expectConformingThrottle } from '../../src/playwright/contract-expect';
 import { against, contractResult, expect as contractExpect } from '../../src/playwright/matchers';
 import { observationsOf } from '../../src/playwright/observed';
+import { CONFERENCE, exchange } from './report-fixtures';
 
 /**
  * The api fixture's checks of every response record a conforming one (no MUST failure) themselves, without a
@@ -13,34 +14,9 @@ import { observationsOf } from '../../src/playwright/observed';
  * end by tests/faults/verdicts.test.ts (one root cause is one problem).
  */
 const contract = operationContract(await loadSpec(), 'post', '/online_conferences');
-const exchange = (response: RecordedResponse): Exchange => ({
-  request: {
-    method: 'POST',
-    url: 'http://127.0.0.1:1/api/public/v2.0/online_conferences',
-    headers: { 'content-type': 'application/json' },
-    body: '{"title":"x"}',
-  },
-  response,
-  durationMs: 3,
-});
-const conference = {
-  id: 7,
-  online_conference_account_id: 1001,
-  backer_event_id: null,
-  public_id: 'abc',
-  title: 'Weekly',
-  is_public: false,
-  created_at: '2026-11-24T09:30:00.000000Z',
-  updated_at: '2026-11-24T09:30:00.000000Z',
-  deleted_at: null,
-};
-const created = exchange({
-  status: 200,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ message: 'Created.', data: conference }),
-});
+const created = exchange(200, JSON.stringify({ message: 'Created.', data: CONFERENCE }));
 /** Conforms, with a warning: a 429 without Retry-After (documented, not required). */
-const throttled = exchange({ status: 429, headers: { 'content-type': 'text/plain' }, body: 'Slow down.' });
+const throttled = exchange(429, 'Slow down.', 'text/plain');
 
 /** What the test has recorded so far, taken out, so the next path starts from nothing. */
 function takeRecorded(info: TestInfo) {
@@ -87,11 +63,7 @@ test('a warning alone is recorded with its annotation, as the matcher records it
   expect(info.errors).toEqual([]);
 });
 
-const broken = exchange({
-  status: 200,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ message: 'Created.', data: { ...conference, id: '7' } }),
-});
+const broken = exchange(200, JSON.stringify({ message: 'Created.', data: { ...CONFERENCE, id: '7' } }));
 
 test('a MUST failure is no fast path: the check the fast path asks finds it', () => {
   const result = contractResult(contract, broken, { serverErrors: 'fail' });

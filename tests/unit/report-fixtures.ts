@@ -24,7 +24,7 @@ export const CATALOGUE: readonly Requirement[] = [
   },
 ];
 
-/** Small shared fragments for the reporter's unit tests: plain data, no Playwright run. */
+/** Small shared fragments for the unit tests of the reporter and the checks: plain data, no Playwright run. */
 export const BASE_URL = 'http://127.0.0.1:4010/api/public/v2.0';
 
 export function exchange(
@@ -48,6 +48,19 @@ export function exchange(
     durationMs: 12,
   };
 }
+
+/** A conference as a 200 body's `data` documents it. */
+export const CONFERENCE = {
+  id: 7,
+  online_conference_account_id: 1001,
+  backer_event_id: null,
+  public_id: 'abc',
+  title: 'Weekly',
+  is_public: false,
+  created_at: '2026-11-24T09:30:00.000000Z',
+  updated_at: '2026-11-24T09:30:00.000000Z',
+  deleted_at: null,
+};
 
 export function passedRecord(caseId: string): TestRecord {
   return {
