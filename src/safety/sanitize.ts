@@ -220,7 +220,8 @@ interface Probes {
  * output sweep spent a third of its time in such loops). No literals, no match.
  * Only for literals of a credential's length: the encoded forms of a long credential (kilobytes each) are
  * searched by `includes`, as before, since V8 compiles a pattern of them slowly or not at all (four 16 KB
- * secrets' forms: "Invalid regular expression"); the short ones in patterns of at most MAX_PATTERN characters.
+ * secrets' forms: "Invalid regular expression"); the short ones in groups of at most MAX_PATTERN characters of
+ * literals (their escapes at most double that).
  * tests/unit/sweep-readings.test.ts holds the two equal.
  */
 export function anyOf(literals: readonly string[]): (text: string) => boolean {
