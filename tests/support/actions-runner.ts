@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { ROOT } from '../selftest/harness';
+import { TEST_FOLDERS } from './test-folder';
 
 /**
  * Just enough of a GitHub Actions runner to run the nightly workflow's own steps on this machine: each
@@ -65,8 +66,20 @@ export interface Store {
   readonly busy: Set<number>;
 }
 
-export function newStore(): Store {
-  const root = mkdtempSync(path.join(tmpdir(), 'meetbit-actions-'));
+/**
+ * A store in a folder of its own; with a `name`, at one path of this checkout's test folder run after run
+ * (tests/support/test-folder.ts), as a real runner's workspace keeps its path: Playwright's compile cache, keyed
+ * by path and content, then serves the first night of the next `npm test` too, instead of compiling the copied
+ * sources again and adding them to the cache (~250 files, 7 MB, every run). One test at a time per name.
+ */
+export function newStore(name?: string): Store {
+  const root = name
+    ? path.join(TEST_FOLDERS, `actions-${name}`)
+    : mkdtempSync(path.join(tmpdir(), 'meetbit-actions-'));
+  if (name) {
+    rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+    mkdirSync(root, { recursive: true });
+  }
   const store = {
     root,
     artifacts: path.join(root, 'artifacts'),
