@@ -29,7 +29,8 @@ const HOURS = 3600 * 1000;
 test('three nights of the workflow: what changed, the failure policy, the cache, the history, the summary and the alert', async () => {
   test.setTimeout(900_000);
   const workflow = loadWorkflow();
-  const store = newStore('nightly');
+  // By worker slot, not one name: two copies of this test at once (`--repeat-each`) must not share a store.
+  const store = newStore(`nightly-${test.info().parallelIndex}`);
   const bin = mkdtempSync(path.join(tmpdir(), 'meetbit-gh-'));
   const ghLog = path.join(bin, 'calls.log');
   // The alert's `gh`: records what it is asked, finds no open issue.

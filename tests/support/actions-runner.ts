@@ -70,7 +70,8 @@ export interface Store {
  * A store in a folder of its own; with a `name`, at one path of this checkout's test folder run after run
  * (tests/support/test-folder.ts), as a real runner's workspace keeps its path: Playwright's compile cache, keyed
  * by path and content, then serves the first night of the next `npm test` too, instead of compiling the copied
- * sources again and adding them to the cache (~250 files, 7 MB, every run). One test at a time per name.
+ * sources again and adding them to the cache (~250 files, 7 MB, every run). One test at a time per name: a
+ * name per worker slot (`parallelIndex`) keeps two copies of one test apart.
  */
 export function newStore(name?: string): Store {
   const root = name
