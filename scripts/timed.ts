@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
  * other command's output is held and printed when it ends: at once, stopping the tests, when it fails (the
  * run fails as `&&` would, only sooner), else after the tests. Side by side because the tests leave some of
  * the two cores idle while they wait on child runs and stalled tenants (1.7 of 2 busy on average, measured),
- * and `npm run check` alone takes about 20 s of wall time on a quiet machine.
+ * and `npm run check` alone takes about 19 s of wall time on a quiet machine.
  * package.json starts the project's own Playwright runner with the CLI's preload (src/cli/runner-preload.cjs,
  * a code cache for Playwright's bundles), as the CLI starts the suite's: its ~16 workers inherit it.
  * Usage: tsx scripts/timed.ts "npm run check" "playwright test -c tests/playwright.config.ts" [options for the last]
