@@ -14,22 +14,19 @@ import {
   type Exchange,
 } from '../../src/contract';
 import { fieldsNamedBy, keyNamesField, keySegments, rejectionNames } from '../../src/contract/error-keys';
+import { CONFERENCE } from './report-fixtures';
 
 /** One unit test per ruling of issue 11: what is a MUST failure, what only a warning, what nothing. */
 
 const operation = operationContract(await loadSpec(), 'post', '/online_conferences');
+// The fixtures' conference, with the optional times a tenant may send and timestamps of now (the plausibility
+// convention judges how old created_at is).
 const conference = {
-  id: 7,
-  online_conference_account_id: 1001,
-  backer_event_id: null,
-  public_id: 'abc',
-  title: 'Weekly',
-  is_public: false,
+  ...CONFERENCE,
   started_at: null,
   ended_at: null,
   created_at: new Date().toISOString(),
   updated_at: new Date().toISOString(),
-  deleted_at: null,
 };
 const sent = { online_conference_account_id: 1001, public_id: 'abc', title: 'Weekly', is_public: false };
 
