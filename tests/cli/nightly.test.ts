@@ -8,6 +8,7 @@ import { EXIT } from '../../src/report/verdict-words';
 import { REFERENCE_ACCOUNT_IDS, REFERENCE_KEYS } from '../../src/tenant/defaults';
 import { createReferenceTenant } from '../../src/tenant/tenant';
 import { loadWorkflow, newStore, runJob, type Contexts, type JobRun } from '../support/actions-runner';
+import { fixedTestFolder } from '../support/test-folder';
 import { runConformanceCli, tenantEnv } from '../support/cli';
 import { serveNights, type Night } from '../support/night-tenant';
 import { reportSchemaErrors } from '../support/report-schema';
@@ -29,8 +30,8 @@ const HOURS = 3600 * 1000;
 test('three nights of the workflow: what changed, the failure policy, the cache, the history, the summary and the alert', async () => {
   test.setTimeout(900_000);
   const workflow = loadWorkflow();
-  // By worker slot, not one name: two copies of this test at once (`--repeat-each`) must not share a store.
-  const store = newStore(`nightly-${test.info().parallelIndex}`);
+  // One path per worker slot, run after run: two copies of this test at once (`--repeat-each`) must not share it.
+  const store = newStore(fixedTestFolder(`actions-nightly-${test.info().parallelIndex}`));
   const bin = mkdtempSync(path.join(tmpdir(), 'meetbit-gh-'));
   const ghLog = path.join(bin, 'calls.log');
   // The alert's `gh`: records what it is asked, finds no open issue.

@@ -14,7 +14,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { ROOT } from '../selftest/harness';
-import { TEST_FOLDERS } from './test-folder';
 
 /**
  * Just enough of a GitHub Actions runner to run the nightly workflow's own steps on this machine: each
@@ -67,20 +66,11 @@ export interface Store {
 }
 
 /**
- * A store in a folder of its own; with a `name`, at one path of this checkout's test folder run after run
- * (tests/support/test-folder.ts), as a real runner's workspace keeps its path: Playwright's compile cache, keyed
- * by path and content, then serves the first night of the next `npm test` too, instead of compiling the copied
- * sources again and adding them to the cache (~250 files, 7 MB, every run). One test at a time per name: a
- * name per worker slot (`parallelIndex`) keeps two copies of one test apart.
+ * A store in `root`, a folder of its own: a fresh temporary one unless the caller keeps one path from run to run
+ * (the nightly test: `fixedTestFolder`), as a real runner's workspace keeps its path, so that Playwright's compile
+ * cache, keyed by path and content, serves the copied sources of the next `npm test` too.
  */
-export function newStore(name?: string): Store {
-  const root = name
-    ? path.join(TEST_FOLDERS, `actions-${name}`)
-    : mkdtempSync(path.join(tmpdir(), 'meetbit-actions-'));
-  if (name) {
-    rmSync(root, { recursive: true, force: true, maxRetries: 3 });
-    mkdirSync(root, { recursive: true });
-  }
+export function newStore(root = mkdtempSync(path.join(tmpdir(), 'meetbit-actions-'))): Store {
   const store = {
     root,
     artifacts: path.join(root, 'artifacts'),
