@@ -9,6 +9,7 @@ import {
   serverErrorConformance,
   serverFieldsPlausibility,
   type CheckResult,
+  type ContractFailure,
   type Exchange,
   type ExpectedOutcome,
   type OperationContract,
@@ -33,12 +34,17 @@ interface MatcherContext {
   };
 }
 
+/** The failures that fail a test: MUST level. Warnings (SHOULD) are recorded and never fail one. */
+export function mustFailuresOf(result: CheckResult): ContractFailure[] {
+  return result.failures.filter((failure) => failure.level === 'must');
+}
+
 /** What a check evaluated and every failure it found, recorded for the report (annotations name them). */
 export function recordResult(exchange: Exchange, result: CheckResult): void {
   const info = test.info();
   recordVerified(info, result.verified);
   recordFailures(info, exchange, result.failures);
-  for (const failure of result.failures.filter((entry) => entry.level === 'must')) {
+  for (const failure of mustFailuresOf(result)) {
     annotate(info, 'failed-check', failure.check);
     annotate(info, 'failed-requirement', failure.requirement);
   }
@@ -58,7 +64,7 @@ function report(
   exchange: Exchange,
   result: CheckResult,
 ) {
-  const failures = result.failures.filter((failure) => failure.level === 'must');
+  const failures = mustFailuresOf(result);
   const pass = failures.length === 0;
   if (!context.isNot) recordResult(exchange, result);
   // Messages, expected and actual end up in every Playwright report (list, junit, html, blob,
