@@ -8,11 +8,10 @@ import { EXIT } from '../../src/report/verdict-words';
 import { REFERENCE_ACCOUNT_IDS, REFERENCE_KEYS } from '../../src/tenant/defaults';
 import { createReferenceTenant } from '../../src/tenant/tenant';
 import { loadWorkflow, newStore, runJob, type Contexts, type JobRun } from '../support/actions-runner';
-import { fixedTestFolder } from '../support/test-folder';
 import { runConformanceCli, tenantEnv } from '../support/cli';
 import { serveNights, type Night } from '../support/night-tenant';
 import { reportSchemaErrors } from '../support/report-schema';
-import { testFolder } from '../support/test-folder';
+import { fixedTestFolder, testFolder } from '../support/test-folder';
 
 const TENANT = 'nightly-sim';
 const HOURS = 3600 * 1000;
